@@ -1,0 +1,48 @@
+# One verb per target. Every target installs what it needs on first use, so a
+# fresh machine needs only `make serve` or `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := serve
+
+# pyenv resolves `python3` to the version in .python-version (3.13.0).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test dist bench
+
+## Build the site with the tool and serve it at http://127.0.0.1:8000
+serve: build
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+## Build the static site, Pyodide runtime and toolkit wheels into site/
+build: $(VENV)/.deps node_modules/.deps
+	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
+
+## Install everything the tests need and run them all, browser tests included
+test: $(VENV)/.deps node_modules/.deps browser
+	$(PY) -m pytest
+
+# --- set-up -----------------------------------------------------------------
+
+$(VENV)/.deps: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+	  { echo "Python 3.12 or later is needed (found $$($(PYTHON) --version)); see .python-version"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.deps: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium where Playwright cannot download its own browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -d "$$HOME/.cache/ms-playwright" ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+.PHONY: browser
