@@ -1,0 +1,104 @@
+"""Browser fixtures: Chromium launch, a network log and console-error capture.
+
+pytest-playwright's standard `browser`, `context` and `page` fixtures work as
+usual; this file only changes how the browser is launched and adds:
+
+- `network`: every request the context makes (worker requests included), with
+  anything not addressed to 127.0.0.1 refused so a test can never reach the
+  internet, and `network.assert_local_only()` to prove nothing tried.
+- `console_errors`: console errors and uncaught exceptions from the page and
+  its workers, for `assert console_errors == []`.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_launch import chromium_launch_options  # noqa: E402
+
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch arguments plus Debian's Chromium and its flags."""
+    options = chromium_launch_options()
+    return {
+        **browser_type_launch_args,
+        **options,
+        "args": [*browser_type_launch_args.get("args", []), *options["args"]],
+    }
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine's loopback test server (or inline data)."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class NetworkLog:
+    """What the browser context asked for while a test ran."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+
+    def off_site(self) -> list[str]:
+        return [url for url in self.requests if not is_local(url)]
+
+    def assert_local_only(self) -> None:
+        assert self.requests, "the page made no requests at all, so there is nothing to check"
+        assert self.off_site() == [], f"requests left 127.0.0.1: {self.off_site()}"
+
+
+@pytest.fixture
+def network(context: BrowserContext) -> NetworkLog:
+    """Record every request of the test's browser context and refuse any that leave 127.0.0.1."""
+    log = NetworkLog()
+
+    def refuse_off_site(route: Route) -> None:
+        if is_local(route.request.url):
+            route.fallback()
+        else:
+            route.abort("blockedbyclient")
+
+    def on_request(request: Request) -> None:
+        log.requests.append(request.url)
+
+    def on_failed(request: Request) -> None:
+        log.failed.append(f"{request.url} ({request.failure})")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            log.http_errors.append(f"{response.status} {response.url}")
+
+    context.route("**/*", refuse_off_site)
+    context.on("request", on_request)
+    context.on("requestfailed", on_failed)
+    context.on("response", on_response)
+    return log
+
+
+@pytest.fixture
+def console_errors(context: BrowserContext, page: Page) -> list[str]:
+    """Console errors (page and workers alike) and uncaught page exceptions."""
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"console: {message.text}")
+
+    context.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    return errors
