@@ -1,0 +1,238 @@
+"""MkDocs hook: put the Pyodide runtime, our wheels and the tool's static data into the site.
+
+At build time it
+- copies the four core Pyodide files from the pinned npm package (node_modules/pyodide);
+- builds the toolkit wheel from pyproject.toml and downloads the pinned pure-Python wheels of
+  its dependencies (pyodide-requirements.txt, hashes checked) into .cache/pyodide/;
+- builds a small local `rpds-py` wheel whose `rpds` module comes from pyrsistent-as-rpds-py
+  (rpds-py itself has no WebAssembly wheel);
+- compiles every wheel to Pyodide's own bytecode by running Pyodide under Node;
+- writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
+  hundreds of packages that exist only on a CDN and is never shipped);
+- writes assets/tool/data/{policy.json, case.schema.json, assessment.schema.json}.
+
+The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
+rebuild with nothing changed only copies files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = Path(__file__).resolve().parent
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
+CACHE = ROOT / ".cache" / "pyodide"
+TOOLKIT_INPUTS = ("pyproject.toml", "toolkit", "policy", "schemas")
+RUNTIME_DIR = "assets/pyodide"
+DATA_DIR = "assets/tool/data"
+BYTECODE_TAG = "py314-none-any"
+PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-version", "3.14")
+RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+# --- hook events ----------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Keep the build hook's own files out of the published site."""
+    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+        files.remove(file)
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    bundle = cached_bundle()
+    copy_tree(bundle, site / RUNTIME_DIR)
+    write_tool_data(site / DATA_DIR)
+
+
+# --- the cached bundle ------------------------------------------------------------
+
+
+def cached_bundle() -> Path:
+    """The folder holding core files, wheels and lock for the current inputs, built if needed."""
+    require_runtime()
+    bundle = CACHE / f"bundle-{inputs_hash()}"
+    if not (bundle / "pyodide-lock.json").is_file():
+        build_bundle(bundle)
+    return bundle
+
+
+def require_runtime() -> None:
+    missing = [name for name in CORE_FILES if not (PYODIDE_NPM / name).is_file()]
+    if missing:
+        raise PluginError(
+            f"The Pyodide runtime is missing from {PYODIDE_NPM} ({', '.join(missing)}). "
+            "Run `npm ci` (or `make build`, which does it) and build again."
+        )
+    if shutil.which("node") is None:
+        raise PluginError("Node.js (`node`) is needed to compile the wheels for Pyodide; install it and build again.")
+
+
+def inputs_hash() -> str:
+    """A hash of every file whose change must rebuild the bundle."""
+    paths = [HOOKS / "pyodide_bundle.py", HOOKS / "bytecode_wheel.py", HOOKS / "compile_wheels.mjs", REQUIREMENTS]
+    paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
+    for name in TOOLKIT_INPUTS:
+        top = ROOT / name
+        paths += sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if top.is_dir() else [top]
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_bundle(bundle: Path) -> None:
+    """Build the bundle in a temporary folder, then move it into place in one step."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        work = Path(tmp)
+        sources = work / "sources"
+        out = work / "bundle"
+        sources.mkdir()
+        out.mkdir()
+        wheels = [toolkit_wheel(sources), *dependency_wheels(sources), rpds_shim_wheel(sources)]
+        compiled = compile_wheels(wheels, out)
+        for name in CORE_FILES:
+            shutil.copy2(PYODIDE_NPM / name, out / name)
+        write_lock(wheels, compiled, out / "pyodide-lock.json")
+        for old in CACHE.glob("bundle-*"):
+            shutil.rmtree(old)
+        out.rename(bundle)
+
+
+def run(command: list[str], what: str) -> str:
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Could not {what}:\n$ {' '.join(command)}\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def toolkit_wheel(dest: Path) -> Path:
+    """Build the toolkit's pure-Python wheel from pyproject.toml (no network: no build isolation)."""
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dest), str(ROOT)],
+        "build the toolkit wheel")
+    wheels = list(dest.glob("*-py3-none-any.whl"))
+    if len(wheels) != 1:
+        raise PluginError(f"Building the toolkit gave {[w.name for w in dest.iterdir()]}, not one pure-Python wheel.")
+    return wheels[0]
+
+
+def dependency_wheels(dest: Path) -> list[Path]:
+    """The pinned dependency wheels, downloaded once per requirements file into the cache."""
+    requirements_hash = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()[:16]
+    download = CACHE / f"pypi-{requirements_hash}"
+    if not download.is_dir():
+        partial = CACHE / f"pypi-{requirements_hash}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             *PLATFORM_ARGS, "--require-hashes", "-r", str(REQUIREMENTS), "-d", str(partial)],
+            "download the toolkit's dependency wheels from PyPI (needs the network once)")
+        partial.rename(download)
+    wheels = sorted(download.glob("*-none-any.whl"))
+    for wheel in wheels:
+        shutil.copy2(wheel, dest / wheel.name)
+    return [dest / wheel.name for wheel in wheels]
+
+
+def rpds_shim_wheel(dest: Path) -> Path:
+    """A wheel named `rpds-py` whose `rpds` module re-exports pyrsistent-as-rpds-py's pure classes."""
+    dist_info = f"rpds_py-{RPDS_SHIM_VERSION}.dist-info"
+    files = {
+        "rpds/__init__.py": (
+            '"""rpds for Pyodide: the pure-Python classes of pyrsistent-as-rpds-py."""\n\n'
+            "from pyrsistent_as_rpds.pure import HashTrieMap, HashTrieSet, List, Queue\n\n"
+            '__all__ = ["HashTrieMap", "HashTrieSet", "List", "Queue"]\n'
+        ),
+        f"{dist_info}/METADATA": (
+            f"Metadata-Version: 2.1\nName: rpds-py\nVersion: {RPDS_SHIM_VERSION}\n"
+            "Summary: rpds provided by pyrsistent-as-rpds-py, for Pyodide\n"
+            "Requires-Dist: pyrsistent-as-rpds-py[pyrsistent]\n"
+        ),
+        f"{dist_info}/WHEEL": "Wheel-Version: 1.0\nGenerator: pyodide_bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        f"{dist_info}/top_level.txt": "rpds\n",
+    }
+    record = [f"{name},sha256={urlsafe_sha256(text.encode())},{len(text.encode())}" for name, text in files.items()]
+    files[f"{dist_info}/RECORD"] = "\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n"
+    path = dest / f"rpds_py-{RPDS_SHIM_VERSION}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, text in files.items():
+            wheel.writestr(zipfile.ZipInfo(name, FIXED_TIME), text, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def urlsafe_sha256(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def compile_wheels(wheels: list[Path], out: Path) -> list[Path]:
+    """Compile every wheel to Pyodide bytecode by running Pyodide itself under Node."""
+    printed = run(["node", str(HOOKS / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out),
+                   *map(str, wheels)], "compile the wheels to Pyodide bytecode under Node")
+    compiled = [out / name for name in printed.split()]
+    if len(compiled) != len(wheels) or not all(path.is_file() for path in compiled):
+        raise PluginError(f"Compiling the wheels under Node gave {printed!r} for {len(wheels)} wheels.")
+    return compiled
+
+
+def write_lock(wheels: list[Path], compiled: list[Path], path: Path) -> None:
+    """Our own lock: the npm lock's `info` block and only our wheels, dependencies resolved.
+
+    Names, imports and dependencies are read from the source wheels; file names and sha256
+    are those of the compiled wheels the site ships.
+    """
+    upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
+    base = PyodideLockSpec.from_dict({"info": upstream["info"], "packages": {}})
+    try:
+        lock = add_wheels_to_spec(base, wheels, base_path=wheels[0].parent)
+    except RuntimeError as error:
+        raise PluginError(f"Our Pyodide lock file cannot be resolved: {error}. "
+                          f"Pin the missing package in {REQUIREMENTS.relative_to(ROOT)}.") from error
+    shipped = {source.name: target for source, target in zip(wheels, compiled, strict=True)}
+    for package in lock.packages.values():
+        target = shipped[package.file_name]
+        package.file_name = target.name
+        update_package_sha256(package, target)
+    lock.to_json(path, indent=1)
+
+
+def copy_tree(source: Path, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for file in source.iterdir():
+        shutil.copy2(file, dest / file.name)
+
+
+# --- static data for the tool's first questions -----------------------------------
+
+
+def write_tool_data(dest: Path) -> None:
+    """policy.json and the case/assessment schemas, so the first questions need no Python."""
+    dest.mkdir(parents=True, exist_ok=True)
+    policy = yaml.safe_load((ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
+    (dest / "policy.json").write_text(json.dumps(policy, default=str, ensure_ascii=False), encoding="utf-8")
+    for name in ("case.schema.json", "assessment.schema.json"):
+        source = ROOT / "schemas" / name
+        if not source.is_file():
+            raise PluginError(f"{source.relative_to(ROOT)} is missing: the tool page needs it as static data.")
+        json.loads(source.read_text(encoding="utf-8"))
+        shutil.copy2(source, dest / name)
