@@ -1,0 +1,88 @@
+// "Check your answers": every answer in a summary list with a Change link back to its question.
+
+import { h, hidden, formatDate } from "./dom.mjs";
+import { describe, humanise, nodeAt } from "./schema.mjs";
+import { getAt } from "./model.mjs";
+import { fieldId } from "./form.mjs";
+import { QUESTION_PAGES, policyChoices } from "./steps.mjs";
+
+function displayValue(app, path, value) {
+  if (value === undefined || value === null || value === "") return "Not given";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  const last = path[path.length - 1];
+  const choices = policyChoices(app.policy);
+  if (last === "proposed_restrictions" || last === "option") {
+    const label = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
+    return Array.isArray(value) ? value.map(label).join(", ") || "None" : label(value);
+  }
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "None";
+  const field = describe(app.caseSchema, path);
+  if (field.kind === "choice") return field.choices.find((c) => c.value === value)?.label || humanise(value);
+  if (field.kind === "date") return formatDate(value);
+  return String(value);
+}
+
+function row(app, stepId, label, value, target) {
+  return h("div", { class: "ucb-summary__row" },
+    h("dt", { class: "ucb-summary__key" }, label),
+    h("dd", { class: "ucb-summary__value" }, value),
+    h("dd", { class: "ucb-summary__actions" },
+      h("button", { type: "button", class: "ucb-link", onclick: () => app.go(stepId, { returnTo: "check", focus: target }) },
+        "Change", hidden(` ${label.toLowerCase()}`))));
+}
+
+function leafRows(app, stepId, path, prefixLabel = "") {
+  const value = getAt(app.draft.case, path);
+  const node = nodeAt(app.caseSchema, path);
+  const label = `${prefixLabel}${node.title || humanise(path[path.length - 1])}`;
+  if (node.type === "object" && node.properties) {
+    return Object.keys(node.properties).flatMap((key) => {
+      const child = [...path, key];
+      return getAt(app.draft.case, child) === undefined ? [] : leafRows(app, stepId, child, prefixLabel);
+    });
+  }
+  if (node.type === "array" && node.items && (nodeAt(app.caseSchema, [...path, 0]).type === "object")) {
+    const items = value || [];
+    return items.map((item, i) => {
+      const itemNode = nodeAt(app.caseSchema, [...path, i]);
+      const parts = Object.keys(itemNode.properties || {}).filter((k) => item && item[k] !== undefined)
+        .map((k) => `${nodeAt(app.caseSchema, [...path, i, k]).title || k}: ${displayValue(app, [...path, i, k], item[k])}`);
+      return row(app, stepId, `${itemNode.title || "Item"} ${i + 1}`, parts.map((t, j) => [j ? h("br") : null, t]), fieldId([...path, i]));
+    });
+  }
+  return [row(app, stepId, label, displayValue(app, path, value), fieldId(path))];
+}
+
+function contactsSummary(app) {
+  const contacts = app.draft.case.contacts || [];
+  const dates = contacts.map((c) => String(c.at || "").slice(0, 10)).filter(Boolean).sort();
+  const text = contacts.length
+    ? `${contacts.length} contact${contacts.length === 1 ? "" : "s"}${dates.length ? `, from ${formatDate(dates[0])} to ${formatDate(dates[dates.length - 1])}` : ""}`
+    : "None recorded";
+  return [row(app, "contacts", "Contact log", text, "ucb-contacts-title")];
+}
+
+const SECTIONS = [
+  ["about", [["reference"], ["customer"]]],
+  ["circumstances", [["circumstances"]]],
+  ["issues", [["issues"]]],
+  ["contacts", null],
+  ["informal", [["informal_steps"]]],
+  ["step_one", [["step_one"]]],
+  ["step_two", [["step_two"]]],
+  ["decision", [["decision"]]],
+  ["reviews", [["reviews"]]],
+  ["appeal", [["appeal"]]],
+];
+
+/** The summary lists for every question page. */
+export function renderSummary(app) {
+  return SECTIONS.map(([stepId, paths]) => {
+    const rows = paths ? paths.flatMap((path) => (getAt(app.draft.case, path) === undefined ? [] : leafRows(app, stepId, path))) : contactsSummary(app);
+    const title = QUESTION_PAGES[stepId]?.title || "Contact log";
+    const list = rows.length ? rows : [row(app, stepId, title, "Nothing recorded", undefined)];
+    return h("section", { class: "ucb-summary-section", "aria-labelledby": `ucb-cya-${stepId}` },
+      h("h3", { class: "ucb-heading-s", id: `ucb-cya-${stepId}` }, title),
+      h("dl", { class: "ucb-summary" }, list));
+  });
+}

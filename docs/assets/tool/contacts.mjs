@@ -1,0 +1,291 @@
+// The contact log page: add a contact, import a log, the metrics and a chart of contacts per week.
+
+import { h, s, hidden, button, focusOn, formatDate } from "./dom.mjs";
+import { renderField, registerArea, fieldId, showFieldErrors, errorSummary } from "./form.mjs";
+import { getAt, parsePath } from "./model.mjs";
+import { policyChoices } from "./steps.mjs";
+
+/** Largest import file read, in bytes; larger files are refused before they are read. */
+export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
+const SHOWN_ROWS = 100;
+
+function isoWeekStart(dateText) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(dateText || ""));
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (Number.isNaN(d.getTime())) return null;
+  const back = (d.getUTCDay() + 6) % 7; // days since Monday
+  d.setUTCDate(d.getUTCDate() - back);
+  return d;
+}
+
+/** Count contacts in each week (Monday start), filling empty weeks, latest 26 weeks at most. */
+export function contactsPerWeek(contacts) {
+  const counts = new Map();
+  for (const c of contacts) {
+    const start = isoWeekStart(c && c.at);
+    if (!start) continue;
+    const key = start.toISOString().slice(0, 10);
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  if (!counts.size) return [];
+  const keys = [...counts.keys()].sort();
+  const weeks = [];
+  const cursor = new Date(`${keys[0]}T00:00:00Z`);
+  const last = new Date(`${keys[keys.length - 1]}T00:00:00Z`);
+  while (cursor <= last) {
+    const key = cursor.toISOString().slice(0, 10);
+    weeks.push({ week: key, count: counts.get(key) || 0 });
+    cursor.setUTCDate(cursor.getUTCDate() + 7);
+  }
+  return weeks.slice(-26);
+}
+
+function weekChart(weeks) {
+  const max = Math.max(1, ...weeks.map((w) => w.count));
+  const width = 600;
+  const height = 180;
+  const left = 36;
+  const bottom = 28;
+  const plotW = width - left - 8;
+  const plotH = height - bottom - 12;
+  const gap = 4;
+  const barW = Math.max(4, plotW / weeks.length - gap);
+  const total = weeks.reduce((n, w) => n + w.count, 0);
+  const summary = `Bar chart of contacts per week: ${total} contacts over ${weeks.length} week${weeks.length === 1 ? "" : "s"}, at most ${max} in one week.`;
+  const svg = s("svg", {
+    class: "ucb-chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "ucb-chart-title",
+    preserveAspectRatio: "xMinYMin meet", focusable: "false",
+  },
+  s("title", { id: "ucb-chart-title" }, summary),
+  s("line", { x1: left, y1: 12 + plotH, x2: width - 4, y2: 12 + plotH, class: "ucb-chart__axis" }),
+  s("line", { x1: left, y1: 12, x2: left, y2: 12 + plotH, class: "ucb-chart__axis" }),
+  s("text", { x: left - 6, y: 16, class: "ucb-chart__label", "text-anchor": "end" }, String(max)),
+  s("text", { x: left - 6, y: 12 + plotH, class: "ucb-chart__label", "text-anchor": "end" }, "0"),
+  weeks.map((w, i) => {
+    const barH = (w.count / max) * plotH;
+    const x = left + gap / 2 + i * (plotW / weeks.length);
+    return s("rect", { x, y: 12 + plotH - barH, width: barW, height: barH, class: "ucb-chart__bar" },
+      s("title", {}, `Week starting ${formatDate(w.week)}: ${w.count}`));
+  }),
+  s("text", { x: left, y: height - 6, class: "ucb-chart__label" }, `w/c ${formatDate(weeks[0].week)}`),
+  weeks.length > 1 ? s("text", { x: width - 4, y: height - 6, class: "ucb-chart__label", "text-anchor": "end" }, `w/c ${formatDate(weeks[weeks.length - 1].week)}`) : null);
+  const table = h("table", { class: "ucb-table" },
+    h("caption", { class: "ucb-visually-hidden" }, "Contacts per week"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Week starting"), h("th", { scope: "col", class: "ucb-num" }, "Contacts"))),
+    h("tbody", {}, weeks.map((w) => h("tr", {}, h("td", {}, formatDate(w.week)), h("td", { class: "ucb-num" }, String(w.count))))));
+  return h("div", { class: "ucb-chart-box" }, svg,
+    h("details", { class: "ucb-details" }, h("summary", {}, "Show contacts per week as a table"), table));
+}
+
+function metricLabel(app, key) {
+  const props = app.assessmentSchema?.properties?.metrics?.properties || app.assessmentSchema?.$defs?.metrics?.properties || {};
+  return props[key]?.title || key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+function metricValue(value) {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "object" ? Object.values(v).join(" ") : String(v))).join("; ") : "None";
+  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k.replace(/_/g, " ")}: ${metricValue(v)}`).join("; ");
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : String(value);
+}
+
+/** Fill the metrics panel from the `metrics` op (when Python is ready) and the weekly chart. */
+export async function refreshMetrics(app, panel) {
+  const contacts = app.draft.case.contacts || [];
+  panel.replaceChildren();
+  if (!contacts.length) {
+    panel.append(h("p", {}, "Figures appear here once the log has a contact."));
+    return;
+  }
+  const weeks = contactsPerWeek(contacts);
+  if (weeks.length) panel.append(h("h4", { class: "ucb-heading-xs" }, "Contacts per week"), weekChart(weeks));
+  const status = h("p", { class: "ucb-hint" }, app.ready ? "Working out the figures…" : "The figures appear when the assessment engine has loaded.");
+  panel.append(status);
+  if (!app.ready) return;
+  try {
+    const reply = await app.toolkit.call("metrics", { case: app.draft.case, on: app.draft.on });
+    if (!panel.isConnected) return;
+    if (!reply.metrics) {
+      status.textContent = "The figures can be worked out once the contact log has no errors.";
+      return;
+    }
+    const entries = Object.entries(reply.metrics).filter(([, v]) => typeof v !== "object" || v === null || Array.isArray(v) || Object.keys(v).length <= 8);
+    status.replaceWith(h("dl", { class: "ucb-metrics" }, entries.map(([key, value]) => h("div", { class: "ucb-metrics__row" },
+      h("dt", {}, metricLabel(app, key)), h("dd", {}, metricValue(value))))));
+  } catch (error) {
+    status.textContent = `The figures could not be worked out: ${error.message}`;
+  }
+}
+
+function contactRow(app, ctx, contact, index, choices) {
+  const path = ["contacts", index];
+  const channel = choices.channel.find((c) => c.value === contact.channel)?.label || contact.channel || "";
+  const behaviours = (contact.behaviours || []).map((b) => choices.behaviours.find((c) => c.value === b)?.label || b).join(", ");
+  const reached = [...(contact.departments || []), ...(contact.officers || []), ...(contact.members || [])].join(", ");
+  const row = h("tr", { id: fieldId(path), tabindex: "-1" },
+    h("td", { class: "ucb-num" }, String(index + 1)),
+    h("td", {}, contact.at ? String(contact.at).replace("T", " ") : ""),
+    h("td", {}, channel),
+    h("td", {}, (contact.issues || []).join(", ")),
+    h("td", {}, reached),
+    h("td", {}, behaviours),
+    h("td", {}, button(["Remove", hidden(` contact ${index + 1}`)], () => {
+      app.draft.case.contacts.splice(index, 1);
+      ctx.onChange(["contacts"], app.draft.case.contacts.length ? app.draft.case.contacts : undefined);
+      ctx.rerender({ focus: "ucb-contacts-title" });
+    }, "ucb-button ucb-button--secondary ucb-button--small")));
+  registerArea(ctx, path, row, fieldId(path));
+  return row;
+}
+
+function contactTable(app, ctx, errorRows) {
+  const contacts = app.draft.case.contacts || [];
+  const choices = policyChoices(app.policy);
+  if (!contacts.length) return h("p", { id: "ucb-contacts-empty" }, "No contacts recorded yet.");
+  const start = Math.max(0, contacts.length - SHOWN_ROWS);
+  const indexes = new Set([...errorRows].filter((i) => i < start));
+  for (let i = start; i < contacts.length; i += 1) indexes.add(i);
+  const sorted = [...indexes].sort((a, b) => a - b);
+  return h("div", { class: "ucb-table-wrap", role: "region", "aria-labelledby": "ucb-contacts-caption", tabindex: "0" },
+    h("table", { class: "ucb-table ucb-table--contacts" },
+      h("caption", { id: "ucb-contacts-caption" }, `${contacts.length} contact${contacts.length === 1 ? "" : "s"} recorded`,
+        start > 0 ? `, showing the latest ${SHOWN_ROWS}${indexes.size > SHOWN_ROWS ? " and any with errors" : ""}` : ""),
+      h("thead", {}, h("tr", {}, ["No.", "Date and time", "Channel", "Issues", "Sent to", "Behaviour seen", "Action"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, sorted.map((i) => contactRow(app, ctx, contacts[i], i, choices)))));
+}
+
+async function readLimited(file) {
+  if (file.size > IMPORT_LIMIT_BYTES) {
+    throw new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB. Files larger than ${IMPORT_LIMIT_BYTES / 1048576} MB cannot be imported: split it into smaller files.`);
+  }
+  if (file.size === 0) throw new Error("The file is empty. Choose the file that holds the contact log.");
+  return file.text();
+}
+
+/** Render the contact log page. */
+export function renderContacts(ctx, app) {
+  const choices = policyChoices(app.policy);
+  const pending = app.draft.pendingContact || (app.draft.pendingContact = {});
+  const issues = (app.draft.case.issues || []).filter((i) => i && i.id);
+  const addCtx = {
+    case: pending, schema: ctx.schema, fields: [], rerender: ctx.rerender,
+    onChange: (path, value) => {
+      const [key] = path;
+      if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) delete pending[key];
+      else pending[key] = value;
+      app.persist();
+    },
+  };
+  const item = (key, opts) => renderField(addCtx, [key], opts);
+  const fieldOpts = (key) => {
+    const node = ctx.schema.$defs.contact.properties[key];
+    return { label: node.title, hint: node.description };
+  };
+  const addFields = [
+    item("at", fieldOpts("at")),
+    item("channel", { ...fieldOpts("channel"), kind: "choice", choices: choices.channel }),
+    issues.length
+      ? item("issues", { ...fieldOpts("issues"), kind: "multichoice", choices: issues.map((i) => ({ value: i.id, label: `${i.id}: ${i.summary || ""}` })) })
+      : h("p", { class: "ucb-hint" }, "Add the customer's issues on the previous page to link contacts to them."),
+    item("departments", { ...fieldOpts("departments"), kind: "stringlist" }),
+    item("officers", { ...fieldOpts("officers"), kind: "stringlist" }),
+    item("members", { ...fieldOpts("members"), kind: "stringlist" }),
+    item("behaviours", { ...fieldOpts("behaviours"), kind: "multichoice", choices: choices.behaviours }),
+    item("note", { ...fieldOpts("note"), kind: "textarea" }),
+  ];
+  const addErrorsBox = h("div");
+  if (app.addErrors && app.addErrors.length) {
+    const summary = errorSummary(showFieldErrors(addCtx.fields, app.addErrors));
+    addErrorsBox.append(summary);
+    app.afterRender.push(() => focusOn(summary));
+  }
+  const addForm = h("div", { class: "ucb-panel", role: "group", "aria-labelledby": "ucb-add-contact-title" },
+    h("h3", { class: "ucb-heading-s", id: "ucb-add-contact-title" }, "Add a contact"),
+    addErrorsBox, addFields,
+    button("Add this contact", async () => {
+      const contact = JSON.parse(JSON.stringify(pending));
+      const index = (app.draft.case.contacts || []).length;
+      if (app.ready) {
+        const trial = { ...app.draft.case, contacts: [...(app.draft.case.contacts || []), contact] };
+        const reply = await app.toolkit.call("validate", { case: trial, on: app.draft.on });
+        const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) }))
+          .filter((e) => e.parsedPath[0] === "contacts" && e.parsedPath[1] === index)
+          .map((e) => ({ ...e, parsedPath: e.parsedPath.slice(2) }));
+        if (mine.length) {
+          app.addErrors = mine;
+          ctx.rerender();
+          return;
+        }
+      }
+      app.addErrors = null;
+      app.draft.case.contacts = [...(app.draft.case.contacts || []), contact];
+      app.draft.pendingContact = {};
+      app.notice = `Contact ${index + 1} added.`;
+      app.persist();
+      ctx.rerender({ focus: "ucb-f-at" });
+    }, "ucb-button", { id: "ucb-add-contact" }));
+
+  const importStatus = h("div", { class: "ucb-import-status", "aria-live": "polite" });
+  if (app.importReport) importStatus.append(app.importReport);
+  const fileInput = h("input", {
+    type: "file", id: "ucb-import-file", class: "ucb-file", accept: ".csv,.json,text/csv,application/json",
+    "aria-describedby": "ucb-import-hint",
+  });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    importStatus.replaceChildren(h("p", {}, "Importing…"));
+    try {
+      const text = await readLimited(file);
+      const format = /\.json$/i.test(file.name) || file.type === "application/json" ? "json" : "csv";
+      if (!app.ready) importStatus.replaceChildren(h("p", {}, "Waiting for the assessment engine to finish loading…"));
+      await app.whenReady();
+      const reply = await app.toolkit.call("import_contacts", { text, format });
+      const added = reply.contacts || [];
+      app.draft.case.contacts = [...(app.draft.case.contacts || []), ...added];
+      app.persist();
+      const report = h("div", {},
+        h("p", { class: "ucb-notice", role: "status" }, `${added.length} contact${added.length === 1 ? "" : "s"} imported from ${file.name}.`));
+      if (reply.errors && reply.errors.length) {
+        report.append(h("div", { class: "ucb-error-summary", tabindex: "-1", id: "ucb-import-errors", role: "alert" },
+          h("h4", { class: "ucb-error-summary__title" }, `${reply.errors.length} row${reply.errors.length === 1 ? "" : "s"} could not be imported`),
+          h("p", {}, "Correct these rows in the file and import just them again, or add them by hand."),
+          h("ul", { class: "ucb-error-summary__list" }, reply.errors.map((e) => h("li", {}, e.row ? `Row ${e.row}: ${e.message}` : e.message)))));
+      }
+      app.importReport = report;
+      ctx.rerender({ focus: reply.errors && reply.errors.length ? "ucb-import-errors" : "ucb-contacts-title" });
+    } catch (error) {
+      const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
+        h("h4", { class: "ucb-error-summary__title" }, "The file could not be imported"), h("p", {}, error.message));
+      importStatus.replaceChildren(box);
+      focusOn(box);
+    } finally {
+      fileInput.value = "";
+    }
+  });
+  const importBox = h("div", { class: "ucb-panel" },
+    h("h3", { class: "ucb-heading-s" }, "Import a contact log"),
+    h("div", { class: "ucb-field" },
+      h("label", { for: "ucb-import-file", class: "ucb-label" }, "Choose a CSV or JSON file"),
+      h("div", { class: "ucb-hint", id: "ucb-import-hint" },
+        `A CSV file with a header row naming the columns (${Object.keys(ctx.schema.$defs.contact.properties).join(", ")}), or a JSON list of contacts. Put several names in one cell separated by semicolons. Imported contacts are added to the log below. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
+      fileInput),
+    importStatus);
+
+  const errorRows = new Set((app.errors || []).map((e) => e.parsedPath).filter((pp) => pp[0] === "contacts" && typeof pp[1] === "number").map((pp) => pp[1]));
+  const metricsPanel = h("div", { class: "ucb-metrics-panel", "aria-live": "polite" });
+  app.afterRender.push(() => refreshMetrics(app, metricsPanel));
+  return [
+    h("p", { class: "ucb-intro" }, ctx.schema.properties.contacts.description),
+    app.notice ? h("p", { class: "ucb-notice", role: "status" }, app.notice) : null,
+    h("h3", { class: "ucb-heading-s", id: "ucb-contacts-title", tabindex: "-1" }, "The log so far"),
+    contactTable(app, ctx, errorRows),
+    h("h3", { class: "ucb-heading-s" }, "What the contact log shows"),
+    metricsPanel,
+    addForm,
+    importBox,
+  ];
+}

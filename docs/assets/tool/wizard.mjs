@@ -1,0 +1,361 @@
+// The decision tool: mounts on the tool page (also after instant navigation) and routes between steps.
+
+import { h, button, focusOn, today, formatDate } from "./dom.mjs";
+import { loadStatic } from "./schema.mjs";
+import { parsePath, formatPath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
+import { renderField, showFieldErrors, errorSummary, fieldFor } from "./form.mjs";
+import { QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
+import { renderContacts, IMPORT_LIMIT_BYTES } from "./contacts.mjs";
+import { renderSummary } from "./check.mjs";
+import { renderResult } from "./result.mjs";
+
+const QUESTIONS = ["about", "circumstances", "issues", "contacts", "informal", "step_one", "step_two", "decision", "reviews", "appeal"];
+const ORDER = ["start", ...QUESTIONS, "check", "result"];
+const TITLES = { start: "Start or resume a case", contacts: "Contact log", check: "Check your answers", result: "Result" };
+const GUIDE_URL = "../guide/";
+const mounted = new WeakSet();
+let active = null;
+
+function titleOf(stepId) {
+  return TITLES[stepId] || QUESTION_PAGES[stepId].title;
+}
+
+function startsWith(path, prefix) {
+  return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
+}
+
+/** Which question page an error path belongs to (the check page for anything else). */
+function stepOf(path) {
+  for (const [stepId, prefixes] of Object.entries(STEP_PATHS)) if (prefixes.some((pre) => startsWith(path, pre))) return stepId;
+  return "check";
+}
+
+class Wizard {
+  constructor(root, data) {
+    this.root = root;
+    this.caseSchema = data.caseSchema;
+    this.assessmentSchema = data.assessmentSchema;
+    this.policy = data.policy;
+    this.schemaVersion = data.caseSchema.properties.schema_version.const;
+    this.mount = root.querySelector("#ucb-wizard");
+    this.toolkit = null;
+    this.ready = false;
+    this.objectUrls = [];
+    this.afterRender = [];
+    this.errors = [];
+    this.draft = this.restore();
+  }
+
+  restore() {
+    const saved = loadDraft();
+    if (saved && saved.case && typeof saved.case === "object") return { on: today(), ...saved };
+    return { case: newCase(this.schemaVersion), step: "start", on: today() };
+  }
+
+  persist() {
+    saveDraft(this.draft);
+  }
+
+  setValue(path, value) {
+    setAt(this.draft.case, path, value);
+    this.persist();
+  }
+
+  makeContext() {
+    return {
+      case: this.draft.case,
+      schema: this.caseSchema,
+      fields: [],
+      onChange: (path, value) => this.setValue(path, value),
+      rerender: (opts = {}) => this.render({ ...opts, keepErrors: false }),
+    };
+  }
+
+  whenReady() {
+    return this.readyPromise;
+  }
+
+  /** Start loading Python in the worker; the question pages work meanwhile. */
+  startToolkit() {
+    const message = this.root.querySelector("#ucb-load-message");
+    const bar = this.root.querySelector("#ucb-load-progress");
+    let lastPhase = null;
+    const phaseText = { runtime: "Loading the Python runtime", packages: "Loading the toolkit's packages", toolkit: "Starting the toolkit", ready: "The assessment engine is ready." };
+    this.readyPromise = (async () => {
+      const { getToolkit } = await import("./runtime/client.mjs");
+      this.toolkit = getToolkit();
+      const unsubscribe = this.toolkit.onProgress((p) => {
+        if (!this.root.isConnected) return;
+        if (typeof p.fraction === "number" && bar) bar.value = Math.max(0, Math.min(1, p.fraction));
+        if (p.phase !== lastPhase && message) {
+          lastPhase = p.phase;
+          message.textContent = p.phase === "error" ? p.message : (phaseText[p.phase] || p.message || "");
+        }
+      });
+      this.unsubscribe = typeof unsubscribe === "function" ? unsubscribe : null;
+      await this.toolkit.ready;
+      return this.toolkit;
+    })();
+    this.readyPromise.then(() => {
+      this.ready = true;
+      if (!this.root.isConnected) return;
+      this.root.dataset.state = "ready";
+      if (message) message.textContent = phaseText.ready;
+      if (bar) bar.value = 1;
+      this.root.querySelector(".ucb-load")?.classList.add("ucb-load--done");
+      for (const fn of this.onReady || []) fn();
+    }, (error) => {
+      if (!this.root.isConnected) return;
+      this.root.dataset.state = "error";
+      const box = this.root.querySelector(".ucb-load");
+      if (box) {
+        box.classList.add("ucb-load--error");
+        box.replaceChildren(
+          h("h2", { class: "ucb-heading-m" }, "The assessment engine could not start"),
+          h("p", {}, (error && error.message) || "Loading failed."),
+          h("p", {}, "You can still read the ", h("a", { href: GUIDE_URL }, "guide for managers"),
+            " and work through the steps by hand. Try a recent version of Edge, Chrome, Firefox or Safari, or ask IT whether WebAssembly is blocked."));
+      }
+    });
+    this.readyPromise.catch(() => {});
+  }
+
+  go(stepId, opts = {}) {
+    this.draft.step = stepId;
+    this.draft.returnTo = opts.returnTo || (stepId === "check" || stepId === "result" ? null : this.draft.returnTo);
+    this.errors = opts.errors || [];
+    this.notice = opts.notice || null;
+    this.importReport = null;
+    this.addErrors = null;
+    this.persist();
+    this.render({ focus: opts.focus || "heading" });
+  }
+
+  previousStep(stepId) {
+    if (this.draft.returnTo === "check" && QUESTIONS.includes(stepId)) return "check";
+    return ORDER[Math.max(0, ORDER.indexOf(stepId) - 1)];
+  }
+
+  nextStep(stepId) {
+    if (this.draft.returnTo === "check" && QUESTIONS.includes(stepId)) return "check";
+    return ORDER[ORDER.indexOf(stepId) + 1];
+  }
+
+  async validateErrors() {
+    const reply = await this.toolkit.call("validate", { case: this.draft.case, on: this.draft.on });
+    return (reply.errors || []).map((e) => ({ ...e, parsedPath: parsePath(e.path) }));
+  }
+
+  async continueFrom(stepId) {
+    if (this.ready) {
+      const errors = (await this.validateErrors()).filter((e) => stepOf(e.parsedPath) === stepId);
+      if (errors.length) {
+        this.errors = errors;
+        this.render({ focus: "summary" });
+        return;
+      }
+    }
+    this.go(this.nextStep(stepId));
+  }
+
+  /** On the check page: errors from every page, each linking to its field on its own page. */
+  showCheckErrors(errors) {
+    const parsed = errors.map((e) => ({ ...e, parsedPath: e.parsedPath || parsePath(e.path) }));
+    this.draft.step = "check";
+    this.errors = parsed;
+    this.render({ focus: "summary" });
+  }
+
+  header(stepId) {
+    const parts = [];
+    if (stepId !== "start") {
+      const back = this.previousStep(stepId);
+      parts.push(h("button", { type: "button", class: "ucb-back-link", onclick: () => this.go(back) }, "Back"));
+    }
+    const n = QUESTIONS.indexOf(stepId);
+    if (n >= 0) parts.push(h("p", { class: "ucb-caption" }, `Question page ${n + 1} of ${QUESTIONS.length}${QUESTION_PAGES[stepId]?.later ? ": only for a case that has moved on" : ""}`));
+    return parts;
+  }
+
+  render(opts = {}) {
+    if (!this.root.isConnected) return;
+    const stepId = ORDER.includes(this.draft.step) ? this.draft.step : "start";
+    const ctx = this.makeContext();
+    this.afterRender = [];
+    const heading = h("h2", { class: "ucb-step-heading", id: "ucb-step-heading", tabindex: "-1" }, titleOf(stepId));
+    const summaryBox = h("div");
+    let body;
+    let actions = null;
+    if (stepId === "start") body = this.renderStart();
+    else if (stepId === "check") ({ body, actions } = this.renderCheck(ctx));
+    else if (stepId === "result") body = this.renderResultPage();
+    else {
+      body = stepId === "contacts" ? renderContacts(ctx, this) : QUESTION_PAGES[stepId].render(ctx, this);
+      actions = h("div", { class: "ucb-button-group" },
+        button(this.nextStep(stepId) === "check" ? "Continue to check your answers" : "Continue", () => this.continueFrom(stepId), "ucb-button", { id: "ucb-continue" }));
+    }
+    const step = h("div", { class: "ucb-step", "data-step": stepId }, this.header(stepId), summaryBox, heading, body, actions);
+    this.mount.replaceChildren(step);
+    this.root.dataset.step = stepId;
+
+    let summary = null;
+    if (this.errors.length && stepId !== "result") {
+      const items = stepId === "check"
+        ? this.errors.map((e) => ({ message: e.message, follow: true, error: e }))
+        : showFieldErrors(ctx.fields, this.errors);
+      summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null);
+      summaryBox.append(summary);
+    }
+    if (opts.focus === "summary" && summary) focusOn(summary);
+    else if (opts.focus === "heading") focusOn(heading);
+    else if (opts.focus) focusOn(document.getElementById(opts.focus) || heading);
+    for (const fn of this.afterRender.splice(0)) fn();
+  }
+
+  followError(error) {
+    const stepId = stepOf(error.parsedPath);
+    if (stepId === "check") return;
+    const errors = this.errors.filter((e) => stepOf(e.parsedPath) === stepId);
+    this.go(stepId, { returnTo: "check", errors, focus: "summary" });
+  }
+
+  renderStart() {
+    const fileInput = h("input", { type: "file", id: "ucb-upload-case", class: "ucb-file", accept: ".json,application/json", "aria-describedby": "ucb-upload-hint" });
+    const status = h("div", { "aria-live": "polite" });
+    fileInput.addEventListener("change", async () => {
+      const file = fileInput.files && fileInput.files[0];
+      if (!file) return;
+      try {
+        if (file.size > IMPORT_LIMIT_BYTES) throw new Error(`The file is larger than ${IMPORT_LIMIT_BYTES / 1048576} MB, so it cannot be a case file saved by this tool.`);
+        if (file.size === 0) throw new Error("The file is empty. Choose the case file you downloaded from this tool.");
+        let data;
+        try {
+          data = JSON.parse(await file.text());
+        } catch {
+          throw new Error("The file is not a case file saved by this tool: it is not JSON. Choose the file ending in -case.json.");
+        }
+        if (!data || typeof data !== "object" || Array.isArray(data)) {
+          throw new Error("The file holds JSON but not a case: a case file starts with the case's reference and version.");
+        }
+        this.draft = { case: data, step: "check", on: this.draft.on || today() };
+        this.persist();
+        this.go("check", { notice: `Case ${data.reference ? `${data.reference} ` : ""}loaded from ${file.name}. Check the answers, then continue.` });
+      } catch (error) {
+        const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
+          h("h3", { class: "ucb-error-summary__title" }, "The case could not be loaded"), h("p", {}, error.message));
+        status.replaceChildren(box);
+        focusOn(box);
+      } finally {
+        fileInput.value = "";
+      }
+    });
+    const inProgress = this.draft.case.reference;
+    return [
+      this.notice ? h("p", { class: "ucb-notice", role: "status" }, this.notice) : null,
+      h("p", {}, "Answer a few questions about the case, record the contact log, then see what the policy says the next step is, with the reasons, dates and draft letters."),
+      inProgress ? h("div", { class: "ucb-panel" },
+        h("h3", { class: "ucb-heading-s" }, "Case in progress"),
+        h("p", {}, `You have a case in progress in this browser tab: ${inProgress}.`),
+        button("Continue with this case", () => this.go("check"), "ucb-button", { id: "ucb-continue-case" })) : null,
+      h("h3", { class: "ucb-heading-s" }, "Start a new case"),
+      h("p", {}, inProgress ? "Starting a new case replaces the one in progress in this tab. Download its case file first if you need it." : "Nothing you type is sent anywhere."),
+      button("Start a new case", () => {
+        this.draft = { case: newCase(this.schemaVersion), step: "about", on: today() };
+        this.go("about");
+      }, inProgress ? "ucb-button ucb-button--secondary" : "ucb-button", { id: "ucb-start" }),
+      h("h3", { class: "ucb-heading-s" }, "Resume a saved case"),
+      h("div", { class: "ucb-field" },
+        h("label", { for: "ucb-upload-case", class: "ucb-label" }, "Upload a case file"),
+        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, "The JSON file you downloaded from this tool earlier. It opens at the check your answers page."),
+        fileInput),
+      status,
+    ];
+  }
+
+  renderCheck(ctx) {
+    const onField = renderField({ ...ctx, case: this.draft, onChange: (_, value) => { this.draft.on = value || today(); this.persist(); } }, ["on"], {
+      kind: "date", label: "Assess as at",
+      hint: "Normally today. Choose an earlier date to see what the policy said on that day, for example when reviewing a past decision.",
+    });
+    const body = [
+      this.notice ? h("p", { class: "ucb-notice", role: "status" }, this.notice) : null,
+      renderSummary(this),
+      h("h3", { class: "ucb-heading-s" }, "Date of the assessment"),
+      onField,
+    ];
+    const actions = h("div", { class: "ucb-button-group" }, button("Continue to the result", async () => {
+      if (!this.ready) this.mount.querySelector("#ucb-check-status").textContent = "Waiting for the assessment engine to finish loading…";
+      await this.whenReady();
+      const errors = await this.validateErrors();
+      if (errors.length) this.showCheckErrors(errors);
+      else this.go("result");
+    }, "ucb-button", { id: "ucb-continue" }), h("p", { id: "ucb-check-status", role: "status", class: "ucb-hint" }));
+    return { body, actions };
+  }
+
+  renderResultPage() {
+    const box = h("div", { class: "ucb-result" });
+    this.afterRender.push(() => renderResult(this, box).catch((error) => {
+      box.replaceChildren(h("div", { class: "ucb-error-summary", role: "alert", tabindex: "-1" },
+        h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, error.message)));
+    }));
+    const onText = `Assessed as at ${formatDate(this.draft.on)}. `;
+    return [
+      h("p", {}, onText, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the date")),
+      box,
+    ];
+  }
+
+  deleteCase() {
+    wipeStorage();
+    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
+    this.draft = { case: newCase(this.schemaVersion), step: "start", on: today() };
+    wipeStorage();
+    this.go("start", { notice: "The case has been deleted from this browser." });
+  }
+
+  teardown() {
+    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
+    if (this.unsubscribe) this.unsubscribe();
+  }
+}
+
+function privacyControls(wizard) {
+  const box = wizard.root.querySelector("#ucb-privacy-actions");
+  if (!box) return;
+  box.replaceChildren(button("Delete this case from this browser", () => wizard.deleteCase(), "ucb-button ucb-button--warning", { id: "ucb-delete" }));
+}
+
+async function mount(root) {
+  if (mounted.has(root)) return;
+  mounted.add(root);
+  if (active && !active.root.isConnected) active.teardown();
+  let data;
+  try {
+    data = await loadStatic();
+  } catch (error) {
+    root.dataset.state = "error";
+    root.querySelector("#ucb-wizard")?.replaceChildren(h("p", {}, `The tool could not start: ${error.message}`));
+    return;
+  }
+  const wizard = new Wizard(root, data);
+  active = wizard;
+  privacyControls(wizard);
+  wizard.startToolkit();
+  wizard.onReady = [() => { if (wizard.draft.step === "contacts") wizard.render({}); }];
+  wizard.render({});
+}
+
+function scan() {
+  const root = document.getElementById("ucb-tool");
+  if (root) mount(root);
+  else if (active) {
+    active.teardown();
+    active = null;
+  }
+}
+
+// Material re-emits document$ after every instant navigation; without Material, start once the page has parsed.
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(scan);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
+else scan();
