@@ -1,0 +1,70 @@
+"""Load the policy data, schemas and letter templates, from the wheel or from the source tree.
+
+One loader, two locations. In a built wheel everything sits in `ucb/data/`: the hatch build hook
+(`hatch_build.py`) writes `policy.json` from `policy/policy.yml` and copies `schemas/*.json` and
+`policy/letters/*`. Running from the source tree (an editable install, tests), those files are not in
+`ucb/data/`, so the loader reads them from the repository instead, `policy.yml` with PyYAML.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from .errors import UnknownName
+
+DATA: Traversable = resources.files("ucb") / "data"
+SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
+SCHEMA_NAMES = ("case", "assessment", "policy")
+
+
+def _first_file(*candidates: Traversable | Path) -> Traversable | Path | None:
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def policy_from_yaml(text: str) -> dict[str, Any]:
+    """Parse policy YAML into plain JSON data (dates become ISO strings), as the wheel stores it."""
+    import yaml  # only needed when running from source; the wheel ships JSON
+
+    return json.loads(json.dumps(yaml.safe_load(text), default=str))
+
+
+@functools.cache
+def load_policy() -> dict[str, Any]:
+    """The policy data (policy.yml as JSON). Treat the result as read-only: it is shared."""
+    packaged = DATA / "policy.json"
+    if packaged.is_file():
+        return json.loads(packaged.read_text(encoding="utf-8"))
+    return policy_from_yaml((SOURCE_ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas: `case`, `assessment` or `policy`."""
+    if name not in SCHEMA_NAMES:
+        raise UnknownName(f"There is no schema called '{name}'. Choose one of: {', '.join(SCHEMA_NAMES)}.")
+    filename = f"{name}.schema.json"
+    found = _first_file(DATA / "schemas" / filename, SOURCE_ROOT / "schemas" / filename)
+    if found is None:
+        raise UnknownName(f"The {name} schema is not available in this build.")
+    return json.loads(found.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_letter_template(kind: str) -> str:
+    """The wording of one letter, from `policy/letters/<kind>.txt`."""
+    filename = f"{kind}.txt"
+    found = _first_file(DATA / "letters" / filename, SOURCE_ROOT / "policy" / "letters" / filename)
+    if found is None:
+        raise UnknownName(f"There is no letter template called '{kind}'.")
+    return found.read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_bank_holidays() -> dict[str, Any]:
+    """The bank-holiday table for England and Wales (always packaged: it is generated into ucb/data)."""
+    return json.loads((DATA / "bank_holidays.json").read_text(encoding="utf-8"))

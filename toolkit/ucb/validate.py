@@ -1,0 +1,359 @@
+"""Check a case record: first its shape against case.schema.json, then what a schema cannot say
+(real dates, dates in order, nothing after the assessment date, references that resolve)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from . import calendar
+from ._resources import load_schema
+from .dates import contact_date, parse_date
+from .errors import CaseInvalid, ErrorRecord
+
+SCHEMA_VERSION = "1.0"
+Path = tuple[str | int, ...]
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """`("contacts", 3, "at")` -> `$.contacts[3].at`."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+# --- the schema -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
+    schema = load_schema("case")
+    contact = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/contact"}
+    checker = Draft202012Validator.FORMAT_CHECKER
+    return (
+        Draft202012Validator(schema, format_checker=checker),
+        Draft202012Validator(contact, format_checker=checker),
+    )
+
+
+def _follow(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    return schema["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+
+
+@functools.cache
+def _title(parts: tuple[str, ...]) -> str:
+    """The schema title of the field at `parts` (array indices written as "*"), for messages."""
+    schema = load_schema("case")
+    node: dict[str, Any] = schema
+    for part in parts:
+        node = _follow(schema, node)
+        node = node.get("items", {}) if part == "*" else node.get("properties", {}).get(part, {})
+    return str(node.get("title") or (parts[-1] if parts else "The case record"))
+
+
+def _label(parts: Path) -> str:
+    return _title(tuple("*" if isinstance(p, int) else p for p in parts))
+
+
+def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecord]:
+    parts: Path = prefix + tuple(error.absolute_path)
+    value, rule = error.instance, error.validator
+    label = _label(parts)
+    if rule == "required":
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value and repr(name) in error.message:
+                field = _label(parts + (name,))
+                yield ErrorRecord("required_field_missing", f"Fill in '{field}': it is needed here.", json_path(parts + (name,)))
+    elif rule == "additionalProperties":
+        known = error.schema.get("properties", {})
+        for name in sorted(k for k in value if k not in known):
+            yield ErrorRecord(
+                "unknown_field",
+                f"'{name}' is not a field the case record has. Check its spelling or remove it.",
+                json_path(parts + (name,)),
+            )
+    elif rule == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        yield ErrorRecord("value_not_allowed", f"{value!r} is not one of the choices for '{label}'. Choose one of: {choices}.", json_path(parts))
+    elif rule == "type":
+        kinds = {"string": "text", "boolean": "true or false", "array": "a list", "object": "a group of fields", "integer": "a whole number"}
+        wanted = kinds.get(str(error.validator_value), str(error.validator_value))
+        yield ErrorRecord("wrong_type", f"'{label}' must be {wanted}, not {value!r}.", json_path(parts))
+    elif rule == "format" or (rule == "anyOf" and parts and parts[-1] == "at"):
+        example = "2023-06-14 or 2023-06-14T09:30" if rule == "anyOf" else "2023-06-14"
+        yield ErrorRecord("date_invalid", f"{value!r} is not a date. Write '{label}' as year-month-day, for example {example}.", json_path(parts))
+    elif rule == "minLength":
+        yield ErrorRecord("text_empty", f"'{label}' is empty. Fill it in or remove it.", json_path(parts))
+    elif rule == "maxLength":
+        yield ErrorRecord("text_too_long", f"'{label}' is too long. Keep it to {error.validator_value} characters.", json_path(parts))
+    elif rule == "uniqueItems":
+        yield ErrorRecord("duplicate_entry", f"'{label}' lists the same entry more than once. Remove the repeat.", json_path(parts))
+    elif rule == "const":
+        yield ErrorRecord("value_not_allowed", f"'{label}' must be {error.validator_value!r}.", json_path(parts))
+    else:
+        yield ErrorRecord("schema_rule_broken", f"'{label}': {error.message}.", json_path(parts))
+
+
+# --- contacts in bulk -----------------------------------------------------------------------------
+# A log can hold thousands of contacts. Each is first checked by a fast test built from the contact
+# schema's own keywords; only contacts that fail it go to jsonschema, which explains what is wrong.
+# The fast test is never more lenient than the schema (a test checks this), so no error is missed.
+
+_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?")
+
+
+@functools.cache
+def _contact_rules() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, int, frozenset[str] | None]], int]:
+    props = load_schema("case")["$defs"]["contact"]["properties"]
+    lists = {
+        name: (p["items"].get("minLength", 0), p["items"].get("maxLength", 10**9), frozenset(p["items"]["enum"]) if "enum" in p["items"] else None)
+        for name, p in props.items()
+        if p.get("type") == "array"
+    }
+    return frozenset(props), frozenset(props["channel"]["enum"]), lists, props["note"]["maxLength"]
+
+
+def is_plainly_valid_contact(contact: Any) -> bool:
+    """True only if the contact certainly meets the contact schema and its `at` is a real date."""
+    keys, channels, lists, note_max = _contact_rules()
+    if type(contact) is not dict or not contact.keys() <= keys:
+        return False
+    at, channel = contact.get("at"), contact.get("channel")
+    if type(at) is not str or type(channel) is not str or channel not in channels or not _AT.fullmatch(at):
+        return False
+    try:
+        contact_date(at)
+    except ValueError:
+        return False
+    for name, (shortest, longest, allowed) in lists.items():
+        items = contact.get(name)
+        if items is None:
+            continue
+        if type(items) is not list:
+            return False
+        for item in items:
+            if type(item) is not str or not shortest <= len(item) <= longest or (allowed is not None and item not in allowed):
+                return False
+        if len(set(items)) != len(items):
+            return False
+    note = contact.get("note")
+    return note is None or (type(note) is str and len(note) <= note_max)
+
+
+def contact_errors(contact: Any, parts: Path) -> Iterator[ErrorRecord]:
+    """Every error in one contact, with JSON paths under `parts` (for example `("contacts", 3)`)."""
+    if is_plainly_valid_contact(contact):
+        return
+    found = False
+    for error in _validators()[1].iter_errors(contact):
+        found = True
+        yield from _schema_records(error, parts)
+    if not found:  # schema-valid but `at` is not a real date-time, e.g. 2023-02-30T10:00
+        yield ErrorRecord(
+            "date_invalid",
+            f"{contact.get('at')!r} is not a real date and time. Write it as 2023-06-14 or 2023-06-14T09:30.",
+            json_path(parts + ("at",)),
+        )
+
+
+def _schema_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    contacts = case.get("contacts")
+    bulk = isinstance(contacts, list)
+    shell = {k: v for k, v in case.items() if k != "contacts"} if bulk else case
+    for error in _validators()[0].iter_errors(shell):
+        yield from _schema_records(error, ())
+    if bulk:
+        for index, contact in enumerate(contacts):
+            yield from contact_errors(contact, ("contacts", index))
+
+
+# --- what a schema cannot say ---------------------------------------------------------------------
+
+
+def _dated_fields(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
+    """Every date in the case that records something that has happened (not due or review dates)."""
+    for i, issue in enumerate(case.get("issues", [])):
+        for key in ("raised_on", "responded_on"):
+            if key in issue:
+                yield ("issues", i, key), parse_date(issue[key])
+    for i, adj in enumerate(case.get("circumstances", {}).get("vulnerability", {}).get("adjustments", [])):
+        yield ("circumstances", "vulnerability", "adjustments", i, "agreed_on"), parse_date(adj["agreed_on"])
+    for i, step in enumerate(case.get("informal_steps", [])):
+        yield ("informal_steps", i, "date"), parse_date(step["date"])
+    step_one = case.get("step_one", {})
+    for key in ("date", "response_on"):
+        if key in step_one:
+            yield ("step_one", key), parse_date(step_one[key])
+    if "step_two" in case:
+        yield ("step_two", "referred_on"), parse_date(case["step_two"]["referred_on"])
+    decision = case.get("decision", {})
+    for key in ("decided_on", "letter_sent_on"):
+        if key in decision:
+            yield ("decision", key), parse_date(decision[key])
+    for i, restriction in enumerate(decision.get("restrictions", [])):
+        yield ("decision", "restrictions", i, "starts_on"), parse_date(restriction["starts_on"])
+    for i, review in enumerate(case.get("reviews", [])):
+        yield ("reviews", i, "reviewed_on"), parse_date(review["reviewed_on"])
+    appeal = case.get("appeal", {})
+    for key in ("received_on", "decided_on"):
+        if key in appeal:
+            yield ("appeal", key), parse_date(appeal[key])
+
+
+def _not_before(later: tuple[Path, date], earlier: tuple[Path, date], code: str, what: str) -> Iterator[ErrorRecord]:
+    if later[1] < earlier[1]:
+        yield ErrorRecord(
+            code,
+            f"{what}: '{_label(later[0])}' ({later[1].isoformat()}) is before '{_label(earlier[0])}' "
+            f"({earlier[1].isoformat()}). Check both dates.",
+            json_path(later[0]),
+        )
+
+
+def _order_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    for i, issue in enumerate(case.get("issues", [])):
+        raised = (("issues", i, "raised_on"), parse_date(issue["raised_on"]))
+        for key in ("responded_on", "due_on"):
+            if key in issue:
+                yield from _not_before((("issues", i, key), parse_date(issue[key])), raised, f"issue_{key.removesuffix('_on')}_before_raised", "An issue cannot be answered or due before it was raised")
+    steps = [(("informal_steps", i, "date"), parse_date(s["date"])) for i, s in enumerate(case.get("informal_steps", []))]
+    step_one = case.get("step_one")
+    one = (("step_one", "date"), parse_date(step_one["date"])) if step_one else None
+    if one and steps:
+        yield from _not_before(one, max(steps, key=lambda s: s[1]), "step_one_before_informal_steps", "Step one comes after the informal steps")
+    if one and "response_on" in step_one:
+        yield from _not_before((("step_one", "response_on"), parse_date(step_one["response_on"])), one, "response_before_step_one", "The customer's response comes after step one")
+    two = (("step_two", "referred_on"), parse_date(case["step_two"]["referred_on"])) if "step_two" in case else None
+    if two and one:
+        yield from _not_before(two, one, "referral_before_step_one", "A step-two referral comes after step one")
+    decision = case.get("decision")
+    decided = (("decision", "decided_on"), parse_date(decision["decided_on"])) if decision else None
+    if decided and two:
+        yield from _not_before(decided, two, "decision_before_referral", "The decision comes after the referral")
+    elif decided:
+        yield ErrorRecord("decision_without_referral", "A step-two decision is recorded but no step-two referral. Record the referral (date and who made it) first.", "$.step_two")
+    if decided:
+        if "letter_sent_on" in decision:
+            yield from _not_before((("decision", "letter_sent_on"), parse_date(decision["letter_sent_on"])), decided, "letter_before_decision", "The decision letter comes after the decision")
+        for i, r in enumerate(decision["restrictions"]):
+            start = (("decision", "restrictions", i, "starts_on"), parse_date(r["starts_on"]))
+            yield from _not_before(start, decided, "restriction_starts_before_decision", "A restriction starts on or after the decision")
+            review = (("decision", "restrictions", i, "review_on"), parse_date(r["review_on"]))
+            if review[1] <= start[1]:
+                yield ErrorRecord("review_not_after_start", f"The review date ({review[1].isoformat()}) must be after the restriction starts ({start[1].isoformat()}).", json_path(review[0]))
+    previous = decided
+    for i, review in enumerate(case.get("reviews", [])):
+        current = (("reviews", i, "reviewed_on"), parse_date(review["reviewed_on"]))
+        if previous is None:
+            yield ErrorRecord("review_without_decision", "A review is recorded but no step-two decision. Record the decision first.", json_path(("reviews", i)))
+        else:
+            yield from _not_before(current, previous, "review_out_of_order", "Reviews come after the decision, in date order")
+        previous = current
+    appeal = case.get("appeal")
+    if appeal:
+        received = (("appeal", "received_on"), parse_date(appeal["received_on"]))
+        if decided is None:
+            yield ErrorRecord("appeal_without_decision", "An appeal is recorded but no step-two decision. Record the decision first.", "$.appeal")
+        else:
+            yield from _not_before(received, decided, "appeal_before_decision", "An appeal comes after the decision")
+        if "decided_on" in appeal:
+            yield from _not_before((("appeal", "decided_on"), parse_date(appeal["decided_on"])), received, "appeal_decided_before_received", "An appeal is decided after it is received")
+            if appeal["outcome"] == "pending":
+                yield ErrorRecord("appeal_decided_but_pending", "The appeal has a decision date but its outcome is 'pending'. Record the outcome, or remove the date.", "$.appeal.outcome")
+        elif appeal["outcome"] != "pending":
+            yield ErrorRecord("appeal_decision_date_missing", "The appeal has an outcome but no decision date. Fill in 'Date decided'.", "$.appeal.decided_on")
+        if decision and appeal["considered_by"].strip().casefold() == decision["decided_by"].strip().casefold():
+            yield ErrorRecord("appeal_by_decision_maker", "The appeal must be considered by someone not involved in the decision. Record who is considering it.", "$.appeal.considered_by")
+
+
+def _reference_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    seen: set[str] = set()
+    for i, issue in enumerate(case.get("issues", [])):
+        if issue["id"] in seen:
+            yield ErrorRecord("issue_id_duplicate", f"Issue ID {issue['id']!r} is used twice. Give each issue its own ID.", json_path(("issues", i, "id")))
+        seen.add(issue["id"])
+    for i, contact in enumerate(case.get("contacts", [])):
+        for j, ref in enumerate(contact.get("issues", ())):
+            if ref not in seen:
+                yield ErrorRecord("issue_reference_unknown", f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.", json_path(("contacts", i, "issues", j)))
+
+
+def _planned_dates(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
+    """Dates that may lie ahead: when a reply is due and when a restriction is to be reviewed."""
+    for i, issue in enumerate(case.get("issues", [])):
+        if "due_on" in issue:
+            yield ("issues", i, "due_on"), parse_date(issue["due_on"])
+    for i, restriction in enumerate(case.get("decision", {}).get("restrictions", [])):
+        yield ("decision", "restrictions", i, "review_on"), parse_date(restriction["review_on"])
+
+
+def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    first, last = calendar.table_range()
+    span = f"{first.year} to {last.year}"
+    for parts, day in (*_dated_fields(case), *_planned_dates(case)):
+        if not first <= day <= last:
+            yield ErrorRecord("date_outside_calendar", f"'{_label(parts)}' ({day.isoformat()}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(parts))
+    for i, contact in enumerate(case.get("contacts", ())):
+        if not first <= contact_date(contact["at"]) <= last:
+            yield ErrorRecord("date_outside_calendar", f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(("contacts", i, "at")))
+
+
+def _future_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
+    for parts, day in _dated_fields(case):
+        if day > on:
+            yield ErrorRecord("date_after_assessment_date", f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(parts))
+    latest = max((contact_date(c["at"]) for c in case.get("contacts", ())), default=None)
+    if latest is not None and latest > on:
+        for i, contact in enumerate(case["contacts"]):
+            if contact_date(contact["at"]) > on:
+                yield ErrorRecord("date_after_assessment_date", f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(("contacts", i, "at")))
+
+
+# --- public -------------------------------------------------------------------------------------
+
+
+def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
+    """Every error in the case as at `on`: schema errors first; if there are none, the semantic checks."""
+    if not isinstance(case, dict):
+        yield ErrorRecord("case_not_an_object", "A case record must be a JSON object with named fields, such as {\"schema_version\": \"1.0\", \"reference\": \"...\"}.")
+        return
+    version = case.get("schema_version")
+    if version is not None and version != SCHEMA_VERSION:
+        yield ErrorRecord(
+            "schema_version_unsupported",
+            f"This case file is in format version {version!r}, but this tool reads version {SCHEMA_VERSION!r} only. "
+            "Open it in the tool version that saved it, or re-enter the case.",
+            "$.schema_version",
+        )
+        return
+    found = False
+    for record in _schema_errors(case):
+        found = True
+        yield record
+    if found:
+        return
+    if not calendar.covers(on):
+        first, last = calendar.table_range()
+        yield ErrorRecord("date_outside_calendar", f"The assessment date ({on.isoformat()}) is outside the years this tool can count working days for ({first.year} to {last.year}).", "$")
+        return
+    yield from _reference_errors(case)
+    yield from _range_errors(case)
+    yield from _order_errors(case)
+    yield from _future_errors(case, on)
+
+
+def errors(case: Any, *, on: date) -> list[ErrorRecord]:
+    """Every error in the case as at `on`, as a list (empty when the case is valid)."""
+    return list(iter_errors(case, on=on))
+
+
+def validate(case: Any, *, on: date) -> None:
+    """Raise `CaseInvalid` listing every error if the case is not valid as at `on`."""
+    found = errors(case, on=on)
+    if found:
+        raise CaseInvalid(found)
