@@ -8,11 +8,17 @@ usual; this file only changes how the browser is launched and adds:
   internet, and `network.assert_local_only()` to prove nothing tried.
 - `console_errors`: console errors and uncaught exceptions from the page and
   its workers, for `assert console_errors == []`.
+- `serve_directory`: serve another folder (say a tampered copy of the built site)
+  on 127.0.0.1, optionally with wrong content types, for failure tests.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,3 +108,29 @@ def console_errors(context: BrowserContext, page: Page) -> list[str]:
     context.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     return errors
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture
+def serve_directory() -> Iterator[Callable[..., str]]:
+    """Serve folders on free 127.0.0.1 ports for one test; `content_types` overrides MIME types by suffix."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def serve(directory: Path, content_types: dict[str, str] | None = None) -> str:
+        handler_class = type("Handler", (_QuietHandler,), {
+            "extensions_map": {**_QuietHandler.extensions_map, **(content_types or {})},
+        })
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,173 @@
+"""The browser runtime: the toolkit loads in a Web Worker from the site's own files and answers.
+
+These tests drive `assets/tool/runtime/client.mjs` directly (the wizard's own tests cover the
+page); they check the runtime contract: progress phases, `ready`, `call`, failures reported
+in plain English, one worker per tab across instant navigation, nothing fetched off-site.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+CLIENT = "assets/tool/runtime/client.mjs"
+RUNTIME_DIR = "assets/pyodide"
+TOOLKIT_WHEEL = "portsmouth_ucb-*.whl"
+
+# Loads the client from the site at `base`, waits for `ready` and runs `calls` in order.
+# Resolves with the progress phases seen, each call's result (or error) and the worker's timings.
+START_AND_CALL = """async ([client, calls, timeoutMs]) => {
+  const { getToolkit } = await import(client);
+  const toolkit = getToolkit({ timeoutMs });
+  const phases = [];
+  toolkit.onProgress(({ phase, message }) => phases.push({ phase, message }));
+  try {
+    await toolkit.ready;
+  } catch (error) {
+    return { phases, error: error.message, detail: error.detail ?? null };
+  }
+  const results = [];
+  for (const [op, payload] of calls) {
+    try {
+      results.push({ result: await toolkit.call(op, payload) });
+    } catch (error) {
+      results.push({ error: error.message, code: error.code ?? null });
+    }
+  }
+  return { phases, results, timings: toolkit.timings };
+}"""
+
+SMALL_CASE = {
+    "schema_version": "1.0",
+    "reference": "RUNTIME-TEST-1",
+    "contacts": [
+        {"at": "2026-10-05", "channel": "phone", "departments": ["housing"], "officers": ["A"],
+         "members": [], "issues": [], "behaviours": []},
+    ],
+}
+ON = "2026-11-27"
+
+
+def start_and_call(page: Page, base: str, calls: list[tuple[str, dict[str, Any]]], timeout_ms: int = 90_000) -> dict:
+    return page.evaluate(START_AND_CALL, [base + CLIENT, calls, timeout_ms])
+
+
+def phase_names(outcome: dict) -> list[str]:
+    names: list[str] = []
+    for entry in outcome["phases"]:
+        if not names or names[-1] != entry["phase"]:
+            names.append(entry["phase"])
+    return names
+
+
+def test_toolkit_loads_from_the_site_and_answers(page: Page, live_site: str, network, console_errors) -> None:
+    page.goto(live_site)
+    outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON}),
+                                    ("assess", {"case": SMALL_CASE, "on": ON})])
+    assert "error" not in outcome, outcome
+    assert phase_names(outcome) == ["runtime", "packages", "toolkit", "ready"]
+    validation, assessment = outcome["results"]
+    assert validation == {"result": {"errors": []}}
+    assert assessment["result"]["errors"] == []
+    assert assessment["result"]["assessment"]["reference"] == SMALL_CASE["reference"]
+    assert assessment["result"]["assessment"]["outcome"]["clause"]
+    network.assert_local_only()
+    assert network.http_errors == [] and network.failed == []
+    assert console_errors == []
+
+
+def test_a_malformed_request_is_rejected_with_the_toolkits_message(page: Page, live_site: str) -> None:
+    page.goto(live_site)
+    outcome = start_and_call(page, live_site, [("no_such_operation", {}), ("validate", {"case": SMALL_CASE, "on": ON})])
+    refused, still_working = outcome["results"]
+    assert refused["code"] and refused["error"]
+    assert still_working == {"result": {"errors": []}}
+
+
+def test_invalid_case_errors_come_back_with_paths(page: Page, live_site: str) -> None:
+    page.goto(live_site)
+    case = {**SMALL_CASE, "contacts": [{**SMALL_CASE["contacts"][0], "at": "the fifth of October"}]}
+    (validation,) = start_and_call(page, live_site, [("validate", {"case": case, "on": ON})])["results"]
+    paths = [error["path"] for error in validation["result"]["errors"]]
+    assert "$.contacts[0].at" in paths
+
+
+def copy_of_site(built_site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    return copy
+
+
+def toolkit_wheel(site: Path) -> Path:
+    (wheel,) = (site / RUNTIME_DIR).glob(TOOLKIT_WHEEL)
+    return wheel
+
+
+def damage(wheel: Path) -> None:
+    data = bytearray(wheel.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    wheel.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("tamper", [damage, Path.unlink], ids=["damaged wheel", "missing wheel"])
+def test_a_bad_toolkit_wheel_is_reported_not_ignored(
+    page: Page, built_site: Path, tmp_path: Path, serve_directory, tamper, console_errors
+) -> None:
+    site = copy_of_site(built_site, tmp_path)
+    tamper(toolkit_wheel(site))
+    base = serve_directory(site)
+    page.goto(base)
+    outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert "could not be downloaded, or arrived damaged" in outcome["error"]
+    assert "Reload the page" in outcome["error"]
+    assert "portsmouth" in outcome["detail"].lower()
+    assert phase_names(outcome)[-1] == "error"
+
+
+def test_a_runtime_that_never_finishes_loading_times_out_with_a_message(
+    page: Page, built_site: Path, serve_directory
+) -> None:
+    # With a wrong content type for .wasm, Pyodide never settles: only the client's timeout can tell the user.
+    base = serve_directory(built_site, {".wasm": "application/octet-stream"})
+    page.goto(base)
+    outcome = start_and_call(page, base, [], timeout_ms=8_000)
+    assert "taking too long to load" in outcome["error"]
+    assert phase_names(outcome)[-1] == "error"
+
+
+def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: str, network) -> None:
+    page.goto(live_site)
+    start_and_call(page, live_site, [])
+    wasm_loads = [url for url in network.requests if url.endswith(".wasm")]
+    link = page.locator("a[href$='policy/']").first
+    link.click()
+    page.wait_for_url("**/policy/")
+    survived = page.evaluate("() => Boolean(globalThis[Symbol.for('ucb.toolkit')])")
+    assert survived, "instant navigation reloaded the page, losing the loaded toolkit"
+    outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert outcome["results"] == [{"result": {"errors": []}}]
+    assert [url for url in network.requests if url.endswith(".wasm")] == wasm_loads
+    assert len(wasm_loads) == 1
+
+
+def test_static_tool_data_is_published(built_site: Path) -> None:
+    data = built_site / "assets" / "tool" / "data"
+    policy = json.loads((data / "policy.json").read_text(encoding="utf-8"))
+    assert policy["clauses"]
+    for name in ("case", "assessment"):
+        schema = json.loads((data / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Path) -> None:
+    runtime = built_site / RUNTIME_DIR
+    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    files = {package["file_name"] for package in lock["packages"].values()}
+    assert files == {path.name for path in runtime.glob("*.whl")}
+    assert {"portsmouth-ucb", "jsonschema", "rpds-py"} <= set(lock["packages"])
+    assert len(lock["packages"]) < 12
