@@ -40,7 +40,7 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
-TOOLKIT_INPUTS = ("pyproject.toml", "toolkit", "policy", "schemas")
+TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 RUNTIME_DIR = "assets/pyodide"
 DATA_DIR = "assets/tool/data"
 BYTECODE_TAG = "py314-none-any"
@@ -95,7 +95,10 @@ def inputs_hash() -> str:
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
         top = ROOT / name
-        paths += sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if top.is_dir() else [top]
+        if top.is_dir():
+            paths += sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif top.is_file():
+            paths.append(top)
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
