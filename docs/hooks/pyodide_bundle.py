@@ -127,7 +127,8 @@ def build_bundle(bundle: Path) -> None:
 def run(command: list[str], what: str) -> str:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PluginError(f"Could not {what}:\n$ {' '.join(command)}\n{result.stdout}{result.stderr}")
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+        raise PluginError(f"Could not {what}. The last lines it printed:\n{tail}\n(command: {' '.join(command)})")
     return result.stdout
 
 
