@@ -149,16 +149,20 @@ def contact_errors(contact: Any, parts: Path) -> Iterator[ErrorRecord]:
     """Every error in one contact, with JSON paths under `parts` (for example `("contacts", 3)`)."""
     if is_plainly_valid_contact(contact):
         return
-    found = False
+    at_reported = False
     for error in _validators()[1].iter_errors(contact):
-        found = True
+        at_reported = at_reported or tuple(error.absolute_path)[:1] == ("at",)
         yield from _schema_records(error, parts)
-    if not found:  # schema-valid but `at` is not a real date-time, e.g. 2023-02-30T10:00
-        yield ErrorRecord(
-            "date_invalid",
-            f"{contact.get('at')!r} is not a real date and time. Write it as 2023-06-14 or 2023-06-14T09:30.",
-            json_path(parts + ("at",)),
-        )
+    at = contact.get("at") if isinstance(contact, dict) else None
+    if isinstance(at, str) and not at_reported:
+        try:  # the schema checks a date-time's shape; this catches 2023-02-30T10:00 or 25:00
+            contact_date(at)
+        except ValueError:
+            yield ErrorRecord(
+                "date_invalid",
+                f"{at!r} is not a real date and time. Write it as 2023-06-14 or 2023-06-14T09:30.",
+                json_path(parts + ("at",)),
+            )
 
 
 def _schema_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
