@@ -27,6 +27,10 @@ build: $(VENV)/.deps node_modules/.deps
 test: $(VENV)/.deps node_modules/.deps browser
 	$(PY) -m pytest
 
+## Measure start-up, round-trips, a 10,000-contact assessment and page weights (not a test)
+bench: $(VENV)/.deps node_modules/.deps browser
+	$(PY) tests/bench/bench.py
+
 # --- set-up -----------------------------------------------------------------
 
 $(VENV)/.deps: pyproject.toml

@@ -1,0 +1,311 @@
+"""`make bench`: how fast the decision tool starts and answers (issue 7). Not part of the test suite.
+
+Builds the site into a temporary folder under the sub-path /site/, serves it and a bare page that
+only runs the stock npm runtime's `loadPyodide()` from one local server on 127.0.0.1, and measures
+with headless Chromium, each figure at least `--runs` times:
+
+1. navigation -> the tool's first question is on screen (cold cache);
+2. navigation -> toolkit ready (`#ucb-tool[data-state=ready]`), cold and warm cache, against the
+   bare page's navigation -> `loadPyodide()` resolved, measured in the same run;
+3. one validation round-trip through the worker;
+4. assessing a 10,000-contact case in Pyodide (through the worker) and in CPython;
+5. bytes served for a policy page and for the tool page (server-side count, uncompressed).
+
+Warm figures use a persistent browser profile: a fresh context never caches the wasm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_launch import chromium_launch_options  # noqa: E402
+
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ON = "2026-11-27"
+TIMEOUT_MS = 120_000
+
+BARE_PAGE = """<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Bare loadPyodide()</title></head>
+<body><p>Bare Pyodide start-up, for comparison.</p>
+<script type="module">
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+window.__bareReady = performance.now();
+</script></body></html>
+"""
+
+# Records, relative to navigation start, when the tool shows its first question and when it is ready.
+MARKS_SCRIPT = """
+window.__marks = {};
+new MutationObserver(() => {
+  const root = document.getElementById("ucb-tool");
+  if (!root) return;
+  if (!window.__marks.question && root.querySelector("#ucb-wizard input, #ucb-wizard select, #ucb-wizard textarea")) {
+    window.__marks.question = performance.now();
+  }
+  if (!window.__marks.ready && root.dataset.state === "ready") window.__marks.ready = performance.now();
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+"""
+
+TIME_CALLS = """async ([op, payload, times]) => {
+  const { getToolkit } = await import(new URL("../assets/tool/runtime/client.mjs", document.baseURI).href);
+  const toolkit = getToolkit();
+  await toolkit.ready;
+  const durations = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await toolkit.call(op, payload);
+    durations.push(performance.now() - start);
+  }
+  return durations;
+}"""
+
+
+# --- serving ---------------------------------------------------------------------------
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, noting each path asked for and adding each body's size to `bytes_served`."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        self.server.paths.append(self.path)  # type: ignore[attr-defined]
+        return super().send_head()
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        before = source.tell()
+        super().copyfile(source, outputfile)
+        self.server.bytes_served += source.tell() - before  # type: ignore[attr-defined]
+
+
+@contextmanager
+def serve(directory: Path, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(CountingHandler, directory=str(directory)))
+    server.bytes_served, server.paths = 0, []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_site(dest: Path, site_url: str) -> None:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"The site did not build:\n{result.stdout}{result.stderr}")
+
+
+def write_bare_page(dest: Path) -> None:
+    runtime = dest / "pyodide"
+    runtime.mkdir(parents=True)
+    for name in CORE_FILES:
+        shutil.copy2(ROOT / "node_modules" / "pyodide" / name, runtime / name)
+    (dest / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+
+
+# --- the cases -------------------------------------------------------------------------
+
+
+def big_case(contacts: int) -> dict:
+    """A schema-valid case with `contacts` contacts over the year before `ON`, the same every time."""
+    rng = random.Random(7)
+    channels = ["phone", "email", "letter", "online", "face_to_face", "social_media"]
+    departments = ["Housing", "Waste", "Council Tax", "Parking", "Planning"]
+    issues = [{"id": f"I{n}", "summary": f"Issue {n}", "department": departments[n % 5], "status": "responded",
+               "raised_on": "2025-12-01", "responded_on": "2025-12-15"} for n in range(1, 6)]
+    start = dt.datetime(2025, 11, 28, 8, 0)
+    log = []
+    for n in range(contacts):
+        at = start + dt.timedelta(minutes=round(n * 365 * 24 * 60 / contacts))
+        log.append({
+            "at": at.strftime("%Y-%m-%dT%H:%M"),
+            "channel": rng.choice(channels),
+            "departments": rng.sample(departments, rng.randint(1, 2)),
+            "officers": [f"Officer {rng.randint(1, 40)}"],
+            "members": [],
+            "issues": [f"I{rng.randint(1, 5)}"],
+            "behaviours": ["repeated"] if n % 3 == 0 else [],
+        })
+    return {"schema_version": "1.0", "reference": "BENCH-10000", "issues": issues, "contacts": log}
+
+
+SMALL_CASE = {"schema_version": "1.0", "reference": "BENCH-1", "contacts": [
+    {"at": "2026-11-02", "channel": "phone", "departments": ["Housing"], "officers": ["Officer 1"],
+     "members": [], "issues": [], "behaviours": []}]}
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+def load_tool(page: Page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_function("() => window.__marks && window.__marks.ready", timeout=TIMEOUT_MS)
+    return page.evaluate("() => window.__marks")
+
+
+def load_bare(page: Page, url: str) -> float:
+    page.goto(url)
+    page.wait_for_function("() => window.__bareReady", timeout=TIMEOUT_MS)
+    return page.evaluate("() => window.__bareReady")
+
+
+def cold(browser: Browser, measure: Callable[[Page], object]) -> object:
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    try:
+        return measure(context.new_page())
+    finally:
+        context.close()
+
+
+def warm(context: BrowserContext, measure: Callable[[Page], object]) -> object:
+    page = context.new_page()
+    try:
+        return measure(page)
+    finally:
+        page.close()
+
+
+def persistent_context(playwright, profile: Path) -> BrowserContext:  # type: ignore[no-untyped-def]
+    context = playwright.chromium.launch_persistent_context(str(profile), headless=True, **chromium_launch_options())
+    context.add_init_script(MARKS_SCRIPT)
+    return context
+
+
+def bytes_for(browser: Browser, server, load: Callable[[Page], object]) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    """Bytes served, and the paths asked for, while a fresh context loads a page and goes quiet."""
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    page = context.new_page()
+    server.bytes_served, server.paths = 0, []
+    load(page)
+    page.wait_for_load_state("networkidle")
+    served = server.bytes_served, list(server.paths)
+    context.close()
+    return served
+
+
+def cpython_assess_ms(case: dict, runs: int) -> list[float]:
+    from ucb import api
+
+    payload = json.dumps({"case": case, "on": ON})
+    durations = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        reply = json.loads(api.call("assess", payload))
+        durations.append((time.perf_counter() - start) * 1000)
+        if not reply["ok"] or reply["result"]["assessment"] is None:
+            sys.exit(f"CPython could not assess the benchmark case: {reply}")
+    return durations
+
+
+# --- reporting -------------------------------------------------------------------------
+
+
+def row(name: str, values: list[float], unit: str = "ms", bare: list[float] | None = None, target: str = "") -> str:
+    low, mid, high = min(values), statistics.median(values), max(values)
+    ratio = f"{mid / statistics.median(bare):.2f}x" if bare else ""
+    return f"| {name} | {len(values)} | {low:,.1f} | {mid:,.1f} | {high:,.1f} | {unit} | {ratio} | {target} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = args.runs
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    with tempfile.TemporaryDirectory(prefix="ucb-bench-") as tmp:
+        top = Path(tmp)
+        print("Building the site for the benchmark...", file=sys.stderr)
+        build_site(top / "site", base + "site/")
+        write_bare_page(top / "bare")
+        tool_url, policy_url, bare_url = base + "site/tool/", base + "site/policy/", base + "bare/"
+        big = big_case(10_000)
+
+        with serve(top, port) as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**chromium_launch_options())
+            results: dict[str, list[float]] = {k: [] for k in ("bare_cold", "bare_warm", "question", "ready_cold", "ready_warm")}
+            print("Cold start-up...", file=sys.stderr)
+            for _ in range(runs):  # interleaved, so both see the same machine load
+                results["bare_cold"].append(cold(browser, lambda page: load_bare(page, bare_url)))
+                marks = cold(browser, lambda page: load_tool(page, tool_url))
+                results["question"].append(marks["question"])
+                results["ready_cold"].append(marks["ready"])
+
+            print("Warm start-up...", file=sys.stderr)
+            bare_profile, tool_profile = persistent_context(playwright, top / "profile-bare"), persistent_context(playwright, top / "profile-tool")
+            warm(bare_profile, lambda page: load_bare(page, bare_url))
+            warm(tool_profile, lambda page: load_tool(page, tool_url))
+            for _ in range(runs):
+                results["bare_warm"].append(warm(bare_profile, lambda page: load_bare(page, bare_url)))
+                results["ready_warm"].append(warm(tool_profile, lambda page: load_tool(page, tool_url))["ready"])
+            bare_profile.close()
+
+            print("Round-trips and the 10,000-contact case...", file=sys.stderr)
+            page = tool_profile.new_page()
+            load_tool(page, tool_url)
+            validate = page.evaluate(TIME_CALLS, ["validate", {"case": SMALL_CASE, "on": ON}, max(runs, 20)])
+            assess_pyodide = page.evaluate(TIME_CALLS, ["assess", {"case": big, "on": ON}, runs])
+            tool_profile.close()
+            assess_cpython = cpython_assess_ms(big, runs)
+
+            print("Bytes...", file=sys.stderr)
+            policy = [bytes_for(browser, server, lambda page: page.goto(policy_url)) for _ in range(runs)]
+            tool = [bytes_for(browser, server, lambda page: load_tool(page, tool_url)) for _ in range(runs)]
+            policy_bytes, tool_bytes = [size for size, _ in policy], [size for size, _ in tool]
+            policy_pyodide = sorted({path for _, paths in policy for path in paths if "pyodide" in path})
+            browser.close()
+
+    print(f"\nDecision tool benchmark: {runs} runs each, headless Chromium, site on 127.0.0.1 (uncompressed), "
+          f"{os.cpu_count()} CPU cores\n")
+    print("| figure | runs | min | median | max | unit | ratio to bare | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(row("bare `loadPyodide()` page, cold", results["bare_cold"]))
+    print(row("bare `loadPyodide()` page, warm", results["bare_warm"]))
+    print(row("1. navigation -> first question, cold", results["question"], target="<= 300 ms"))
+    print(row("2. navigation -> toolkit ready, cold", results["ready_cold"], bare=results["bare_cold"], target="<= 0.6x bare (aim 0.3x)"))
+    print(row("2. navigation -> toolkit ready, warm", results["ready_warm"], bare=results["bare_warm"], target="<= 500 ms"))
+    print(row("3. validate round-trip", validate, target="<= 30 ms median"))
+    print(row("4. assess 10,000 contacts, Pyodide", assess_pyodide, target="<= 1,500 ms"))
+    print(row("4. assess 10,000 contacts, CPython", assess_cpython, target="<= 300 ms"))
+    print(row("5. bytes, policy page", [b / 1000 for b in policy_bytes], unit="KB", target="<= 200 KB, no Pyodide"))
+    print(row("5. bytes, tool page", [b / 1000 for b in tool_bytes], unit="KB"))
+    print(f"\nPyodide files requested by the policy page: {policy_pyodide or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
