@@ -57,7 +57,13 @@ def _title(parts: tuple[str, ...]) -> str:
 
 
 def _label(parts: Path) -> str:
-    return _title(tuple("*" if isinstance(p, int) else p for p in parts))
+    """The field's title, led by the numbered list item it sits in: 'Contact 4: Date and time'."""
+    pattern = tuple("*" if isinstance(p, int) else p for p in parts)
+    last = max((i for i, p in enumerate(parts) if isinstance(p, int)), default=None)
+    if last is None:
+        return _title(pattern)
+    item = f"{_title(pattern[: last + 1])} {int(parts[last]) + 1}"
+    return item if last == len(parts) - 1 else f"{item}: {_title(pattern)}"
 
 
 def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecord]:
