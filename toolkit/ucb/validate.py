@@ -53,7 +53,7 @@ def _title(parts: tuple[str, ...]) -> str:
     for part in parts:
         node = _follow(schema, node)
         node = node.get("items", {}) if part == "*" else node.get("properties", {}).get(part, {})
-    return str(node.get("title") or (parts[-1] if parts else "The case record"))
+    return str(node.get("title") or _follow(schema, node).get("title") or (parts[-1] if parts else "The case record"))
 
 
 def _label(parts: Path) -> str:

@@ -1,0 +1,176 @@
+"""The `ucb` command: validate, assess, draft letters, import contact logs and print schemas.
+
+Exit codes: 0 done; 1 the case or file is not valid (errors on stderr); 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import letters, report
+from ._resources import load_policy, load_schema
+from .assess import assess, to_json
+from .contacts_import import import_contacts
+from .errors import CaseInvalid, ErrorRecord, UcbError
+from .validate import errors as case_errors
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: {message}\n")
+
+
+class _Usage(Exception):
+    """A problem with how the command was used (exit 2)."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as year-month-day, e.g. 2023-07-20") from None
+
+
+def _read(path: str) -> str:
+    try:
+        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise _Usage(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise _Usage(f"{path} is not a UTF-8 text file; save it as UTF-8 (CSV UTF-8 in a spreadsheet)") from None
+
+
+def _load_case(path: str) -> Any:
+    text = _read(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CaseInvalid([ErrorRecord("json_invalid", f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).")]) from None
+
+
+def _print_errors(found: list[ErrorRecord]) -> None:
+    for e in found:
+        where = f"row {e.row}, " if e.row is not None else ""
+        print(f"{where}{e.path}: {e.message} [{e.code}]", file=sys.stderr)
+
+
+def _today(args: argparse.Namespace) -> date:
+    # The CLI is the one place that reads the clock, and only when no --on is given.
+    return args.on or date.today()
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    found = case_errors(_load_case(args.file), on=_today(args))
+    if found:
+        _print_errors(found)
+        return INVALID
+    print(f"{args.file}: valid", file=sys.stderr)
+    return OK
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    policy = load_policy()
+    assessment = assess(_load_case(args.file), policy, on=_today(args))
+    if args.format == "json":
+        sys.stdout.write(to_json(assessment))
+    else:
+        sys.stdout.write(report.render_report(assessment, policy, fmt=args.format, policy_url=args.policy_url))
+    return OK
+
+
+def _cmd_evidence(args: argparse.Namespace) -> int:
+    policy = load_policy()
+    case = _load_case(args.file)
+    assessment = assess(case, policy, on=_today(args))
+    sys.stdout.write(report.render_evidence_pack(case, assessment, policy, fmt=args.format, policy_url=args.policy_url))
+    return OK
+
+
+def _cmd_letter(args: argparse.Namespace) -> int:
+    policy = load_policy()
+    case = _load_case(args.file)
+    assessment = assess(case, policy, on=_today(args))
+    needed = letters.requirements(case, args.kind)
+    if needed:
+        raise CaseInvalid(needed)
+    sys.stdout.write(letters.draft(args.kind, case, assessment, policy, fmt=args.format, policy_url=args.policy_url))
+    return OK
+
+
+def _cmd_contacts_import(args: argparse.Namespace) -> int:
+    fmt = args.format or ("json" if args.file.lower().endswith(".json") else "csv")
+    contacts, found = import_contacts(_read(args.file), fmt, load_policy())
+    sys.stdout.write(json.dumps(contacts, ensure_ascii=False, indent=2) + "\n")
+    _print_errors(found)
+    rejected = any(e.code != "column_ignored" for e in found)
+    print(f"{len(contacts)} contacts imported" + (f"; {sum(1 for e in found if e.code != 'column_ignored')} problems" if rejected else ""), file=sys.stderr)
+    return INVALID if rejected else OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(load_schema(args.name), ensure_ascii=False, indent=2) + "\n")
+    return OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ucb", description="Decision support for the Unreasonable Customer Behaviour Policy. It supports a manager's decision; it never makes one.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    def with_case(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("file", metavar="FILE", help="case record (JSON); - reads standard input")
+        p.add_argument("--on", type=_date, metavar="DATE", help="assess as at this date (YYYY-MM-DD); default today")
+        return p
+
+    with_case("validate", "Check a case record and list every error.").set_defaults(run=_cmd_validate)
+    p = with_case("assess", "Assess a case: where it stands, what is missing, reasons, safeguards, options.")
+    p.add_argument("--format", choices=("json", "md", "html"), default="json", help="json (default), md or html")
+    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
+    p.set_defaults(run=_cmd_assess)
+    p = with_case("evidence", "Write the step-two evidence pack for the City Helpdesk Manager.")
+    p.add_argument("--format", choices=report.REPORT_FORMATS, default="md", help="md (default) or html")
+    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
+    p.set_defaults(run=_cmd_evidence)
+    p = with_case("letter", "Draft a letter from the case.")
+    p.add_argument("kind", metavar="KIND", choices=letters.KINDS, help=f"one of: {', '.join(letters.KINDS)}")
+    p.add_argument("--format", choices=letters.LETTER_FORMATS, default="text", help="text (default) or html")
+    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, quoted in the letter")
+    p.set_defaults(run=_cmd_letter)
+
+    contacts = sub.add_parser("contacts", help="Work with contact logs.", description="Work with contact logs.")
+    contacts_sub = contacts.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    p = contacts_sub.add_parser("import", help="Read a contact log (CSV or JSON) and print it as case-record contacts.",
+                                description="Read a contact log (CSV or JSON) and print it as case-record contacts (JSON). "
+                                "CSV columns: date, time, channel, departments, officers, members, issues, behaviours, note; "
+                                "lists separated by semicolons. Rows with problems are reported by row number and left out.")
+    p.add_argument("file", metavar="FILE", help="contact log; - reads standard input")
+    p.add_argument("--format", choices=("csv", "json"), help="default: from the file name (.json), else csv")
+    p.set_defaults(run=_cmd_contacts_import)
+
+    p = sub.add_parser("schema", help="Print a JSON Schema.", description="Print a JSON Schema: case, assessment or policy.")
+    p.add_argument("name", metavar="NAME", choices=("case", "assessment", "policy"), help="case, assessment or policy")
+    p.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CaseInvalid as invalid:
+        _print_errors(invalid.errors)
+        return INVALID
+    except _Usage as usage:
+        print(f"ucb: {usage}", file=sys.stderr)
+        return USAGE
+    except UcbError as error:
+        print(f"ucb: {error}", file=sys.stderr)
+        return INVALID
