@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
