@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from collections.abc import Iterator
 from html import escape
@@ -155,15 +156,26 @@ def review_period(policy: dict, option: dict) -> str:
     return str(option.get("review_after") or policy["timescales"]["review_after"])
 
 
+OPTION_COLUMNS = ("Option", "What it means", "Used for", "What stays available", "Review")
+
+
 def restriction_table(policy: dict) -> str:
-    """The restriction catalogue as a Markdown table, least restrictive first."""
+    """The restriction catalogue as an HTML table, least restrictive first.
+
+    Each cell carries its column name (`data-label`) so that narrow screens can show
+    every option as a labelled card instead of a table too wide to read.
+    """
     behaviours, stages = policy["behaviours"], policy["stages"]
-    rows = ["| Option | What it means | Used for | What stays available | Used at | Review |", "|---|---|---|---|---|---|"]
+    head = "".join(f'<th scope="col">{name}</th>' for name in OPTION_COLUMNS)
+    rows = []
     for option in sorted(policy["restrictions"], key=lambda item: item["rank"]):
-        answers = "; ".join(behaviours[b]["title"] for b in option["answers"])
-        row = [f"**{option['title']}**", option["description"], answers, option["keeps"], stages[option["stage"]]["title"], review_period(policy, option)]
-        rows.append("| " + " | ".join(cell(value) for value in row) + " |")
-    return "\n".join(rows)
+        answers = ", ".join(behaviours[b]["title"].lower() for b in option["answers"])
+        title = f'<strong>{escape(option["title"])}</strong><br><span class="ucb-stage">{escape(stages[option["stage"]]["title"])}</span>'
+        values = [option["description"], sentence(answers), option["keeps"], review_period(policy, option)]
+        cells = [f'<th scope="row" data-label="{OPTION_COLUMNS[0]}">{title}</th>']
+        cells += [f'<td data-label="{label}">{escape(value)}</td>' for label, value in zip(OPTION_COLUMNS[1:], values)]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<div class="ucb-options"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def bullet_list(items: list[str]) -> str:
@@ -193,7 +205,7 @@ def behaviour_list(policy: dict, group: str) -> str:
 
 # --- The process diagram: inline SVG drawn from `stages` ----------------------
 
-BOX_X, BOX_WIDTH, LINE_HEIGHT, GAP, WRAP = 8, 372, 20, 30, 40
+BOX_X, BOX_WIDTH, LINE_HEIGHT, GAP, WRAP = 4, 300, 20, 26, 34
 
 
 def stage_lines(policy: dict, number: int, stage: dict) -> list[str]:
@@ -213,17 +225,17 @@ def process_diagram(policy: dict) -> str:
     parts, tops, y = [], {}, 8
     for key in order:
         lines = stage_lines(policy, numbers[key], policy["stages"][key])
-        height = LINE_HEIGHT * len(lines) + 16
+        height = LINE_HEIGHT * len(lines) + 12
         tops[key] = (y, height)
         parts.append(f'<rect class="ucb-box" x="{BOX_X}" y="{y}" width="{BOX_WIDTH}" height="{height}" rx="6"/>')
         for index, line in enumerate(lines):
             css = "ucb-title" if index == 0 else "ucb-role"
-            parts.append(f'<text class="{css}" x="{BOX_X + 14}" y="{y + 26 + index * LINE_HEIGHT}">{escape(line)}</text>')
+            parts.append(f'<text class="{css}" x="{BOX_X + 10}" y="{y + 24 + index * LINE_HEIGHT}">{escape(line)}</text>')
         y += height + GAP
     for before, after in zip(main, main[1:]):
         start = sum(tops[before])
         parts.append(f'<line class="ucb-arrow" x1="{BOX_X + BOX_WIDTH / 2}" y1="{start}" x2="{BOX_X + BOX_WIDTH / 2}" y2="{tops[after][0] - 2}" marker-end="url(#ucb-arrowhead)"/>')
-    side = BOX_X + BOX_WIDTH + 22
+    side = BOX_X + BOX_WIDTH + 18
     for key in order[len(main):]:
         source, (top, height) = policy["stages"][key]["follows"], tops[key]
         origin = tops[source][0] + tops[source][1] / 2
@@ -231,11 +243,11 @@ def process_diagram(policy: dict) -> str:
         parts.append(f'<path class="ucb-arrow ucb-branch" d="{path}" marker-end="url(#ucb-arrowhead)"/>')
     words = [stage_words(policy, numbers[key], policy["stages"][key]) for key in order]
     description = " ".join(words)
-    width = side + 10
+    width = side + 6
     svg = (
         f'<svg class="ucb-process" viewBox="0 0 {width} {y - GAP + 8}" role="img" aria-labelledby="ucb-process-title ucb-process-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="ucb-process-title">How the policy works, step by step</title><desc id="ucb-process-desc">{escape(description)}</desc>'
-        '<defs><marker id="ucb-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+        '<defs><marker id="ucb-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
         '<path d="M0 0 L10 5 L0 10 z"/></marker></defs>' + "".join(parts) + "</svg>"
     )
     items = "".join(f"<li>{escape(word)}</li>" for word in words)
@@ -253,6 +265,20 @@ def stage_words(policy: dict, number: int, stage: dict) -> str:
 
 
 # --- mkdocs-macros entry point --------------------------------------------------
+
+# A Markdown link to another site: `[text](https://...)`, not already given attributes.
+EXTERNAL_LINK = re.compile(r"(\]\(https?://[^)\s]+\))(?!\{)")
+
+
+def mark_external_links(markdown: str) -> str:
+    """Give links to other sites the class `ucb-external`, so print can show where they go."""
+    return EXTERNAL_LINK.sub(r"\1{ .ucb-external }", markdown)
+
+
+def on_post_page_macros(env: Any) -> None:
+    """After values are filled in, mark each page's links to other sites."""
+    env.markdown = mark_external_links(env.markdown)
+
 
 
 def define_env(env: Any) -> None:
