@@ -22,7 +22,6 @@ import functools
 import http.server
 import json
 import os
-import random
 import shutil
 import socket
 import statistics
@@ -38,8 +37,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "pyodide")]
 from browser_launch import chromium_launch_options  # noqa: E402
+from generated_cases import contact_log_case  # noqa: E402
+from ucb import api  # noqa: E402
 
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ON = "2026-11-27"
@@ -138,29 +139,6 @@ def write_bare_page(dest: Path) -> None:
 # --- the cases -------------------------------------------------------------------------
 
 
-def big_case(contacts: int) -> dict:
-    """A schema-valid case with `contacts` contacts over the year before `ON`, the same every time."""
-    rng = random.Random(7)
-    channels = ["phone", "email", "letter", "online", "face_to_face", "social_media"]
-    departments = ["Housing", "Waste", "Council Tax", "Parking", "Planning"]
-    issues = [{"id": f"I{n}", "summary": f"Issue {n}", "department": departments[n % 5], "status": "responded",
-               "raised_on": "2025-12-01", "responded_on": "2025-12-15"} for n in range(1, 6)]
-    start = dt.datetime(2025, 11, 28, 8, 0)
-    log = []
-    for n in range(contacts):
-        at = start + dt.timedelta(minutes=round(n * 365 * 24 * 60 / contacts))
-        log.append({
-            "at": at.strftime("%Y-%m-%dT%H:%M"),
-            "channel": rng.choice(channels),
-            "departments": rng.sample(departments, rng.randint(1, 2)),
-            "officers": [f"Officer {rng.randint(1, 40)}"],
-            "members": [],
-            "issues": [f"I{rng.randint(1, 5)}"],
-            "behaviours": ["repeated"] if n % 3 == 0 else [],
-        })
-    return {"schema_version": "1.0", "reference": "BENCH-10000", "issues": issues, "contacts": log}
-
-
 SMALL_CASE = {"schema_version": "1.0", "reference": "BENCH-1", "contacts": [
     {"at": "2026-11-02", "channel": "phone", "departments": ["Housing"], "officers": ["Officer 1"],
      "members": [], "issues": [], "behaviours": []}]}
@@ -218,8 +196,6 @@ def bytes_for(browser: Browser, server, load: Callable[[Page], object]) -> tuple
 
 
 def cpython_assess_ms(case: dict, runs: int) -> list[float]:
-    from ucb import api
-
     payload = json.dumps({"case": case, "on": ON})
     durations = []
     for _ in range(runs):
@@ -254,7 +230,8 @@ def main() -> None:
         build_site(top / "site", base + "site/")
         write_bare_page(top / "bare")
         tool_url, policy_url, bare_url = base + "site/tool/", base + "site/policy/", base + "bare/"
-        big = big_case(10_000)
+        policy = json.loads(api.call("policy", "{}"))["result"]
+        big = contact_log_case(policy, 10_000, dt.date.fromisoformat(ON))
 
         with serve(top, port) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(**chromium_launch_options())

@@ -144,7 +144,7 @@ def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: s
     page.goto(live_site)
     start_and_call(page, live_site, [])
     wasm_loads = [url for url in network.requests if url.endswith(".wasm")]
-    link = page.locator("a[href$='policy/']").first
+    link = page.locator("a[href$='policy/']:visible").first
     link.click()
     page.wait_for_url("**/policy/")
     survived = page.evaluate("() => Boolean(globalThis[Symbol.for('ucb.toolkit')])")

@@ -1,0 +1,100 @@
+"""The toolkit gives the same answers in Pyodide as in CPython.
+
+Every request below goes through `ucb.api.call` twice: here in CPython, and inside Pyodide under
+Node, loaded from the built site's own runtime folder (our lock file, our compiled wheels), the way
+the browser loads it. The replies must match byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_cases import contact_log_case, contacts_csv  # noqa: E402
+
+from ucb import api  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+ON = dt.date(2026, 11, 27)
+POLICY_URL = "https://example.invalid/policy/"
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs Pyodide for this test")
+
+
+def reply(op: str, payload: dict) -> dict:
+    return json.loads(api.call(op, json.dumps(payload)))
+
+
+def example_cases() -> list[dict]:
+    """Cases of every size the tool meets, from a single contact to a heavy year."""
+    policy = reply("policy", {})["result"]
+    return [contact_log_case(policy, size, ON, seed=size) for size in (1, 12, 60, 400, 2_000)]
+
+
+def requests_for(case: dict) -> list[tuple[str, dict]]:
+    on = ON.isoformat()
+    asked = [("validate", {"case": case, "on": on}), ("metrics", {"case": case, "on": on}),
+             ("assess", {"case": case, "on": on})]
+    for fmt in ("html", "md"):
+        asked.append(("report", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
+        asked.append(("evidence_pack", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
+    asked += [("letter", {"case": case, "on": on, "kind": kind, "format": "text"})
+              for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome")]
+    return asked
+
+
+def all_requests() -> list[tuple[str, dict]]:
+    cases = example_cases()
+    asked: list[tuple[str, dict]] = [("policy", {})] + [("schema", {"name": n}) for n in ("case", "assessment", "policy")]
+    for case in cases:
+        asked += requests_for(case)
+    asked.append(("import_contacts", {"text": contacts_csv(cases[2]), "format": "csv"}))
+    asked.append(("import_contacts", {"text": json.dumps(cases[1]["contacts"]), "format": "json"}))
+    asked.append(("assess", {"case": {**cases[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()}))
+    asked.append(("no_such_operation", {}))
+    return asked
+
+
+def run_in_pyodide(runtime: Path, requests: list[tuple[str, str]], work: Path) -> list[str]:
+    (work / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
+    result = subprocess.run(["node", str(HERE / "run_api.mjs"), str(runtime), str(work / "requests.json"),
+                             str(work / "replies.json")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"Pyodide under Node failed:\n{result.stdout}\n{result.stderr}"
+    return json.loads((work / "replies.json").read_text(encoding="utf-8"))
+
+
+def first_difference(a: str, b: str) -> str:
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"at character {at}: CPython {a[at - 40:at + 40]!r} / Pyodide {b[at - 40:at + 40]!r}"
+
+
+def test_pyodide_replies_match_cpython_byte_for_byte(built_site: Path, tmp_path: Path) -> None:
+    requests = [(op, json.dumps(payload)) for op, payload in all_requests()]
+    cpython = [api.call(op, payload) for op, payload in requests]
+    pyodide = run_in_pyodide(built_site / "assets" / "pyodide", requests, tmp_path)
+
+    assert len(pyodide) == len(cpython)
+    different = [f"request {i} ({op}): {first_difference(c, p)}"
+                 for i, ((op, _), c, p) in enumerate(zip(requests, cpython, pyodide)) if c != p]
+    assert different == [], "\n".join(different)
+
+
+def test_the_comparison_exercises_real_answers() -> None:
+    """Guard against a vacuous comparison: CPython must actually assess, report and draft letters."""
+    replies = [(op, json.loads(api.call(op, json.dumps(payload)))) for op, payload in all_requests()]
+    ok = [(op, r["result"]) for op, r in replies if r["ok"]]
+    assert len(ok) == len(replies) - 1, [r for _, r in replies if not r["ok"]]
+    assessed = [result for op, result in ok if op == "assess" and result["assessment"]]
+    assert len(assessed) == len(example_cases())
+    assert {a["assessment"]["outcome"]["id"] for a in assessed}, "no outcome at all"
+    assert all(result["text"] for op, result in ok if op in ("report", "evidence_pack"))
+    imported = [result for op, result in ok if op == "import_contacts"]
+    assert [len(r["errors"]) for r in imported] == [1, 0]
