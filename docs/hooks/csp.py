@@ -1,0 +1,67 @@
+"""MkDocs hook: give every page a Content Security Policy that allows only the site's own files.
+
+The policy's directives live in mkdocs.yml (`extra.content_security_policy`). Material writes a
+few small inline scripts into each page; the hook adds the SHA-256 hash of each one to
+`script-src`, so nothing else inline can run, and puts the policy in a `<meta>` tag at the top
+of `<head>`. `frame-ancestors` only works as an HTTP header, so the meta tag leaves it out; the
+hosting page gives the full header for servers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+# An inline script is one with no `src`; JSON data blocks (`type="application/json"`) never run.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+HEADER_ONLY = {"frame-ancestors", "report-uri", "sandbox"}
+
+
+def directives(config: MkDocsConfig) -> dict[str, list[str]]:
+    """The site's CSP directives from mkdocs.yml, checked for shape."""
+    policy = config.extra.get("content_security_policy")
+    if not isinstance(policy, dict) or not all(isinstance(v, list) for v in policy.values()):
+        raise PluginError("mkdocs.yml: extra.content_security_policy must map each directive to a list of sources")
+    return policy
+
+
+def header_value(config: MkDocsConfig) -> str:
+    """The policy as a server should send it (hashes are per page, so the header omits them)."""
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives(config).items())
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions for each inline script that a browser would run."""
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(html):
+        if "application/json" in match["attrs"]:
+            continue
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return sorted(set(hashes))
+
+
+def meta_policy(config: MkDocsConfig, html: str) -> str:
+    """The policy for one page's meta tag: header-only directives dropped, inline hashes added."""
+    parts = []
+    for name, sources in directives(config).items():
+        if name in HEADER_ONLY:
+            continue
+        if name == "script-src":
+            sources = [*sources, *inline_script_hashes(html)]
+        parts.append(f"{name} {' '.join(sources)}")
+    return "; ".join(parts)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Insert the meta tag straight after `<head>`, before any script it must govern."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(config, output)}">'
+    head = re.search(r"<head[^>]*>", output)
+    if head is None:
+        raise PluginError(f"{page.file.src_uri}: the page has no <head> to put its security policy in")
+    return output[: head.end()] + "\n    " + tag + output[head.end():]
