@@ -67,7 +67,8 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
     members: set[str] = set()
     behaviours: Counter[str] = Counter()
     per_issue_contacts: Counter[str] = Counter()
-    recipients: dict[str, set[tuple[str, str]]] = {i: set() for i in issues}
+    # Recipients per issue, by kind; each department, officer and councillor counts once.
+    reached: dict[str, tuple[set[str], set[str], set[str]]] = {i: (set(), set(), set()) for i in issues}
     repeats: Counter[str] = Counter()
     answered_on = {i: parse_date(x["responded_on"]) for i, x in issues.items() if x["status"] in ANSWERED and "responded_on" in x}
     late = {i for i, x in issues.items() if is_unresolved_or_late(x, on)}
@@ -75,31 +76,38 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
     first = last = None
 
     for contact in contacts:
-        at = contact["at"]
-        key = at[:10]
+        key = contact["at"][:10]
         known = days.get(key)
         if known is None:
-            day = contact_date(at)
+            day = contact_date(key)
             known = days[key] = (calendar.working_day_number(day), day)
         number, day = known
         numbers.append(number)
-        first = key if first is None or key < first else first
-        last = key if last is None or key > last else last
-        sent_to = [("department", d) for d in contact.get("departments", ())]
-        sent_to += [("officer", o) for o in contact.get("officers", ())]
-        sent_to += [("member", m) for m in contact.get("members", ())]
-        departments.update(contact.get("departments", ()))
-        officers.update(contact.get("officers", ()))
-        members.update(contact.get("members", ()))
-        behaviours.update(contact.get("behaviours", ()))
-        about = contact.get("issues", ())
+        if first is None or key < first:
+            first = key
+        if last is None or key > last:
+            last = key
+        to_departments = contact.get("departments", ())
+        to_officers = contact.get("officers", ())
+        to_members = contact.get("members", ())
+        departments.update(to_departments)
+        officers.update(to_officers)
+        members.update(to_members)
+        if "behaviours" in contact:
+            behaviours.update(contact["behaviours"])
+        about = contact.get("issues")
+        if not about:
+            continue
         for issue_id in about:
             per_issue_contacts[issue_id] += 1
-            recipients[issue_id].update(sent_to)
+            by_department, by_officer, by_member = reached[issue_id]
+            by_department.update(to_departments)
+            by_officer.update(to_officers)
+            by_member.update(to_members)
             answered = answered_on.get(issue_id)
             if answered is not None and day > answered:
                 repeats[issue_id] += 1
-        if any(i in late for i in about):
+        if late and not late.isdisjoint(about):
             explained += 1
 
     numbers.sort()
@@ -111,7 +119,7 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
         {
             "id": i,
             "contacts": per_issue_contacts[i],
-            "recipients": len(recipients[i]),
+            "recipients": sum(len(group) for group in reached[i]),
             "repeats_after_answer": repeats[i],
             "is_unresolved_or_late": i in late,
         }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -124,29 +124,47 @@ def _contact_rules() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[in
     return frozenset(props), frozenset(props["channel"]["enum"]), lists, props["note"]["maxLength"]
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_plain_list(name: str, items: tuple[Any, ...]) -> bool:
+    """Contacts repeat the same recipient and issue lists, so each distinct list is checked once."""
+    shortest, longest, allowed = _contact_rules()[2][name]
+    return len(set(items)) == len(items) and all(
+        type(item) is str and shortest <= len(item) <= longest and (allowed is None or item in allowed) for item in items
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_real_day(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
 def is_plainly_valid_contact(contact: Any) -> bool:
     """True only if the contact certainly meets the contact schema and its `at` is a real date."""
     keys, channels, lists, note_max = _contact_rules()
     if type(contact) is not dict or not contact.keys() <= keys:
         return False
     at, channel = contact.get("at"), contact.get("channel")
-    if type(at) is not str or type(channel) is not str or channel not in channels or not _AT.fullmatch(at):
+    if type(at) is not str or type(channel) is not str or channel not in channels or not _AT.fullmatch(at) or not _is_real_day(at[:10]):
         return False
-    try:
-        contact_date(at)
-    except ValueError:
-        return False
-    for name, (shortest, longest, allowed) in lists.items():
+    if len(at) > 10:
+        try:
+            datetime.fromisoformat(at)
+        except ValueError:
+            return False
+    for name in lists:
         items = contact.get(name)
-        if items is None:
-            continue
-        if type(items) is not list:
-            return False
-        for item in items:
-            if type(item) is not str or not shortest <= len(item) <= longest or (allowed is not None and item not in allowed):
+        if items is not None:
+            if type(items) is not list:
                 return False
-        if len(set(items)) != len(items):
-            return False
+            try:
+                if not _is_plain_list(name, tuple(items)):
+                    return False
+            except TypeError:  # an unhashable item: not a plain string list
+                return False
     note = contact.get("note")
     return note is None or (type(note) is str and len(note) <= note_max)
 
@@ -302,6 +320,16 @@ def _planned_dates(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
         yield ("decision", "restrictions", i, "review_on"), parse_date(restriction["review_on"])
 
 
+@functools.lru_cache(maxsize=4096)
+def _day_of_prefix(prefix: str) -> date:
+    return date.fromisoformat(prefix)
+
+
+def _day_of(at: str) -> date:
+    """The date of a valid contact's `at` (the date as written, so its first ten characters)."""
+    return _day_of_prefix(at[:10])
+
+
 def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     first, last = calendar.table_range()
     span = f"{first.year} to {last.year}"
@@ -309,7 +337,7 @@ def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         if not first <= day <= last:
             yield ErrorRecord("date_outside_calendar", f"'{_label(parts)}' ({day.isoformat()}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(parts))
     for i, contact in enumerate(case.get("contacts", ())):
-        if not first <= contact_date(contact["at"]) <= last:
+        if not first <= _day_of(contact["at"]) <= last:
             yield ErrorRecord("date_outside_calendar", f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(("contacts", i, "at")))
 
 
@@ -317,10 +345,10 @@ def _future_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
     for parts, day in _dated_fields(case):
         if day > on:
             yield ErrorRecord("date_after_assessment_date", f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(parts))
-    latest = max((contact_date(c["at"]) for c in case.get("contacts", ())), default=None)
-    if latest is not None and latest > on:
+    latest = max((c["at"][:10] for c in case.get("contacts", ())), default=None)
+    if latest is not None and _day_of(latest) > on:
         for i, contact in enumerate(case["contacts"]):
-            if contact_date(contact["at"]) > on:
+            if _day_of(contact["at"]) > on:
                 yield ErrorRecord("date_after_assessment_date", f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(("contacts", i, "at")))
 
 

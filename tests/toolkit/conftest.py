@@ -1,0 +1,54 @@
+"""Fixtures for the toolkit tests: the policy, the examples, and a builder for small cases."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+try:
+    import ucb  # noqa: F401 - installed (editable) by `make test`
+except ImportError:  # running before the editable install: use the source tree
+    sys.path.insert(0, str(ROOT / "toolkit"))
+
+from ucb import load_policy  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def policy() -> dict[str, Any]:
+    return load_policy()
+
+
+def example_names() -> list[str]:
+    return sorted(json.loads((EXAMPLES / "expected.json").read_text()))
+
+
+def load_example(name: str) -> tuple[dict[str, Any], date, str]:
+    expected = json.loads((EXAMPLES / "expected.json").read_text())[name]
+    return json.loads((EXAMPLES / name).read_text()), date.fromisoformat(expected["on"]), expected["outcome"]
+
+
+def example(name: str) -> dict[str, Any]:
+    return copy.deepcopy(load_example(name)[0])
+
+
+def new_case(**fields: Any) -> dict[str, Any]:
+    """A valid minimal case with the given top-level fields."""
+    return {"schema_version": "1.0", "reference": "TEST-1", **fields}
+
+
+def issue(id: str = "I1", status: str = "responded", raised: str = "2024-01-02", **more: Any) -> dict[str, Any]:  # noqa: A002 - the schema's name
+    return {"id": id, "summary": "A missed bin collection", "department": "Waste Services", "status": status, "raised_on": raised, **more}
+
+
+def contacts_on(days: list[str], **fields: Any) -> list[dict[str, Any]]:
+    """One email on each given date, with the given fields."""
+    return [{"at": d, "channel": "email", **fields} for d in days]
