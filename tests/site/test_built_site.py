@@ -123,3 +123,24 @@ def test_the_policy_page_shows_the_process_diagram_with_a_text_alternative(built
     assert svg and svg[0].attrs["role"] == "img" and svg[0].attrs["aria-labelledby"]
     steps = page.prose
     assert all(stage["title"] in steps and stage["summary"] in steps for stage in policy["stages"].values())
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_it_is_in_british_english(built_site: Path, page: str) -> None:
+    html = read_page(built_site / page / "index.html")
+    assert [tag.attrs.get("lang") for tag in html.tags if tag.name == "html"] == ["en-GB"]
+
+
+@pytest.mark.parametrize("page", ["policy", "guide", "customers"])
+def test_what_no_restriction_takes_away_is_listed_in_full(built_site: Path, policy: dict, page: str) -> None:
+    prose = read_page(built_site / page / "index.html").prose
+    assert [item for item in policy["always_available"] if item not in prose] == []
+
+
+@pytest.mark.parametrize("page", ["policy", "guide"])
+def test_the_restriction_options_are_listed_least_restrictive_first(built_site: Path, policy: dict, page: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('class="ucb-options"'):]
+    ranked = sorted(policy["restrictions"], key=lambda option: option["rank"])
+    positions = [table.find(f"<strong>{option['title']}</strong>") for option in ranked]
+    assert -1 not in positions and positions == sorted(positions)
