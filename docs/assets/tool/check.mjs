@@ -80,9 +80,11 @@ export function renderSummary(app) {
   return SECTIONS.map(([stepId, paths]) => {
     const rows = paths ? paths.flatMap((path) => (getAt(app.draft.case, path) === undefined ? [] : leafRows(app, stepId, path))) : contactsSummary(app);
     const title = QUESTION_PAGES[stepId]?.title || "Contact log";
-    const list = rows.length ? rows : [row(app, stepId, title, "Nothing recorded", undefined)];
+    const content = rows.length
+      ? h("dl", { class: "ucb-summary" }, rows)
+      : h("p", { class: "ucb-summary-empty" }, "Nothing recorded. ",
+        h("button", { type: "button", class: "ucb-link", onclick: () => app.go(stepId, { returnTo: "check" }) }, "Add", hidden(` ${title.toLowerCase()}`)));
     return h("section", { class: "ucb-summary-section", "aria-labelledby": `ucb-cya-${stepId}` },
-      h("h3", { class: "ucb-heading-s", id: `ucb-cya-${stepId}` }, title),
-      h("dl", { class: "ucb-summary" }, list));
+      h("h3", { class: "ucb-heading-s", id: `ucb-cya-${stepId}` }, title), content);
   });
 }

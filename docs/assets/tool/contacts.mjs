@@ -50,7 +50,7 @@ function weekChart(weeks) {
   const plotW = width - left - 8;
   const plotH = height - bottom - 12;
   const gap = 4;
-  const barW = Math.max(4, plotW / weeks.length - gap);
+  const barW = Math.min(48, Math.max(4, plotW / weeks.length - gap));
   const total = weeks.reduce((n, w) => n + w.count, 0);
   const summary = `Bar chart of contacts per week: ${total} contacts over ${weeks.length} week${weeks.length === 1 ? "" : "s"}, at most ${max} in one week.`;
   const svg = s("svg", {
@@ -271,7 +271,7 @@ export function renderContacts(ctx, app) {
     h("div", { class: "ucb-field" },
       h("label", { for: "ucb-import-file", class: "ucb-label" }, "Choose a CSV or JSON file"),
       h("div", { class: "ucb-hint", id: "ucb-import-hint" },
-        `A CSV file with a header row naming the columns (${Object.keys(ctx.schema.$defs.contact.properties).join(", ")}), or a JSON list of contacts. Put several names in one cell separated by semicolons. Imported contacts are added to the log below. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
+        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log above. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
       fileInput),
     importStatus);
 

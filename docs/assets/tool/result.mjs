@@ -2,7 +2,7 @@
 
 import { h, hidden, button, focusOn, formatDate } from "./dom.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
-import { parsePath, getAt } from "./model.mjs";
+import { parsePath, setAt } from "./model.mjs";
 import { policyChoices } from "./steps.mjs";
 
 const LETTER_KINDS = [
@@ -69,41 +69,46 @@ function optionCard(app, option, chosen, onToggle) {
 function optionsSection(app, assessment, refresh) {
   const options = [...(assessment.restriction_options || [])].sort((a, b) => a.rank - b.rank);
   if (!options.length) return null;
-  const chosen = new Set(getAt(app.draft.case, ["step_two", "proposed_restrictions"]) || []);
+  // The choice and the referral details are staged here and written to the case only when they are valid together.
+  const staged = { step_two: JSON.parse(JSON.stringify(app.draft.case.step_two || {})) };
+  const chosen = new Set(staged.step_two.proposed_restrictions || []);
   const onToggle = (id, on) => {
     if (on) chosen.add(id); else chosen.delete(id);
-    const ordered = options.map((o) => o.id).filter((o) => chosen.has(o));
-    app.setValue(["step_two", "proposed_restrictions"], ordered);
   };
-  const ctx = app.makeContext();
-  const needsReferral = !getAt(app.draft.case, ["step_two", "referred_on"]) || !getAt(app.draft.case, ["step_two", "referred_by"]);
+  const ctx = { ...app.makeContext(), case: staged, onChange: (path, value) => setAt(staged, path, value) };
+  const hasReferral = Boolean(app.draft.case.step_two);
   const errorsBox = h("div");
-  const save = button("Save the choice and update the letters", async () => {
-    const reply = await app.toolkit.call("validate", { case: app.draft.case, on: app.draft.on });
+  const save = button(hasReferral ? "Save the choice and update the letters" : "Save the referral and the choice", async () => {
+    const ordered = options.map((o) => o.id).filter((o) => chosen.has(o));
+    const candidate = { ...app.draft.case, step_two: { ...(staged.step_two || {}), proposed_restrictions: ordered } };
+    if (!ordered.length) delete candidate.step_two.proposed_restrictions;
+    const reply = await app.toolkit.call("validate", { case: candidate, on: app.draft.on });
     const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) })).filter((e) => e.parsedPath[0] === "step_two");
+    for (const el of section.querySelectorAll(".ucb-error-message")) el.remove();
     if (mine.length) {
-      for (const el of section.querySelectorAll(".ucb-error-message")) el.remove();
       const summary = errorSummary(showFieldErrors(ctx.fields, mine));
       errorsBox.replaceChildren(summary);
       focusOn(summary);
       return;
     }
-    refresh("ucb-options-title");
+    app.draft.case.step_two = candidate.step_two;
+    app.persist();
+    refresh("ucb-outcome");
   }, "ucb-button", { id: "ucb-save-options" });
   const always = app.policy.always_available || [];
   const section = h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title" },
     h("h3", { class: "ucb-heading-m", id: "ucb-options-title", tabindex: "-1" }, "Restriction options, least restrictive first"),
-    h("p", {}, "The options below fit the behaviour in the log. Choose the ones to propose in the step-two referral; the letters and the evidence pack use your choice. The decision itself is made by a person, not by this tool."),
+    h("p", {}, "The options below answer the behaviour in the log. Choose the ones to propose in the step-two referral; the letters and the evidence pack use your choice. Whether to restrict contact at all is decided by a person, not by this tool."),
     always.length ? h("div", { class: "ucb-inset" }, h("p", {}, "Whatever is decided, the customer can always:"), h("ul", {}, always.map((t) => h("li", {}, t)))) : null,
     errorsBox,
     h("fieldset", { class: "ucb-fieldset", id: "ucb-f-step_two-proposed_restrictions" },
       h("legend", { class: "ucb-fieldset__legend" }, "Options to propose"),
       h("div", { class: "ucb-checkboxes" }, options.map((o) => optionCard(app, o, chosen.has(o.id), onToggle)))),
-    needsReferral ? h("div", { class: "ucb-panel" },
+    hasReferral ? null : h("div", { class: "ucb-panel" },
       h("h4", { class: "ucb-heading-s" }, "The referral"),
-      h("p", {}, "Record the referral so the choice can be saved with it."),
+      h("p", {}, "Saving the choice records the referral, so give its date and who made it. Add the evidence sent on the step-two referral page."),
       renderField(ctx, ["step_two", "referred_on"]),
-      renderField(ctx, ["step_two", "referred_by"])) : null,
+      renderField(ctx, ["step_two", "referred_by"])),
     save);
   return section;
 }

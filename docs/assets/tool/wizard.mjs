@@ -113,8 +113,8 @@ class Wizard {
         box.replaceChildren(
           h("h2", { class: "ucb-heading-m" }, "The assessment engine could not start"),
           h("p", {}, (error && error.message) || "Loading failed."),
-          h("p", {}, "You can still read the ", h("a", { href: GUIDE_URL }, "guide for managers"),
-            " and work through the steps by hand. Try a recent version of Edge, Chrome, Firefox or Safari, or ask IT whether WebAssembly is blocked."));
+          h("p", {}, "The questions below still work, but the result needs the engine. Meanwhile, the ",
+            h("a", { href: GUIDE_URL }, "guide for managers"), " sets out every step."));
       }
     });
     this.readyPromise.catch(() => {});

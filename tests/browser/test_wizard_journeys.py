@@ -1,0 +1,170 @@
+"""Full journeys through the decision tool, each ending in a different outcome the policy names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from wizard_pages import (
+    POLICY, about, add_contact, add_issue, circumstances, continue_to, csv_log, draft_case, expect_step,
+    import_contacts, open_tool, outcome_title, skip_to_check, to_result,
+)
+
+ON = "2026-11-27"
+
+
+def assess_as_at(page: Page, on: str = ON) -> None:
+    page.get_by_label("Assess as at").fill(on)
+
+
+def reason_links(page: Page) -> list[str]:
+    return page.locator(".ucb-reasons a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_an_open_complaint_is_routed_to_the_complaints_policy(page: Page, live_site: str, network, console_errors) -> None:
+    open_tool(page, live_site)
+    about(page, "JOURNEY-COMPLAINT")
+    circumstances(page, complaint=True, stage="Stage one")
+    skip_to_check(page)
+    assess_as_at(page)
+    assert to_result(page) == "use_complaints_policy"
+    expect(page.locator(".ucb-outcome__title")).to_have_text(outcome_title("use_complaints_policy"))
+    assert "../policy/#complaints-policy" in reason_links(page)
+    network.assert_local_only()
+    assert console_errors == []
+
+
+def test_contact_about_unresolved_late_issues_means_resolving_them_first(page: Page, live_site: str, network, console_errors) -> None:
+    open_tool(page, live_site)
+    about(page, "JOURNEY-RESOLVE")
+    circumstances(page)
+    add_issue(page, summary="Missed bin collections, Albert Road", department="Waste", status="Open",
+              raised_on="2026-09-01", due_on="2026-09-15")
+    continue_to(page, "Contact log")
+    add_contact(page, at="2026-10-01", channel="Email", issues=["I1"], departments=["Waste"])
+    add_contact(page, at="2026-10-02T09:30", channel="Phone", issues=["I1"], departments=["Waste"],
+                behaviours=["Excessive demands"])
+    add_contact(page, at="2026-10-05", channel="Email", issues=["I1"], departments=["Waste", "Customer Services"])
+    expect(page.locator(".ucb-metrics")).to_contain_text("Contacts")
+    expect(page.locator("svg.ucb-chart")).to_be_visible()
+    skip_to_check(page)
+    assess_as_at(page)
+    assert to_result(page) == "resolve_issues_first"
+    expect(page.locator(".ucb-outcome__title")).to_have_text(outcome_title("resolve_issues_first"))
+    assert "../policy/#genuine-problems" in reason_links(page)
+    network.assert_local_only()
+    assert console_errors == []
+
+
+def _step_two_case_to_result(page: Page, live_site: str) -> None:
+    open_tool(page, live_site)
+    about(page, "JOURNEY-STEP-TWO", name="Ms A Smith", address="1 Guildhall Square\nPortsmouth")
+    circumstances(page)
+    add_issue(page, summary="Parking permit refund", department="Parking", status="Responded",
+              raised_on="2026-08-03", due_on="2026-08-17", responded_on="2026-08-14")
+    continue_to(page, "Contact log")
+    days = [f"2026-09-{d:02d}" for d in (1, 2, 3, 4, 7, 8, 9, 10, 11, 14)]
+    rows = [(day, "email", "Parking;Finance;Chief Executive's Office", "I1") for day in days for _ in range(3)]
+    import_contacts(page, "june-log.csv", csv_log(rows))
+    expect(page.locator(".ucb-import-status")).to_contain_text("30 contacts imported")
+    continue_to(page, "Informal steps taken")
+    page.get_by_role("button", name="Add an informal step").click()
+    page.get_by_label("What was done").fill("Reviewed every open point and sent one reply covering them all")
+    page.get_by_label("Date", exact=True).fill("2026-09-15")
+    page.get_by_label("Taken by").fill("Parking Services Manager")
+    page.get_by_label("What happened").fill("The emails continued at the same rate")
+    continue_to(page, "Step one")
+    page.get_by_label("Manager", exact=True).fill("Parking Services Manager")
+    page.get_by_label("Date of contact").fill("2026-09-21")
+    page.get_by_role("group", name="Were the concerns explained?").get_by_label("Yes", exact=True).check()
+    page.get_by_label("Method of contact").fill("Email to one named officer")
+    page.get_by_role("group", name="Customer's response").get_by_label("Refused", exact=True).check()
+    page.get_by_label("Date of response").fill("2026-09-25")
+    skip_to_check(page)
+    assess_as_at(page)
+
+
+def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_decision(
+    page: Page, live_site: str, network, console_errors, tmp_path: Path,
+) -> None:
+    _step_two_case_to_result(page, live_site)
+    assert to_result(page) == "refer_for_step_two"
+    expect(page.locator(".ucb-outcome__title")).to_have_text(outcome_title("refer_for_step_two"))
+    assert "../policy/#step-two" in reason_links(page)
+
+    # Options are shown least restrictive first, each with its review and appeal dates.
+    ranks = [int(t.split(".")[0]) for t in page.locator(".ucb-option label strong").all_inner_texts()]
+    assert ranks == sorted(ranks) and ranks
+    first_two = page.locator(".ucb-option input[type=checkbox]")
+    chosen = [first_two.nth(0).get_attribute("id").removeprefix("ucb-option-"),
+              first_two.nth(1).get_attribute("id").removeprefix("ucb-option-")]
+    expect(page.locator(".ucb-option").first).to_contain_text("Review by")
+
+    # Saving the choice without the referral details shows the errors there.
+    first_two.nth(1).check()
+    first_two.nth(0).check()
+    page.get_by_role("button", name="Save the referral and the choice").click()
+    summary = page.locator(".ucb-result-section .ucb-error-summary")
+    expect(summary).to_be_focused()
+    page.get_by_label("Date referred").fill("2026-10-01")
+    page.get_by_label("Referred by").fill("Parking Services Manager")
+    page.get_by_role("button", name="Save the referral and the choice").click()
+    expect(page.locator("#ucb-outcome")).to_have_attribute("data-outcome", "decision_pending")
+    assert draft_case(page)["step_two"]["proposed_restrictions"] == chosen
+
+    # The evidence pack and a letter are made in the browser and name the case.
+    with page.expect_download() as pack:
+        page.get_by_role("button", name="Download the step-two evidence pack (HTML)").click()
+    pack_text = Path(pack.value.path()).read_text(encoding="utf-8")
+    assert "JOURNEY-STEP-TWO" in pack_text
+    for option in chosen:
+        title = next(r["title"] for r in POLICY["restrictions"] if r["id"] == option)
+        assert title in pack_text
+    expect(page.frame_locator("iframe.ucb-preview").locator("body")).to_contain_text("Ms A Smith")
+    with page.expect_download() as letter:
+        page.get_by_role("button", name="Download the letter (text)").click()
+    assert "Ms A Smith" in Path(letter.value.path()).read_text(encoding="utf-8")
+
+    # The same case file follows the decision: record it and see restrictions in place.
+    page.get_by_role("button", name="Change the date").click()
+    expect_step(page, "Check your answers")
+    page.get_by_role("button", name="Add step-two decision").click()
+    expect_step(page, "Step-two decision")
+    page.get_by_label("Date of decision").fill("2026-10-08")
+    page.get_by_label("Decided by").fill("City Helpdesk")
+    page.get_by_role("group", name="Consulted").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Add a restriction").click()
+    item = page.locator(".ucb-list__item").last
+    item.get_by_role("group", name="Restriction option").get_by_label(
+        next(r["title"] for r in POLICY["restrictions"] if r["id"] == "single_point_of_contact"), exact=True).check()
+    item.get_by_label("Exactly what is restricted").fill("Emails about the parking permit refund go to the named officer only")
+    item.get_by_label("Starts on").fill("2026-10-09")
+    item.get_by_label("Review date").fill("2027-01-08")
+    page.get_by_label("Date letter sent").fill("2026-10-09")
+    continue_to(page, "Check your answers")
+    assert to_result(page) == "restrictions_in_place"
+    saved = draft_case(page)
+    assert saved["decision"]["restrictions"][0]["option"] == "single_point_of_contact"
+    assert saved["step_two"]["proposed_restrictions"] == chosen
+    network.assert_local_only()
+    assert console_errors == []
+
+
+def test_report_and_case_downloads_are_made_in_the_browser(page: Page, live_site: str, network, console_errors) -> None:
+    _step_two_case_to_result(page, live_site)
+    assert to_result(page) == "refer_for_step_two"
+    requests_before = len(network.requests)
+    with page.expect_download() as report:
+        page.get_by_role("button", name="Download the report (HTML, printable)").click()
+    html = Path(report.value.path()).read_text(encoding="utf-8")
+    assert "JOURNEY-STEP-TWO" in html and outcome_title("refer_for_step_two") in html
+    with page.expect_download() as case_file:
+        page.get_by_role("button", name="Download the case file (JSON)").click()
+    assert json.loads(Path(case_file.value.path()).read_text(encoding="utf-8")) == draft_case(page)
+    assert case_file.value.suggested_filename == "JOURNEY-STEP-TWO-case.json"
+    # Downloads are blob: URLs made in the page, never requests to a server.
+    assert all(url.startswith("blob:") for url in network.requests[requests_before:])
+    network.assert_local_only()
+    assert console_errors == []

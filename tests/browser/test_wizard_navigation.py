@@ -1,0 +1,44 @@
+"""The tool starts after Material's instant navigation and after a reload, keeping one worker per tab."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from wizard_pages import expect_step, open_tool, start_case, wait_ready_state
+
+
+def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
+    page: Page, live_site: str, network, console_errors,
+) -> None:
+    page.goto(live_site)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("nav a[href$='tool/']").first.click()
+    expect_step(page, "Start or resume a case")
+    wait_ready_state(page)
+    assert page.evaluate("() => window.__sameDocument === true"), "the tool page was reached by a full page load"
+    start_case(page, "INSTANT-1")
+    page.click("#ucb-continue")
+    expect_step(page, "Circumstances to check first")
+
+    # Away to the policy and back: the same document, the draft kept, and Python ready at once.
+    page.locator("nav a[href$='policy/']").first.click()
+    page.wait_for_url("**/policy/")
+    assert page.locator("#ucb-tool").count() == 0
+    page.go_back()
+    expect_step(page, "Circumstances to check first")
+    expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "ready", timeout=5_000)
+    assert page.evaluate("() => window.__sameDocument === true")
+    workers = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('worker.mjs')).length")
+    assert workers == 1
+    network.assert_local_only()
+    assert console_errors == []
+
+
+def test_the_tool_starts_on_a_reload(page: Page, live_site: str, console_errors) -> None:
+    open_tool(page, live_site)
+    start_case(page, "RELOAD-1")
+    page.reload()
+    expect_step(page, "About the case")
+    wait_ready_state(page)
+    expect(page.get_by_label("Case reference")).to_have_value("RELOAD-1")
+    assert console_errors == []
