@@ -10,6 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test dist bench
@@ -26,6 +27,13 @@ build: $(VENV)/.deps node_modules/.deps
 ## Install everything the tests need and run them all, browser tests included
 test: $(VENV)/.deps node_modules/.deps browser
 	$(PY) -m pytest
+
+## Build the site for any host and sub-path and zip it into dist/
+dist: $(VENV)/.deps node_modules/.deps
+	rm -rf build/dist-site dist && mkdir -p dist
+	SITE_URL= $(PY) -m mkdocs build --strict --site-dir build/dist-site
+	cd build/dist-site && ../../$(PY) -m zipfile -c ../../dist/portsmouth-ucb-site-$(VERSION).zip *
+	@echo "Wrote dist/portsmouth-ucb-site-$(VERSION).zip"
 
 ## Measure start-up, round-trips, a 10,000-contact assessment and page weights (not a test)
 bench: $(VENV)/.deps node_modules/.deps browser

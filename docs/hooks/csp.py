@@ -3,8 +3,11 @@
 The policy's directives live in mkdocs.yml (`extra.content_security_policy`). Material writes a
 few small inline scripts into each page; the hook adds the SHA-256 hash of each one to
 `script-src`, so nothing else inline can run, and puts the policy in a `<meta>` tag at the top
-of `<head>`. `frame-ancestors` only works as an HTTP header, so the meta tag leaves it out; the
-hosting page gives the full header for servers.
+of `<head>`. `frame-ancestors` only works as an HTTP header, so the meta tag leaves it out.
+
+For servers that send the policy as a header (needed for `frame-ancestors`), the hook writes
+the whole header value, with the hashes of every page, to `content-security-policy.txt` at the
+root of the site.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import base64
 import hashlib
 import re
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -20,6 +25,10 @@ from mkdocs.structure.pages import Page
 # An inline script is one with no `src`; JSON data blocks (`type="application/json"`) never run.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 HEADER_ONLY = {"frame-ancestors", "report-uri", "sandbox"}
+HEADER_FILE = "content-security-policy.txt"
+
+# Hashes of the inline scripts seen on every page of this build, for the header file.
+_site_hashes: set[str] = set()
 
 
 def directives(config: MkDocsConfig) -> dict[str, list[str]]:
@@ -30,9 +39,14 @@ def directives(config: MkDocsConfig) -> dict[str, list[str]]:
     return policy
 
 
-def header_value(config: MkDocsConfig) -> str:
-    """The policy as a server should send it (hashes are per page, so the header omits them)."""
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives(config).items())
+def header_value(config: MkDocsConfig, hashes: set[str]) -> str:
+    """The policy as a server should send it: every directive, with the hashes of every page."""
+    parts = []
+    for name, sources in directives(config).items():
+        if name == "script-src":
+            sources = [*sources, *sorted(hashes)]
+        parts.append(f"{name} {' '.join(sources)}")
+    return "; ".join(parts)
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -58,10 +72,22 @@ def meta_policy(config: MkDocsConfig, html: str) -> str:
     return "; ".join(parts)
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start each build (`mkdocs serve` rebuilds) with no hashes collected."""
+    _site_hashes.clear()
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Insert the meta tag straight after `<head>`, before any script it must govern."""
+    _site_hashes.update(inline_script_hashes(output))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(config, output)}">'
     head = re.search(r"<head[^>]*>", output)
     if head is None:
         raise PluginError(f"{page.file.src_uri}: the page has no <head> to put its security policy in")
     return output[: head.end()] + "\n    " + tag + output[head.end():]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the header value servers should send, hashes of all pages included."""
+    path = Path(config.site_dir) / HEADER_FILE
+    path.write_text(header_value(config, _site_hashes) + "\n", encoding="utf-8")
