@@ -66,6 +66,8 @@ def _time_text(text: str) -> str | None:
     if not match:
         return None
     hour, minute, second = match.groups()
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+        return None
     return f"{int(hour):02d}:{minute}" + (f":{second}" if second else "")
 
 

@@ -1,0 +1,109 @@
+"""`ucb.api.call`: JSON in, JSON out, never raises; ok:false only for a malformed request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import load_example
+from ucb.api import OPERATIONS, call
+
+
+def _call(op: str, payload: Any) -> dict[str, Any]:
+    return json.loads(call(op, json.dumps(payload)))
+
+
+def _ok(op: str, payload: Any) -> Any:
+    reply = _call(op, payload)
+    assert reply["ok"] is True, reply
+    return reply["result"]
+
+
+CASE, ON, OUTCOME = load_example("restrictions_in_place.json")
+
+
+def test_policy_returns_the_policy_data(policy: dict[str, Any]) -> None:
+    assert _ok("policy", {}) == policy
+
+
+@pytest.mark.parametrize("name", ["case", "assessment", "policy"])
+def test_schema_returns_each_schema(name: str) -> None:
+    assert _ok("schema", {"name": name})["$schema"].startswith("https://json-schema.org/draft/2020-12")
+
+
+def test_validate_returns_errors_with_paths() -> None:
+    broken = dict(CASE, contacts=[{"at": "2023-08-01", "channel": "fax"}])
+    assert _ok("validate", {"case": broken, "on": ON.isoformat()})["errors"] == [
+        {"code": "value_not_allowed", "message": _ok("validate", {"case": broken, "on": ON.isoformat()})["errors"][0]["message"], "path": "$.contacts[0].channel"}
+    ]
+    assert _ok("validate", {"case": CASE, "on": ON.isoformat()}) == {"errors": []}
+
+
+def test_assess_and_metrics_return_results_or_errors() -> None:
+    result = _ok("assess", {"case": CASE, "on": ON.isoformat()})
+    assert result["errors"] == [] and result["assessment"]["outcome"]["id"] == OUTCOME
+    assert _ok("metrics", {"case": CASE, "on": ON.isoformat()})["metrics"] == result["assessment"]["metrics"]
+    invalid = _ok("assess", {"case": {"reference": "x"}, "on": ON.isoformat()})
+    assert invalid["assessment"] is None and invalid["errors"][0]["path"] == "$.schema_version"
+    assert _ok("metrics", {"case": {}, "on": ON.isoformat()})["metrics"] is None
+
+
+@pytest.mark.parametrize("op", ["report", "evidence_pack"])
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_reports_link_clauses_to_the_published_policy(op: str, fmt: str) -> None:
+    result = _ok(op, {"case": CASE, "on": ON.isoformat(), "format": fmt, "policy_url": "https://example.org/policy/"})
+    assert result["errors"] == [] and "https://example.org/policy/#" in result["text"]
+
+
+def test_letter_drafts_and_reports_missing_records() -> None:
+    result = _ok("letter", {"case": CASE, "on": ON.isoformat(), "kind": "restriction_notice", "format": "html"})
+    assert result["errors"] == [] and result["text"].startswith("<h1>")
+    missing = _ok("letter", {"case": CASE, "on": ON.isoformat(), "kind": "review_outcome"})
+    assert missing["text"] is None and missing["errors"][0]["code"] == "letter_needs_review"
+
+
+def test_import_contacts_returns_rows_and_errors() -> None:
+    result = _ok("import_contacts", {"text": "date,channel\n2023-06-01,email\n2023-06-02,fax\n", "format": "csv"})
+    assert result["contacts"] == [{"at": "2023-06-01", "channel": "email"}]
+    assert result["errors"][0]["row"] == 3 and result["errors"][0]["code"] == "value_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "op", "payload_json", "code"),
+    [
+        ("An unknown operation is refused.", "decide", "{}", "op_unknown"),
+        ("A payload that is not JSON is refused.", "assess", "{oops", "payload_invalid"),
+        ("A payload that is not an object is refused.", "assess", "[1, 2]", "payload_invalid"),
+        ("An assessment without a date is refused.", "assess", '{"case": {}}', "on_missing"),
+        ("An assessment with an impossible date is refused.", "assess", '{"case": {}, "on": "2023-02-30"}', "on_invalid"),
+        ("An unknown schema name is refused.", "schema", '{"name": "people"}', "name_unknown"),
+        ("An unknown letter kind is refused.", "letter", '{"case": {}, "on": "2023-08-01", "kind": "warning"}', "kind_unknown"),
+        ("An unknown import format is refused.", "import_contacts", '{"text": "", "format": "xlsx"}', "format_unknown"),
+        ("An import without text is refused.", "import_contacts", '{"format": "csv"}', "text_missing"),
+    ],
+)
+def test_malformed_requests(sentence: str, op: str, payload_json: str, code: str) -> None:
+    reply = json.loads(call(op, payload_json))
+    assert reply["ok"] is False and reply["error"]["code"] == code, sentence
+    assert reply["error"]["message"]
+
+
+def test_a_date_outside_the_calendar_comes_back_as_a_case_error() -> None:
+    result = _ok("assess", {"case": CASE, "on": "2036-01-02"})
+    assert result["assessment"] is None and result["errors"][0]["code"] == "date_outside_calendar"
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20), lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(op=st.sampled_from(sorted(OPERATIONS)), payload=st.dictionaries(st.sampled_from(["case", "on", "name", "kind", "format", "text", "policy_url"]), _json, max_size=5))
+def test_call_never_raises_and_always_answers_in_the_contract_shape(op: str, payload: dict[str, Any]) -> None:
+    reply = json.loads(call(op, json.dumps(payload)))
+    assert set(reply) in ({"ok", "result"}, {"ok", "error"})
+    if not reply["ok"]:
+        assert reply["error"]["code"] != "internal_error", reply
