@@ -21,9 +21,14 @@ SCHEMA_VERSION = "1.0"
 Path = tuple[str | int, ...]
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def json_path(parts: Iterable[str | int]) -> str:
-    """`("contacts", 3, "at")` -> `$.contacts[3].at`."""
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+    """`("contacts", 3, "at")` -> `$.contacts[3].at`; a name that is not plain is quoted: `$['ré f']`."""
+    return "$" + "".join(
+        f"[{p}]" if isinstance(p, int) else f".{p}" if _PLAIN_NAME.fullmatch(p) else f"['{p}']" for p in parts
+    )
 
 
 # --- the schema -------------------------------------------------------------------------------
@@ -114,23 +119,33 @@ _AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-
 
 
 @functools.cache
-def _contact_rules() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, int, frozenset[str] | None]], int]:
+def _contact_rules() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[int, int, frozenset[str] | None]], int]:
+    """From the contact schema: each field's kind, the channels, each list's item rules, the note's limit."""
     props = load_schema("case")["$defs"]["contact"]["properties"]
     lists = {
         name: (p["items"].get("minLength", 0), p["items"].get("maxLength", 10**9), frozenset(p["items"]["enum"]) if "enum" in p["items"] else None)
         for name, p in props.items()
         if p.get("type") == "array"
     }
-    return frozenset(props), frozenset(props["channel"]["enum"]), lists, props["note"]["maxLength"]
+    kinds = {name: "list" if name in lists else name for name in props}
+    return kinds, frozenset(props["channel"]["enum"]), lists, props["note"]["maxLength"]
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_plain_list(name: str, items: tuple[Any, ...]) -> bool:
+_plain_lists: dict[tuple[str, tuple[Any, ...]], bool] = {}
+
+
+def _is_plain_list(name: str, items: list[Any]) -> bool:
     """Contacts repeat the same recipient and issue lists, so each distinct list is checked once."""
-    shortest, longest, allowed = _contact_rules()[2][name]
-    return len(set(items)) == len(items) and all(
-        type(item) is str and shortest <= len(item) <= longest and (allowed is None or item in allowed) for item in items
-    )
+    key = (name, tuple(items))  # TypeError for an unhashable item: the caller treats it as not plain
+    known = _plain_lists.get(key)
+    if known is None:
+        shortest, longest, allowed = _contact_rules()[2][name]
+        known = len(set(items)) == len(items) and all(
+            type(item) is str and shortest <= len(item) <= longest and (allowed is None or item in allowed) for item in items
+        )
+        if len(_plain_lists) < 4096:
+            _plain_lists[key] = known
+    return known
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,29 +159,36 @@ def _is_real_day(day: str) -> bool:
 
 def is_plainly_valid_contact(contact: Any) -> bool:
     """True only if the contact certainly meets the contact schema and its `at` is a real date."""
-    keys, channels, lists, note_max = _contact_rules()
-    if type(contact) is not dict or not contact.keys() <= keys:
+    if type(contact) is not dict:
         return False
-    at, channel = contact.get("at"), contact.get("channel")
-    if type(at) is not str or type(channel) is not str or channel not in channels or not _AT.fullmatch(at) or not _is_real_day(at[:10]):
-        return False
-    if len(at) > 10:
-        try:
-            datetime.fromisoformat(at)
-        except ValueError:
-            return False
-    for name in lists:
-        items = contact.get(name)
-        if items is not None:
-            if type(items) is not list:
+    kinds, channels, _, note_max = _contact_rules()
+    for key, value in contact.items():
+        kind = kinds.get(key)
+        if kind == "list":
+            if type(value) is not list:
                 return False
             try:
-                if not _is_plain_list(name, tuple(items)):
+                if not _is_plain_list(key, value):
                     return False
-            except TypeError:  # an unhashable item: not a plain string list
+            except TypeError:
                 return False
-    note = contact.get("note")
-    return note is None or (type(note) is str and len(note) <= note_max)
+        elif kind == "at":
+            if type(value) is not str or not _AT.fullmatch(value) or not _is_real_day(value[:10]):
+                return False
+            if len(value) > 10:
+                try:
+                    datetime.fromisoformat(value)
+                except ValueError:
+                    return False
+        elif kind == "channel":
+            if type(value) is not str or value not in channels:
+                return False
+        elif kind == "note":
+            if type(value) is not str or len(value) > note_max:
+                return False
+        else:
+            return False
+    return "at" in contact and "channel" in contact
 
 
 def contact_errors(contact: Any, parts: Path) -> Iterator[ErrorRecord]:
