@@ -92,15 +92,19 @@ def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_d
     _step_two_case_to_result(page, live_site)
     assert to_result(page) == "refer_for_step_two"
     expect(page.locator(".ucb-outcome__title")).to_have_text(outcome_title("refer_for_step_two"))
-    assert "../policy/#step-two" in reason_links(page)
+    expect(page.locator("#ucb-outcome a.ucb-clause")).to_have_attribute("href", "../policy/#step-two")
+    assert "../policy/#step-one" in reason_links(page)
 
     # Options are shown least restrictive first, each with its review and appeal dates.
     ranks = [int(t.split(".")[0]) for t in page.locator(".ucb-option label strong").all_inner_texts()]
     assert ranks == sorted(ranks) and ranks
-    first_two = page.locator(".ucb-option input[type=checkbox]")
+    # Step-two options carry the dates they would have if decided today; pick the two least restrictive.
+    dated = page.locator(".ucb-option", has_text="appeal by")
+    expect(dated.first).to_contain_text("Review by")
+    first_two = dated.locator("input[type=checkbox]")
     chosen = [first_two.nth(0).get_attribute("id").removeprefix("ucb-option-"),
               first_two.nth(1).get_attribute("id").removeprefix("ucb-option-")]
-    expect(page.locator(".ucb-option").first).to_contain_text("Review by")
+    assert all(next(r for r in POLICY["restrictions"] if r["id"] == c)["stage"] == "step_two" for c in chosen)
 
     # Saving the choice without the referral details shows the errors there.
     first_two.nth(1).check()

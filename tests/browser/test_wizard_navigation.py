@@ -12,7 +12,7 @@ def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
 ) -> None:
     page.goto(live_site)
     page.evaluate("() => { window.__sameDocument = true; }")
-    page.locator("nav a[href$='tool/']").first.click()
+    page.locator("a[href$='tool/']:visible").first.click()
     expect_step(page, "Start or resume a case")
     wait_ready_state(page)
     assert page.evaluate("() => window.__sameDocument === true"), "the tool page was reached by a full page load"
@@ -21,9 +21,9 @@ def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
     expect_step(page, "Circumstances to check first")
 
     # Away to the policy and back: the same document, the draft kept, and Python ready at once.
-    page.locator("nav a[href$='policy/']").first.click()
+    page.locator("a[href$='policy/']:visible").first.click()
     page.wait_for_url("**/policy/")
-    assert page.locator("#ucb-tool").count() == 0
+    expect(page.locator("#ucb-tool")).to_have_count(0)
     page.go_back()
     expect_step(page, "Circumstances to check first")
     expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "ready", timeout=5_000)

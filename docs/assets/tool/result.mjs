@@ -61,7 +61,7 @@ function optionCard(app, option, chosen, onToggle) {
     h("label", { for: id, class: "ucb-checkboxes__label" }, h("strong", {}, `${option.rank}. ${option.title}`)),
     h("div", { class: "ucb-option__details", id: `${id}-details` },
       h("p", {}, option.description),
-      option.keeps ? h("p", {}, h("strong", {}, "Still available: "), option.keeps) : null,
+      option.keeps && !(option.reason || "").includes(option.keeps) ? h("p", {}, h("strong", {}, "Still available: "), option.keeps) : null,
       dates ? h("p", {}, dates.charAt(0).toUpperCase() + dates.slice(1), ".") : null,
       option.reason ? h("p", {}, option.reason, " ", clauseLink(app, option.clause)) : null));
 }

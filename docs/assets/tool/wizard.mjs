@@ -53,7 +53,10 @@ class Wizard {
   }
 
   persist() {
-    saveDraft(this.draft);
+    // A fresh case with nothing typed is not stored: storage holds only what the user entered.
+    const untouched = Object.keys(this.draft.case).every((k) => k === "schema_version") && this.draft.step === "start";
+    if (untouched) wipeStorage();
+    else saveDraft(this.draft);
   }
 
   setValue(path, value) {
@@ -310,7 +313,6 @@ class Wizard {
     wipeStorage();
     for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
     this.draft = { case: newCase(this.schemaVersion), step: "start", on: today() };
-    wipeStorage();
     this.go("start", { notice: "The case has been deleted from this browser." });
   }
 
