@@ -219,7 +219,8 @@ def _schema_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         yield from _schema_records(error, ())
     if bulk:
         for index, contact in enumerate(contacts):
-            yield from contact_errors(contact, ("contacts", index))
+            if not is_plainly_valid_contact(contact):  # checked here too: most contacts stop at this line
+                yield from contact_errors(contact, ("contacts", index))
 
 
 # --- what a schema cannot say ---------------------------------------------------------------------
@@ -327,10 +328,6 @@ def _reference_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         if issue["id"] in seen:
             yield ErrorRecord("issue_id_duplicate", f"Issue ID {issue['id']!r} is used twice. Give each issue its own ID.", json_path(("issues", i, "id")))
         seen.add(issue["id"])
-    for i, contact in enumerate(case.get("contacts", [])):
-        for j, ref in enumerate(contact.get("issues", ())):
-            if ref not in seen:
-                yield ErrorRecord("issue_reference_unknown", f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.", json_path(("contacts", i, "issues", j)))
 
 
 def _planned_dates(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
@@ -347,31 +344,45 @@ def _day_of_prefix(prefix: str) -> date:
     return date.fromisoformat(prefix)
 
 
-def _day_of(at: str) -> date:
-    """The date of a valid contact's `at` (the date as written, so its first ten characters)."""
-    return _day_of_prefix(at[:10])
-
-
 def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     first, last = calendar.table_range()
     span = f"{first.year} to {last.year}"
     for parts, day in (*_dated_fields(case), *_planned_dates(case)):
         if not first <= day <= last:
             yield ErrorRecord("date_outside_calendar", f"'{_label(parts)}' ({day.isoformat()}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(parts))
-    for i, contact in enumerate(case.get("contacts", ())):
-        if not first <= _day_of(contact["at"]) <= last:
-            yield ErrorRecord("date_outside_calendar", f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(("contacts", i, "at")))
 
 
 def _future_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
     for parts, day in _dated_fields(case):
         if day > on:
             yield ErrorRecord("date_after_assessment_date", f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(parts))
-    latest = max((c["at"][:10] for c in case.get("contacts", ())), default=None)
-    if latest is not None and _day_of(latest) > on:
-        for i, contact in enumerate(case["contacts"]):
-            if _day_of(contact["at"]) > on:
-                yield ErrorRecord("date_after_assessment_date", f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(("contacts", i, "at")))
+
+
+def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
+    """Issue references, and dates outside the calendar or after `on`, in the contact log.
+
+    Thousands of contacts share a few hundred dates, so each date is judged once; contacts are only
+    gone through one by one when something is wrong.
+    """
+    contacts = case.get("contacts", ())
+    ids = {issue["id"] for issue in case.get("issues", ())}
+    first, last = calendar.table_range()
+    bad_days = {
+        prefix: "date_outside_calendar" if not first <= day <= last else "date_after_assessment_date"
+        for prefix in {c["at"][:10] for c in contacts}
+        if not first <= (day := _day_of_prefix(prefix)) <= min(last, on)
+    }
+    if not bad_days and all(ids.issuperset(c.get("issues", ())) for c in contacts):
+        return
+    for i, contact in enumerate(contacts):
+        for j, ref in enumerate(contact.get("issues", ())):
+            if ref not in ids:
+                yield ErrorRecord("issue_reference_unknown", f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.", json_path(("contacts", i, "issues", j)))
+        problem = bad_days.get(contact["at"][:10])
+        if problem == "date_outside_calendar":
+            yield ErrorRecord(problem, f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({first.year} to {last.year}). Check the date.", json_path(("contacts", i, "at")))
+        elif problem:
+            yield ErrorRecord(problem, f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(("contacts", i, "at")))
 
 
 # --- public -------------------------------------------------------------------------------------
@@ -405,6 +416,7 @@ def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
     yield from _range_errors(case)
     yield from _order_errors(case)
     yield from _future_errors(case, on)
+    yield from _contact_log_errors(case, on)
 
 
 def errors(case: Any, *, on: date) -> list[ErrorRecord]:
