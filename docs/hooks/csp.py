@@ -77,14 +77,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _site_hashes.clear()
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def _with_meta(output: str, config: MkDocsConfig, where: str) -> str:
     """Insert the meta tag straight after `<head>`, before any script it must govern."""
     _site_hashes.update(inline_script_hashes(output))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(config, output)}">'
     head = re.search(r"<head[^>]*>", output)
     if head is None:
-        raise PluginError(f"{page.file.src_uri}: the page has no <head> to put its security policy in")
+        raise PluginError(f"{where}: the page has no <head> to put its security policy in")
     return output[: head.end()] + "\n    " + tag + output[head.end():]
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _with_meta(output, config, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static HTML templates (Material's 404 page) get the policy too; sitemap.xml does not need it."""
+    return _with_meta(output_content, config, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
