@@ -9,6 +9,8 @@ At build time it
 - compiles every wheel to Pyodide's own bytecode by running Pyodide under Node;
 - writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
   hundreds of packages that exist only on a CDN and is never shipped);
+- makes a gzipped Pyodide memory snapshot with the toolkit imported and warmed up, under Node,
+  which the worker restores instead of starting Python from scratch (falling back if it cannot);
 - writes assets/tool/data/{policy.json, case.schema.json, assessment.schema.json}.
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
@@ -91,7 +93,8 @@ def require_runtime() -> None:
 
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle."""
-    paths = [HOOKS / "pyodide_bundle.py", HOOKS / "bytecode_wheel.py", HOOKS / "compile_wheels.mjs", REQUIREMENTS]
+    paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
+    paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
         top = ROOT / name
@@ -119,6 +122,7 @@ def build_bundle(bundle: Path) -> None:
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
         write_lock(wheels, compiled, out / "pyodide-lock.json")
+        make_snapshot(out)
         for old in CACHE.glob("bundle-*"):
             shutil.rmtree(old)
         out.rename(bundle)
@@ -218,6 +222,14 @@ def write_lock(wheels: list[Path], compiled: list[Path], path: Path) -> None:
         package.file_name = target.name
         update_package_sha256(package, target)
     lock.to_json(path, indent=1)
+
+
+def make_snapshot(bundle: Path) -> None:
+    """snapshot.bin.gz: Python's memory after importing and warming the toolkit, made by Pyodide under Node."""
+    warm_up = json.dumps({"case": {"schema_version": "1.0", "reference": "warm-up"}, "on": "2026-01-01"})
+    run(["node", str(HOOKS / "make_snapshot.mjs"), str(bundle), warm_up], "make the Pyodide memory snapshot under Node")
+    if not (bundle / "snapshot.bin.gz").is_file():
+        raise PluginError("Making the Pyodide memory snapshot under Node wrote no snapshot.bin.gz.")
 
 
 def copy_tree(source: Path, dest: Path) -> None:

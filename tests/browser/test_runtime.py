@@ -129,6 +129,18 @@ def test_a_bad_toolkit_wheel_is_reported_not_ignored(
     assert phase_names(outcome)[-1] == "error"
 
 
+def test_without_its_snapshot_the_toolkit_still_starts(
+    page: Page, built_site: Path, tmp_path: Path, serve_directory
+) -> None:
+    site = copy_of_site(built_site, tmp_path)
+    (site / RUNTIME_DIR / "snapshot.bin.gz").unlink()
+    base = serve_directory(site)
+    page.goto(base)
+    outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert outcome["results"] == [{"result": {"errors": []}}]
+    assert phase_names(outcome) == ["runtime", "packages", "toolkit", "ready"]
+
+
 def test_a_runtime_that_never_finishes_loading_times_out_with_a_message(
     page: Page, built_site: Path, serve_directory
 ) -> None:

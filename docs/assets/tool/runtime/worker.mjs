@@ -4,8 +4,10 @@
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
+import { loadFromSnapshot } from "./snapshot.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
+const SNAPSHOT_URL = `${RUNTIME_URL}snapshot.bin.gz`;
 const TOOLKIT_PACKAGE = "portsmouth-ucb";
 const TOOLKIT_MODULE = "ucb.api";
 
@@ -31,10 +33,28 @@ function isoToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+// Python's memory with the toolkit already imported, made at build time (see docs/hooks/make_snapshot.mjs).
+// Resolves once the snapshot is known to exist, with a Promise of its bytes (still downloading).
+async function requestSnapshot() {
+  if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
+  const response = await fetch(SNAPSHOT_URL);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${SNAPSHOT_URL}`);
+  const unzipped = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return { bytes: new Response(unzipped).arrayBuffer().then((buffer) => new Uint8Array(buffer)) };
+}
+
 async function startRuntime() {
   progress("runtime", "Loading the Python runtime", 0.05);
+  const options = { indexURL: RUNTIME_URL, lockFileURL: `${RUNTIME_URL}pyodide-lock.json` };
   try {
-    return await loadPyodide({ indexURL: RUNTIME_URL, lockFileURL: `${RUNTIME_URL}pyodide-lock.json` });
+    const snapshot = await requestSnapshot();
+    return await loadFromSnapshot(loadPyodide, options, snapshot.bytes);
+  } catch (error) {
+    // A private Pyodide API: if restoring fails, start Python the ordinary (slower) way.
+    console.warn(`The decision toolkit is starting without its snapshot: ${error}`);
+  }
+  try {
+    return await loadPyodide(options);
   } catch (error) {
     throw new LoadError("The Python runtime could not be started in this browser.", String(error));
   }
@@ -47,6 +67,8 @@ async function loadToolkitPackages(pyodide) {
     messageCallback: () => {},
     errorCallback: (message) => failures.push(message),
   });
+  // After a snapshot restore the modules are already imported, but their files (data, templates)
+  // are not: this puts them back and checks every wheel's sha256 against our lock file.
   // loadPackage resolves even when a package fails (missing file, checksum mismatch): check.
   if (failures.length > 0) {
     throw new LoadError("Part of the decision toolkit could not be downloaded, or arrived damaged.", failures.join("\n"));
