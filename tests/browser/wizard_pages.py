@@ -106,10 +106,16 @@ def import_contacts(page: Page, name: str, text: str, mime: str = "text/csv") ->
 def skip_to_check(page: Page) -> None:
     """Continue through the remaining question pages, leaving them as they are."""
     for _ in range(12):
-        if page.locator("#ucb-step-heading").inner_text() == "Check your answers":
+        title = page.locator("#ucb-step-heading").inner_text()
+        if title == "Check your answers":
             return
         page.click("#ucb-continue")
-        page.wait_for_function("() => !document.querySelector('.ucb-error-summary')", timeout=30_000)
+        # Wait for this click to land (the next page, or errors) so a second click never lands on the check page's button.
+        page.wait_for_function(
+            "title => document.querySelector('#ucb-step-heading')?.textContent !== title || document.querySelector('.ucb-error-summary')",
+            arg=title, timeout=30_000)
+        if page.locator(".ucb-error-summary").count():
+            raise AssertionError(f"{title}: {page.locator('.ucb-error-summary').inner_text()}")
     raise AssertionError("never reached the check your answers page")
 
 
