@@ -26,7 +26,9 @@ TEXT = st.sampled_from(["Missed bin collections", "Rent & <b>arrears</b>", "Rép
 PLACES = st.sampled_from([[], ["Housing"], ["Housing", "Parking"], ["Revenues", "Waste", "Planning"]])
 OFFICERS = st.sampled_from([[], ["Team Leader"], ["Team Leader", "Head of Service"]])
 MEMBERS = st.sampled_from([[], ["Cllr A"]])
-BEHAVIOURS = st.sampled_from([[], *[[b] for b in RECORDED], RECORDED[:2]])
+CALM = [b for b in RECORDED if not POLICY["behaviours"][b].get("safety")]
+BEHAVIOURS = st.sampled_from([[]] * 8 + [[b] for b in CALM] + [CALM[:2]])
+THREATS = st.sampled_from([[]] * 8 + [[b] for b in RECORDED])
 
 
 @st.composite
@@ -55,20 +57,21 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     case["issues"] = issues
     ids = [i["id"] for i in issues]
     about = st.sampled_from([[], *[[i] for i in ids], ids[:2]])
+    recorded = THREATS if draw(st.integers(0, 5)) == 0 else BEHAVIOURS  # threats override every other outcome
     contacts = []
     for _ in range(draw(st.integers(0, 25))):
         day = later(120, start)
         contact: dict[str, Any] = {"at": day.isoformat() + draw(st.sampled_from(["", "T09:30", "T23:59:59"])), "channel": draw(st.sampled_from(list(POLICY["channels"])))}
-        for key, values in (("departments", PLACES), ("officers", OFFICERS), ("members", MEMBERS), ("issues", about), ("behaviours", BEHAVIOURS)):
+        for key, values in (("departments", PLACES), ("officers", OFFICERS), ("members", MEMBERS), ("issues", about), ("behaviours", recorded)):
             chosen = draw(values)
             if chosen:
                 contact[key] = chosen
         contacts.append(contact)
     case["contacts"] = contacts
     case["circumstances"] = {
-        "open_complaint": {"is_open": draw(st.booleans())},
+        "open_complaint": {"is_open": draw(st.integers(0, 5)) == 0},
         "representative": {"is_acting": draw(st.booleans()), "authority_checked": draw(st.booleans())},
-        "vulnerability": {"is_disclosed": draw(st.booleans()), "adjustments": draw(st.lists(st.builds(lambda d: {"description": "Large print", "agreed_on": d.isoformat()}, st.just(start)), max_size=1))},
+        "vulnerability": {"is_disclosed": draw(st.integers(0, 3)) == 0, "adjustments": draw(st.lists(st.builds(lambda d: {"description": "Large print", "agreed_on": d.isoformat()}, st.just(start)), max_size=1))},
     }
     if draw(st.booleans()):
         case["informal_steps"] = [{"action": draw(TEXT), "date": later().isoformat(), "by": "Team Leader", "outcome": draw(TEXT)} for _ in range(draw(st.integers(1, 2)))]
@@ -85,7 +88,7 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
             decided = later()
             restrictions = []
             for _ in range(draw(st.integers(0, 3))):
-                starts = decided + timedelta(days=draw(st.integers(0, 10)))
+                starts = later(10, decided)
                 restrictions.append({"option": draw(st.sampled_from([o["id"] for o in POLICY["restrictions"]])), "scope": draw(TEXT), "starts_on": starts.isoformat(), "review_on": (starts + timedelta(days=draw(st.integers(1, 400)))).isoformat()})
             decision: dict[str, Any] = {"decided_on": decided.isoformat(), "decided_by": "City Helpdesk Manager", "consulted": draw(st.booleans()), "restrictions": restrictions}
             if draw(st.booleans()):

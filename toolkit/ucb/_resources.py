@@ -8,6 +8,7 @@ One loader, two locations. In a built wheel everything sits in `ucb/data/`: the 
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from importlib import resources
@@ -43,8 +44,7 @@ def load_policy() -> dict[str, Any]:
 
 
 @functools.cache
-def load_schema(name: str) -> dict[str, Any]:
-    """One of the JSON Schemas: `case`, `assessment` or `policy`."""
+def _schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_NAMES:
         raise UnknownName(f"There is no schema called '{name}'. Choose one of: {', '.join(SCHEMA_NAMES)}.")
     filename = f"{name}.schema.json"
@@ -52,6 +52,11 @@ def load_schema(name: str) -> dict[str, Any]:
     if found is None:
         raise UnknownName(f"The {name} schema is not available in this build.")
     return json.loads(found.read_text(encoding="utf-8"))
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas: `case`, `assessment` or `policy` (a fresh copy the caller may change)."""
+    return copy.deepcopy(_schema(name))
 
 
 @functools.cache
