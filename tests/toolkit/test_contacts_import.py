@@ -70,3 +70,11 @@ def test_json_file_problems(text: str, code: str) -> None:
 
 def test_an_unknown_format_is_reported(policy: dict[str, Any]) -> None:
     assert [e.code for e in import_contacts("x", "xlsx", policy)[1]] == ["format_unknown"]
+
+
+def test_the_example_contact_log_imports_cleanly(policy: dict[str, Any]) -> None:
+    from conftest import EXAMPLES
+
+    contacts, errors = from_csv((EXAMPLES / "contact_log.csv").read_text(), policy)
+    assert errors == [] and len(contacts) == 4
+    assert contacts[3]["issues"] == ["RR-1041", "PK-2207"] and contacts[3]["behaviours"] == ["copied_to_many", "repeated"]
