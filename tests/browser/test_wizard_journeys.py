@@ -132,7 +132,7 @@ def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_d
     assert "Ms A Smith" in Path(letter.value.path()).read_text(encoding="utf-8")
 
     # The same case file follows the decision: record it and see restrictions in place.
-    page.get_by_role("button", name="Change the date").click()
+    page.get_by_role("button", name="Change the assessment date or any answer").click()
     expect_step(page, "Check your answers")
     page.get_by_role("button", name="Add step-two decision").click()
     expect_step(page, "Step-two decision")

@@ -43,8 +43,8 @@ export function contactsPerWeek(contacts) {
 
 function weekChart(weeks) {
   const max = Math.max(1, ...weeks.map((w) => w.count));
-  const width = 600;
-  const height = 180;
+  const width = 420;
+  const height = 190;
   const left = 36;
   const bottom = 28;
   const plotW = width - left - 8;
@@ -78,18 +78,77 @@ function weekChart(weeks) {
     h("details", { class: "ucb-details" }, h("summary", {}, "Show contacts per week as a table"), table));
 }
 
-function metricLabel(app, key) {
-  const props = app.assessmentSchema?.properties?.metrics?.properties || app.assessmentSchema?.$defs?.metrics?.properties || {};
-  return props[key]?.title || key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+function metricProps(app) {
+  return app.assessmentSchema?.properties?.metrics?.properties || {};
 }
 
-function metricValue(value) {
-  if (value === null || value === undefined) return "None";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "object" ? Object.values(v).join(" ") : String(v))).join("; ") : "None";
-  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k.replace(/_/g, " ")}: ${metricValue(v)}`).join("; ");
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : String(value);
+function itemTitles(app, key) {
+  const node = metricProps(app)[key] || {};
+  return (node.items || node).properties || {};
+}
+
+function number(value) {
+  return Number.isInteger(value) ? String(value) : Number(value).toFixed(2);
+}
+
+function behaviourTitle(app, id) {
+  return app.policy.behaviours?.[id]?.title || id;
+}
+
+/** The figures as a summary list plus two small tables, labelled from the assessment schema. */
+function renderMetrics(app, m) {
+  const props = metricProps(app);
+  const label = (key) => props[key]?.title || key;
+  const window = m.busiest_window;
+  const recorded = Object.entries(m.behaviours || {}).filter(([, n]) => n > 0);
+  const rows = [
+    ["contacts", String(m.contacts)],
+    ["first_contact_on", m.first_contact_on ? formatDate(m.first_contact_on) : "None"],
+    ["last_contact_on", m.last_contact_on ? formatDate(m.last_contact_on) : "None"],
+    ["working_days", String(m.working_days)],
+    ["per_working_day", number(m.per_working_day)],
+    ["busiest_window", window
+      ? `${window.contacts} contacts in the ${window.working_days} working days from ${formatDate(window.starts_on)} to ${formatDate(window.ends_on)}: ${number(window.per_working_day)} a working day`
+      : "None"],
+    ["departments", String(m.departments)],
+    ["officers", String(m.officers)],
+    ["members", String(m.members)],
+    ["most_recipients_for_one_issue", String(m.most_recipients_for_one_issue)],
+    ["most_repeats_of_answered_issue", String(m.most_repeats_of_answered_issue)],
+    ["explained_by_council_delay", m.explained_by_council_delay
+      ? `${m.explained_by_council_delay.contacts} contacts (${number(m.explained_by_council_delay.percent)}%)`
+      : "None"],
+    ["behaviours", recorded.length ? recorded.map(([id, n]) => `${behaviourTitle(app, id)}: ${n}`).join("; ") : "None recorded"],
+    ["behaviours_seen", (m.behaviours_seen || []).length ? m.behaviours_seen.map((id) => behaviourTitle(app, id)).join("; ") : "None"],
+  ].filter(([key]) => key in m);
+  const list = h("dl", { class: "ucb-metrics" }, rows.map(([key, text]) => h("div", { class: "ucb-metrics__row" },
+    h("dt", {}, label(key)), h("dd", {}, text))));
+  const parts = [list];
+  const ind = itemTitles(app, "indicators");
+  if ((m.indicators || []).length) {
+    parts.push(h("div", { class: "ucb-table-wrap" }, h("table", { class: "ucb-table" },
+      h("caption", {}, label("indicators")),
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, ind.title?.title || "What is measured"),
+        h("th", { scope: "col", class: "ucb-num" }, ind.value?.title || "Figure found"),
+        h("th", { scope: "col", class: "ucb-num" }, "Policy's figure"),
+        h("th", { scope: "col" }, ind.is_met?.title || "Met?"))),
+      h("tbody", {}, m.indicators.map((row) => h("tr", {},
+        h("td", {}, row.title, " ", row.clause ? h("a", { href: `../policy/#${row.clause}`, class: "ucb-clause" }, hidden("Policy clause: "), app.policy.clauses?.[row.clause] || row.clause) : null),
+        h("td", { class: "ucb-num" }, number(row.value)),
+        h("td", { class: "ucb-num" }, `${number(row.threshold)} ${row.unit}`),
+        h("td", {}, row.is_met ? "Yes" : "No")))))));
+  }
+  const iss = itemTitles(app, "issues");
+  if ((m.issues || []).length) {
+    const cols = ["id", "contacts", "recipients", "repeats_after_answer", "is_unresolved_or_late"];
+    parts.push(h("div", { class: "ucb-table-wrap" }, h("table", { class: "ucb-table" },
+      h("caption", {}, label("issues")),
+      h("thead", {}, h("tr", {}, cols.map((c) => h("th", { scope: "col" }, iss[c]?.title || c)))),
+      h("tbody", {}, m.issues.map((row) => h("tr", {}, cols.map((c) => h("td", {},
+        typeof row[c] === "boolean" ? (row[c] ? "Yes" : "No") : String(row[c] ?? "")))))))));
+  }
+  return parts;
 }
 
 /** Fill the metrics panel from the `metrics` op (when Python is ready) and the weekly chart. */
@@ -112,9 +171,7 @@ export async function refreshMetrics(app, panel) {
       status.textContent = "The figures can be worked out once the contact log has no errors.";
       return;
     }
-    const entries = Object.entries(reply.metrics).filter(([, v]) => typeof v !== "object" || v === null || Array.isArray(v) || Object.keys(v).length <= 8);
-    status.replaceWith(h("dl", { class: "ucb-metrics" }, entries.map(([key, value]) => h("div", { class: "ucb-metrics__row" },
-      h("dt", {}, metricLabel(app, key)), h("dd", {}, metricValue(value))))));
+    status.replaceWith(...renderMetrics(app, reply.metrics));
   } catch (error) {
     status.textContent = `The figures could not be worked out: ${error.message}`;
   }
@@ -125,13 +182,14 @@ function contactRow(app, ctx, contact, index, choices) {
   const channel = choices.channel.find((c) => c.value === contact.channel)?.label || contact.channel || "";
   const behaviours = (contact.behaviours || []).map((b) => choices.behaviours.find((c) => c.value === b)?.label || b).join(", ");
   const reached = [...(contact.departments || []), ...(contact.officers || []), ...(contact.members || [])].join(", ");
+  const cell = (label, text, cls) => h("td", { "data-label": label, class: cls }, text);
   const row = h("tr", { id: fieldId(path), tabindex: "-1" },
-    h("td", { class: "ucb-num" }, String(index + 1)),
-    h("td", {}, contact.at ? String(contact.at).replace("T", " ") : ""),
-    h("td", {}, channel),
-    h("td", {}, (contact.issues || []).join(", ")),
-    h("td", {}, reached),
-    h("td", {}, behaviours),
+    cell("No.", String(index + 1), "ucb-num"),
+    cell("Date and time", contact.at ? String(contact.at).replace("T", " ") : ""),
+    cell("Channel", channel),
+    cell("Issues", (contact.issues || []).join(", ")),
+    cell("Sent to", reached),
+    cell("Behaviour seen", behaviours),
     h("td", {}, button(["Remove", hidden(` contact ${index + 1}`)], () => {
       app.draft.case.contacts.splice(index, 1);
       ctx.onChange(["contacts"], app.draft.case.contacts.length ? app.draft.case.contacts : undefined);
@@ -248,15 +306,15 @@ export function renderContacts(ctx, app) {
       app.draft.case.contacts = [...(app.draft.case.contacts || []), ...added];
       app.persist();
       const report = h("div", {},
-        h("p", { class: "ucb-notice", role: "status" }, `${added.length} contact${added.length === 1 ? "" : "s"} imported from ${file.name}.`));
+        h("p", { class: "ucb-notice", role: "status", id: "ucb-import-notice", tabindex: "-1" }, `${added.length} contact${added.length === 1 ? "" : "s"} imported from ${file.name}.`));
       if (reply.errors && reply.errors.length) {
         report.append(h("div", { class: "ucb-error-summary", tabindex: "-1", id: "ucb-import-errors", role: "alert" },
           h("h4", { class: "ucb-error-summary__title" }, `${reply.errors.length} row${reply.errors.length === 1 ? "" : "s"} could not be imported`),
           h("p", {}, "Correct these rows in the file and import just them again, or add them by hand."),
-          h("ul", { class: "ucb-error-summary__list" }, reply.errors.map((e) => h("li", {}, e.row ? `Row ${e.row}: ${e.message}` : e.message)))));
+          h("ul", { class: "ucb-error-summary__list" }, reply.errors.map((e) => h("li", {}, e.row && !/^Row \d/.test(e.message) ? `Row ${e.row}: ${e.message}` : e.message)))));
       }
       app.importReport = report;
-      ctx.rerender({ focus: reply.errors && reply.errors.length ? "ucb-import-errors" : "ucb-contacts-title" });
+      ctx.rerender({ focus: reply.errors && reply.errors.length ? "ucb-import-errors" : "ucb-import-notice" });
     } catch (error) {
       const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
         h("h4", { class: "ucb-error-summary__title" }, "The file could not be imported"), h("p", {}, error.message));
@@ -271,7 +329,7 @@ export function renderContacts(ctx, app) {
     h("div", { class: "ucb-field" },
       h("label", { for: "ucb-import-file", class: "ucb-label" }, "Choose a CSV or JSON file"),
       h("div", { class: "ucb-hint", id: "ucb-import-hint" },
-        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log above. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
+        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log below. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
       fileInput),
     importStatus);
 
@@ -281,11 +339,11 @@ export function renderContacts(ctx, app) {
   return [
     h("p", { class: "ucb-intro" }, ctx.schema.properties.contacts.description),
     app.notice ? h("p", { class: "ucb-notice", role: "status" }, app.notice) : null,
-    h("h3", { class: "ucb-heading-s", id: "ucb-contacts-title", tabindex: "-1" }, "The log so far"),
-    contactTable(app, ctx, errorRows),
     h("h3", { class: "ucb-heading-s" }, "What the contact log shows"),
     metricsPanel,
     addForm,
     importBox,
+    h("h3", { class: "ucb-heading-s", id: "ucb-contacts-title", tabindex: "-1" }, "The log so far"),
+    contactTable(app, ctx, errorRows),
   ];
 }

@@ -199,7 +199,7 @@ export async function renderResult(app, box) {
   const refresh = (focusId) => app.go("result", { focus: focusId });
   const outcome = a.outcome || {};
   const role = outcome.role || {};
-  box.replaceChildren(
+  const parts = [
     h("div", { class: "ucb-outcome", id: "ucb-outcome", "data-outcome": outcome.id },
       h("p", { class: "ucb-outcome__caption" }, `Assessed as at ${formatDate(a.assessed_on)} under policy version ${a.policy_version}`),
       h("p", { class: "ucb-outcome__title" }, outcome.title),
@@ -213,7 +213,8 @@ export async function renderResult(app, box) {
     optionsSection(app, a, refresh),
     await lettersSection(app, policyUrl),
     downloadsSection(app, policyUrl),
-  );
+  ];
+  box.replaceChildren(...parts.filter(Boolean));
   for (const fn of app.afterRender.splice(0)) fn();
 }
 

@@ -1,6 +1,6 @@
 // The decision tool: mounts on the tool page (also after instant navigation) and routes between steps.
 
-import { h, button, focusOn, today, formatDate } from "./dom.mjs";
+import { h, button, focusOn, today } from "./dom.mjs";
 import { loadStatic } from "./schema.mjs";
 import { parsePath, formatPath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
 import { renderField, showFieldErrors, errorSummary, fieldFor } from "./form.mjs";
@@ -302,9 +302,8 @@ class Wizard {
       box.replaceChildren(h("div", { class: "ucb-error-summary", role: "alert", tabindex: "-1" },
         h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, error.message)));
     }));
-    const onText = `Assessed as at ${formatDate(this.draft.on)}. `;
     return [
-      h("p", {}, onText, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the date")),
+      h("p", {}, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the assessment date or any answer")),
       box,
     ];
   }
