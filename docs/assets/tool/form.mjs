@@ -184,7 +184,7 @@ export function errorSummary(items, onFollow) {
       }, item.message)
       : item.message)));
   return h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert", "aria-labelledby": "ucb-error-summary-title" },
-    h("h3", { class: "ucb-error-summary__title", id: "ucb-error-summary-title" }, "There is a problem"),
+    h("h2", { class: "ucb-error-summary__title", id: "ucb-error-summary-title" }, "There is a problem"),
     list);
 }
 
