@@ -1,6 +1,7 @@
 """The toolkit gives the same answers in Pyodide as in CPython.
 
-Every request below goes through `ucb.api.call` twice: here in CPython, and inside Pyodide under
+Every example case (one for every outcome) and a range of generated contact logs go through every
+operation: validate, metrics, assess, report, evidence pack and each letter. Every request below goes through `ucb.api.call` twice: here in CPython, and inside Pyodide under
 Node, loaded from the built site's own runtime folder (our lock file, our compiled wheels), the way
 the browser loads it. The replies must match byte for byte.
 """
@@ -23,6 +24,7 @@ from ucb import api  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+EXAMPLES = ROOT / "examples"
 ON = dt.date(2026, 11, 27)
 POLICY_URL = "https://example.invalid/policy/"
 
@@ -33,32 +35,38 @@ def reply(op: str, payload: dict) -> dict:
     return json.loads(api.call(op, json.dumps(payload)))
 
 
-def example_cases() -> list[dict]:
-    """Cases of every size the tool meets, from a single contact to a heavy year."""
+def generated_cases() -> list[dict]:
+    """Contact logs of every size the tool meets, from a single contact to a heavy year."""
     policy = reply("policy", {})["result"]
     return [contact_log_case(policy, size, ON, seed=size) for size in (1, 12, 60, 400, 2_000)]
 
 
-def requests_for(case: dict) -> list[tuple[str, dict]]:
-    on = ON.isoformat()
+def example_cases() -> list[tuple[dict, str]]:
+    """The shipped example cases (one for every outcome), each with the date to assess it as at."""
+    expected = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    return [(json.loads((EXAMPLES / name).read_text(encoding="utf-8")), facts["on"]) for name, facts in sorted(expected.items())]
+
+
+def requests_for(case: dict, on: str) -> list[tuple[str, dict]]:
     asked = [("validate", {"case": case, "on": on}), ("metrics", {"case": case, "on": on}),
              ("assess", {"case": case, "on": on})]
     for fmt in ("html", "md"):
         asked.append(("report", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
         asked.append(("evidence_pack", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
-    asked += [("letter", {"case": case, "on": on, "kind": kind, "format": "text"})
-              for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome")]
+    asked += [("letter", {"case": case, "on": on, "kind": kind, "format": fmt, "policy_url": POLICY_URL})
+              for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome") for fmt in ("text", "html")]
     return asked
 
 
 def all_requests() -> list[tuple[str, dict]]:
-    cases = example_cases()
+    generated = generated_cases()
     asked: list[tuple[str, dict]] = [("policy", {})] + [("schema", {"name": n}) for n in ("case", "assessment", "policy")]
-    for case in cases:
-        asked += requests_for(case)
-    asked.append(("import_contacts", {"text": contacts_csv(cases[2]), "format": "csv"}))
-    asked.append(("import_contacts", {"text": json.dumps(cases[1]["contacts"]), "format": "json"}))
-    asked.append(("assess", {"case": {**cases[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()}))
+    for case, on in [*example_cases(), *((case, ON.isoformat()) for case in generated)]:
+        asked += requests_for(case, on)
+    asked.append(("import_contacts", {"text": (EXAMPLES / "contact_log.csv").read_text(encoding="utf-8"), "format": "csv"}))
+    asked.append(("import_contacts", {"text": contacts_csv(generated[2]), "format": "csv"}))
+    asked.append(("import_contacts", {"text": json.dumps(generated[1]["contacts"]), "format": "json"}))
+    asked.append(("assess", {"case": {**generated[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()}))
     asked.append(("no_such_operation", {}))
     return asked
 
@@ -93,8 +101,11 @@ def test_the_comparison_exercises_real_answers() -> None:
     ok = [(op, r["result"]) for op, r in replies if r["ok"]]
     assert len(ok) == len(replies) - 1, [r for _, r in replies if not r["ok"]]
     assessed = [result for op, result in ok if op == "assess" and result["assessment"]]
-    assert len(assessed) == len(example_cases())
-    assert {a["assessment"]["outcome"]["id"] for a in assessed}, "no outcome at all"
+    assert len(assessed) == len(example_cases()) + len(generated_cases())
+    outcomes = {a["assessment"]["outcome"]["id"] for a in assessed}
+    expected = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    assert {facts["outcome"] for facts in expected.values()} <= outcomes
     assert all(result["text"] for op, result in ok if op in ("report", "evidence_pack"))
+    assert sum(1 for op, result in ok if op == "letter" and result["text"]) >= 8
     imported = [result for op, result in ok if op == "import_contacts"]
-    assert [len(r["errors"]) for r in imported] == [1, 0]
+    assert [len(r["errors"]) for r in imported][1:] == [1, 0]
