@@ -12,6 +12,8 @@ with headless Chromium, each figure at least `--runs` times:
 5. bytes served for a policy page and for the tool page (server-side count, uncompressed).
 
 Warm figures use a persistent browser profile: a fresh context never caches the wasm.
+With `--levers`, it also measures cold start-up without the memory snapshot and without bytecode
+(source wheels), to show what each start-up lever is worth.
 """
 
 from __future__ import annotations
@@ -87,25 +89,21 @@ TIME_CALLS = """async ([op, payload, times]) => {
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files, noting each path asked for and adding each body's size to `bytes_served`."""
+    """Serves files, noting each path served and its body's size in `served`."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
-        self.server.paths.append(self.path)  # type: ignore[attr-defined]
-        return super().send_head()
-
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
         before = source.tell()
         super().copyfile(source, outputfile)
-        self.server.bytes_served += source.tell() - before  # type: ignore[attr-defined]
+        self.server.served.append((self.path, source.tell() - before))  # type: ignore[attr-defined]
 
 
 @contextmanager
 def serve(directory: Path, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(CountingHandler, directory=str(directory)))
-    server.bytes_served, server.paths = 0, []  # type: ignore[attr-defined]
+    server.served = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server
@@ -134,6 +132,24 @@ def write_bare_page(dest: Path) -> None:
     for name in CORE_FILES:
         shutil.copy2(ROOT / "node_modules" / "pyodide" / name, runtime / name)
     (dest / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+
+
+def lever_variants(site: Path) -> dict[str, Path]:
+    """Copies of the built site with start-up levers taken away, beside it."""
+    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+    import pyodide_bundle as bundle
+
+    without_snapshot = site.with_name("site-no-snapshot")
+    shutil.copytree(site, without_snapshot)
+    (without_snapshot / bundle.RUNTIME_DIR / "snapshot.bin.gz").unlink()
+    source_wheels = site.with_name("site-source-wheels")
+    shutil.copytree(without_snapshot, source_wheels)
+    runtime = source_wheels / bundle.RUNTIME_DIR
+    for wheel in runtime.glob("*.whl"):
+        wheel.unlink()
+    wheels = [bundle.toolkit_wheel(runtime), *bundle.dependency_wheels(runtime), bundle.rpds_shim_wheel(runtime)]
+    bundle.write_lock(wheels, wheels, runtime / "pyodide-lock.json")
+    return {"bytecode, no snapshot": without_snapshot, "source wheels, no snapshot": source_wheels}
 
 
 # --- the cases -------------------------------------------------------------------------
@@ -182,15 +198,15 @@ def persistent_context(playwright, profile: Path) -> BrowserContext:  # type: ig
     return context
 
 
-def bytes_for(browser: Browser, server, load: Callable[[Page], object]) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
-    """Bytes served, and the paths asked for, while a fresh context loads a page and goes quiet."""
+def bytes_for(browser: Browser, server, load: Callable[[Page], object]) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Each path served, with its size, while a fresh context loads a page and goes quiet."""
     context = browser.new_context()
     context.add_init_script(MARKS_SCRIPT)
     page = context.new_page()
-    server.bytes_served, server.paths = 0, []
+    server.served = []
     load(page)
     page.wait_for_load_state("networkidle")
-    served = server.bytes_served, list(server.paths)
+    served = list(server.served)
     context.close()
     return served
 
@@ -219,6 +235,7 @@ def row(name: str, values: list[float], unit: str = "ms", bare: list[float] | No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--levers", action="store_true", help="also measure start-up without each lever")
     args = parser.parse_args()
     runs = args.runs
 
@@ -229,6 +246,7 @@ def main() -> None:
         print("Building the site for the benchmark...", file=sys.stderr)
         build_site(top / "site", base + "site/")
         write_bare_page(top / "bare")
+        variants = lever_variants(top / "site") if args.levers else {}
         tool_url, policy_url, bare_url = base + "site/tool/", base + "site/policy/", base + "bare/"
         policy = json.loads(api.call("policy", "{}"))["result"]
         big = contact_log_case(policy, 10_000, dt.date.fromisoformat(ON))
@@ -242,6 +260,14 @@ def main() -> None:
                 marks = cold(browser, lambda page: load_tool(page, tool_url))
                 results["question"].append(marks["question"])
                 results["ready_cold"].append(marks["ready"])
+
+            lever_results: dict[str, list[float]] = {name: [] for name in variants}
+            lever_bare: list[float] = []
+            for _ in range(runs if variants else 0):
+                lever_bare.append(cold(browser, lambda page: load_bare(page, bare_url)))
+                for name, folder in variants.items():
+                    url = f"{base}{folder.name}/tool/"
+                    lever_results[name].append(cold(browser, lambda page: load_tool(page, url))["ready"])
 
             print("Warm start-up...", file=sys.stderr)
             bare_profile, tool_profile = persistent_context(playwright, top / "profile-bare"), persistent_context(playwright, top / "profile-tool")
@@ -263,8 +289,10 @@ def main() -> None:
             print("Bytes...", file=sys.stderr)
             policy = [bytes_for(browser, server, lambda page: page.goto(policy_url)) for _ in range(runs)]
             tool = [bytes_for(browser, server, lambda page: load_tool(page, tool_url)) for _ in range(runs)]
-            policy_bytes, tool_bytes = [size for size, _ in policy], [size for size, _ in tool]
-            policy_pyodide = sorted({path for _, paths in policy for path in paths if "pyodide" in path})
+            policy_bytes = [sum(size for _, size in served) for served in policy]
+            tool_bytes = [sum(size for _, size in served) for served in tool]
+            policy_pyodide = sorted({path for served in policy for path, _ in served if "pyodide" in path})
+            policy_largest = sorted(set(policy[0]), key=lambda item: -item[1])[:6]
             browser.close()
 
     print(f"\nDecision tool benchmark: {runs} runs each, headless Chromium, site on 127.0.0.1 (uncompressed), "
@@ -282,6 +310,15 @@ def main() -> None:
     print(row("5. bytes, policy page", [b / 1000 for b in policy_bytes], unit="KB", target="<= 200 KB, no Pyodide"))
     print(row("5. bytes, tool page", [b / 1000 for b in tool_bytes], unit="KB"))
     print(f"\nPyodide files requested by the policy page: {policy_pyodide or 'none'}")
+    print("Largest files on the policy page: " + ", ".join(f"{path} {size / 1000:,.1f} KB" for path, size in policy_largest))
+    if variants:
+        print("\nStart-up levers: navigation -> toolkit ready, cold, each against the bare page in the same runs\n")
+        print("| site | runs | min | median | max | unit | ratio to bare | target |")
+        print("|---|---|---|---|---|---|---|---|")
+        print(row("bare `loadPyodide()` page", lever_bare))
+        print(row("as built (snapshot + bytecode)", results["ready_cold"], bare=results["bare_cold"]))
+        for name, values in lever_results.items():
+            print(row(name, values, bare=lever_bare))
 
 
 if __name__ == "__main__":
