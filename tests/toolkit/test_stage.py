@@ -36,6 +36,8 @@ PRECEDENCE: list[tuple[str, str, Change, str, str]] = [
      "open_complaint.json", lambda c: _threat(c, "2024-02-29"), "2024-03-01", "immediate_safety_action"),
     ("A threat recorded after restrictions were decided calls for immediate protective action.",
      "restrictions_in_place.json", lambda c: _threat(c, "2023-09-01"), "2023-10-02", "immediate_safety_action"),
+    ("A threat recorded before step one was taken does not hold the case at immediate action.",
+     "awaiting_reply.json", lambda c: _threat(c, "2024-05-01"), "2024-05-15", "awaiting_reply"),
     ("A threat recorded before the decision is covered by the restrictions in force.",
      "restrictions_in_place.json", lambda c: _threat(c, "2023-07-30"), "2023-10-02", "restrictions_in_place"),
     ("A disclosed vulnerability with an adjustment recorded lets the process go on.",

@@ -17,6 +17,7 @@ from . import letters, report
 from ._resources import load_policy, load_schema
 from .assess import assess
 from .contacts_import import import_contacts
+from .dates import parse_date
 from .errors import CaseInvalid, DateOutOfRange, ErrorRecord, UcbError
 from .metrics import compute
 from .validate import errors as case_errors
@@ -35,13 +36,9 @@ def _on(payload: dict[str, Any]) -> date:
     if not isinstance(text, str):
         raise BadRequest("on_missing", "Say which date to assess the case as at: 'on' as year-month-day, for example 2023-07-20.")
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _invalid_on(text)
+        return parse_date(text)
     except ValueError:
-        return _invalid_on(text)
-
-
-def _invalid_on(text: str) -> date:
-    raise BadRequest("on_invalid", f"{text!r} is not a date. Write 'on' as year-month-day, for example 2023-07-20.")
+        raise BadRequest("on_invalid", f"{text!r} is not a date. Write 'on' as year-month-day, for example 2023-07-20.") from None
 
 
 def _choice(payload: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None = None) -> str:

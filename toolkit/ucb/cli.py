@@ -16,6 +16,7 @@ from . import letters, report
 from ._resources import load_policy, load_schema
 from .assess import assess, to_json
 from .contacts_import import import_contacts
+from .dates import parse_date
 from .errors import CaseInvalid, ErrorRecord, UcbError
 from .validate import errors as case_errors
 
@@ -34,7 +35,7 @@ class _Usage(Exception):
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as year-month-day, e.g. 2023-07-20") from None
 

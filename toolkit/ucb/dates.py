@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,8 +17,13 @@ _MONTHS = (
 )
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> date:
-    """A `YYYY-MM-DD` date (the case schema's date format)."""
+    """A `YYYY-MM-DD` date (the case schema's date format); ValueError for anything else."""
+    if not _DAY.fullmatch(text):
+        raise ValueError(f"{text!r} is not written as year-month-day")
     return date.fromisoformat(text)
 
 

@@ -29,9 +29,20 @@ def _on(text: str) -> str:
 
 
 def _threat_dates(case: dict[str, Any], since: date | None) -> list[date]:
-    """Dates of contacts recording a threat, after `since` (restrictions in force cover earlier ones)."""
+    """Dates of contacts recording a threat after `since`: earlier ones were there to see when that
+    step was taken, so protective action is taken to have followed them."""
     days = [contact_date(c["at"]) for c in case.get("contacts", ()) if "threatening" in c.get("behaviours", ())]
     return [d for d in days if since is None or d > since]
+
+
+def _latest_step(case: dict[str, Any]) -> date | None:
+    """The date of the latest step recorded in the process (informal step, step one, referral, decision, review)."""
+    days = [s["date"] for s in case.get("informal_steps", ())]
+    days += [case["step_one"]["date"]] if "step_one" in case else []
+    days += [case["step_two"]["referred_on"]] if "step_two" in case else []
+    days += [case["decision"]["decided_on"]] if "decision" in case else []
+    days += [r["reviewed_on"] for r in case.get("reviews", ())]
+    return parse_date(max(days)) if days else None
 
 
 def _issue_list(ids: list[str]) -> str:
@@ -156,8 +167,7 @@ def _after_decision(case: dict[str, Any], policy: dict[str, Any], state: Restric
 def decide(case: dict[str, Any], policy: dict[str, Any], *, on: date, metrics: dict[str, Any], key_dates: dict[str, str | None]) -> Stage:
     """The outcome for a valid case as at `on`, checked in the order the policy gives precedence."""
     state = restriction_state(case, policy, on=on)
-    in_force_since = parse_date(case["decision"]["decided_on"]) if state.state == "in_force" else None
-    threats = _threat_dates(case, in_force_since)
+    threats = _threat_dates(case, _latest_step(case))
     if threats:
         return Stage("immediate_safety_action", [finding(
             "threat_recorded",
