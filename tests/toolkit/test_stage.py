@@ -171,3 +171,23 @@ def test_the_outcome_names_who_decides_and_who_is_consulted() -> None:
     outcome = assess(case, on=on)["outcome"]
     assert outcome["role"]["id"] == "city_helpdesk_manager"
     assert outcome["consulted"]["id"] == "assistant_director_corporate_services"
+
+
+def test_an_appeal_on_the_last_day_is_in_time_and_the_day_after_is_not(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("appeal_pending.json")
+    last_day = after(policy, "appeal_window", parse_date(case["decision"]["letter_sent_on"]))
+    case["appeal"]["received_on"] = last_day.isoformat()
+    assert "appeal_after_deadline" not in _codes(assess(case, on=last_day + DAY)["reasons"])
+    case["appeal"]["received_on"] = (last_day + DAY).isoformat()
+    result = assess(case, on=last_day + DAY)
+    assert result["outcome"]["id"] == "appeal_pending"
+    assert "appeal_after_deadline" in _codes(result["reasons"])
+
+
+def test_a_review_needs_the_assistant_director_consulted() -> None:
+    case = example("restrictions_in_place.json")
+    review_on = parse_date(min(r["review_on"] for r in case["decision"]["restrictions"]))
+    _renewed(case, review_on)
+    assert "assistant_director_not_consulted_on_review" in _codes(assess(case, on=review_on)["missing"])
+    case["reviews"][-1]["consulted"] = True
+    assert "assistant_director_not_consulted_on_review" not in _codes(assess(case, on=review_on)["missing"])

@@ -148,9 +148,14 @@ def _after_decision(case: dict[str, Any], policy: dict[str, Any], state: Restric
         if longest and r["review_on"] > longest:
             missing.append(finding("review_after_longest_duration", f"Restriction {i + 1} has a review date after the longest time a restriction can last ({_on(longest)}). Bring the review date forward.", "lapse"))
     reasons = [finding("decision_recorded", f"{decided} decided on {_on(decision['decided_on'])} to restrict contact ({len(decision['restrictions'])} restriction{'s' if len(decision['restrictions']) != 1 else ''}).", "deciding-restrictions")]
+    reviews = case.get("reviews", [])
+    if reviews and not reviews[-1].get("consulted"):
+        missing.append(finding("assistant_director_not_consulted_on_review", f"Record that {the_role(policy, 'assistant_director_corporate_services')} was consulted on the latest review.", "monitoring-review"))
     appeal = case.get("appeal")
     if appeal and appeal["outcome"] == "pending":
         reasons.append(finding("appeal_received", f"The customer's appeal was received on {_on(appeal['received_on'])}; it should be decided by {_on(key_dates['appeal_decision_by'])}.", "appeals"))
+        if key_dates["appeal_by"] and appeal["received_on"] > key_dates["appeal_by"]:
+            reasons.append(finding("appeal_after_deadline", f"The appeal arrived after the last day to appeal ({_on(key_dates['appeal_by'])}). {capital(the_role(policy, 'director_corporate_services'))} decides whether to consider it.", "appeals"))
         if key_dates["appeal_decision_by"] and on > parse_date(key_dates["appeal_decision_by"]):
             missing.append(finding("appeal_decision_overdue", f"The appeal was due to be decided by {_on(key_dates['appeal_decision_by'])}. Decide it and tell the customer.", "appeals"))
         return Stage("appeal_pending", reasons, missing)
