@@ -256,7 +256,7 @@ export function renderContacts(ctx, app) {
   ];
   const addErrorsBox = h("div");
   if (app.addErrors && app.addErrors.length) {
-    const summary = errorSummary(showFieldErrors(addCtx.fields, app.addErrors));
+    const summary = errorSummary(showFieldErrors(addCtx.fields, app.addErrors), null, 4);
     addErrorsBox.append(summary);
     app.afterRender.push(() => focusOn(summary));
   }

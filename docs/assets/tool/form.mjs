@@ -170,7 +170,7 @@ export function showFieldErrors(fields, errors) {
  * The GOV.UK error summary: a heading and a link to each field. It takes focus so screen
  * readers announce it. onFollow(item) handles a link (default: focus the field on this page).
  */
-export function errorSummary(items, onFollow) {
+export function errorSummary(items, onFollow, level = 2) {
   const list = h("ul", { class: "ucb-error-summary__list" }, items.map((item) => h("li", {},
     item.anchorId || item.follow
       ? h("a", {
@@ -184,7 +184,7 @@ export function errorSummary(items, onFollow) {
       }, item.message)
       : item.message)));
   return h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert", "aria-labelledby": "ucb-error-summary-title" },
-    h("h2", { class: "ucb-error-summary__title", id: "ucb-error-summary-title" }, "There is a problem"),
+    h(`h${level}`, { class: "ucb-error-summary__title", id: "ucb-error-summary-title" }, "There is a problem"),
     list);
 }
 

@@ -86,7 +86,7 @@ function optionsSection(app, assessment, refresh) {
     const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) })).filter((e) => e.parsedPath[0] === "step_two");
     for (const el of section.querySelectorAll(".ucb-error-message")) el.remove();
     if (mine.length) {
-      const summary = errorSummary(showFieldErrors(ctx.fields, mine));
+      const summary = errorSummary(showFieldErrors(ctx.fields, mine), null, 4);
       errorsBox.replaceChildren(summary);
       focusOn(summary);
       return;

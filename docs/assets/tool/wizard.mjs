@@ -204,7 +204,7 @@ class Wizard {
     let summary = null;
     if (this.errors.length && stepId !== "result") {
       const items = stepId === "check"
-        ? this.errors.map((e) => ({ message: e.message, follow: true, error: e }))
+        ? this.errors.map((e) => ({ message: e.message, follow: stepOf(e.parsedPath) !== "check", error: e }))
         : showFieldErrors(ctx.fields, this.errors);
       summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null);
       summaryBox.append(summary);
