@@ -205,39 +205,50 @@ def decide(case: dict[str, Any], policy: dict[str, Any], *, on: date, metrics: d
         return Stage("consider_adjustments", [finding("vulnerability_disclosed", "The customer has told us about a disability or vulnerability and no reasonable adjustment is recorded.", "reasonable-adjustments")] + evidence,
                      [finding("adjustments_not_recorded", "Consider reasonable adjustments and record those agreed before any further step.", "reasonable-adjustments")])
 
-    step_one = case.get("step_one")
     delay = next(r for r in metrics["indicators"] if r["id"] == "explained_by_council_delay")
     delay_reason = finding(
         "contact_explained_by_delay",
         f"{delay['value']}% of contacts are about issues still open or answered late (the policy's figure is {delay['threshold']}%).",
         "genuine-problems",
     )
-    if not step_one:
-        if not _has_concern(metrics):
-            return Stage("no_concern", [finding("no_threshold_met", "The contact log meets none of the policy's figures for volume, spread or repetition, and no behaviour is recorded on any contact.", "not-unreasonable")])
-        if _explained_by_delay(metrics) and not _nature_recorded(metrics, policy):
-            return Stage("resolve_issues_first", [delay_reason] + evidence)
-        if not case.get("informal_steps"):
-            return Stage("informal_resolution", evidence, [finding("informal_steps_not_recorded", "Record the informal steps taken (what, when, by whom, what happened) before step one.", "informal-resolution")])
-        last = max(s["date"] for s in case["informal_steps"])
-        return Stage("step_one", [finding("informal_steps_recorded", f"{len(case['informal_steps'])} informal step{'s are' if len(case['informal_steps']) != 1 else ' is'} recorded, the latest on {_on(last)}.", "informal-resolution")] + evidence)
+    steer_to_issues = _explained_by_delay(metrics) and not _nature_recorded(metrics, policy)
+    if "step_one" not in case:
+        return _before_step_one(case, metrics, evidence, delay_reason if steer_to_issues else None)
+    return _after_step_one(case, policy, on=on, key_dates=key_dates, evidence=evidence, delay_reason=delay_reason if steer_to_issues else None)
 
+
+def _before_step_one(case: dict[str, Any], metrics: dict[str, Any], evidence: list[Finding], delay_reason: Finding | None) -> Stage:
+    if not _has_concern(metrics):
+        return Stage("no_concern", [finding("no_threshold_met", "The contact log meets none of the policy's figures for volume, spread or repetition, and no behaviour is recorded on any contact.", "not-unreasonable")])
+    if delay_reason:
+        return Stage("resolve_issues_first", [delay_reason] + evidence)
+    steps = case.get("informal_steps", [])
+    if not steps:
+        return Stage("informal_resolution", evidence, [finding("informal_steps_not_recorded", "Record the informal steps taken (what, when, by whom, what happened) before step one.", "informal-resolution")])
+    latest = max(s["date"] for s in steps)
+    recorded = f"{len(steps)} informal step{'s are' if len(steps) != 1 else ' is'} recorded, the latest on {_on(latest)}."
+    return Stage("step_one", [finding("informal_steps_recorded", recorded, "informal-resolution")] + evidence)
+
+
+def _after_step_one(case: dict[str, Any], policy: dict[str, Any], *, on: date, key_dates: dict[str, str | None], evidence: list[Finding], delay_reason: Finding | None) -> Stage:
+    step_one = case["step_one"]
     response = step_one["response"]
     reply_by = key_dates["step_one_reply_by"]
     if response == "awaiting" and reply_by and on <= parse_date(reply_by):
         return Stage("awaiting_reply", [finding("reply_time_running", f"The customer has until {_on(reply_by)} to reply to the step-one proposal ({describe_period(policy['timescales']['step_one_reply'])}).", "step-one")])
     if response == "agreed":
-        ends = key_dates["monitoring_ends_on"]
-        if ends and on <= parse_date(ends):
+        ends = key_dates["monitoring_ends_on"] or step_one["date"]
+        if on <= parse_date(ends):
             return Stage("monitor_agreement", [finding("agreement_reached", f"The customer agreed the way forward; monitor it until {_on(ends)}.", "step-one")])
-        return Stage("no_concern", [finding("agreement_held", f"The customer agreed the way forward and the monitoring period ended on {_on(ends or step_one['date'])}.", "step-one")])
+        return Stage("no_concern", [finding("agreement_held", f"The customer agreed the way forward and the monitoring period ended on {_on(ends)}.", "step-one")])
+    responded = f" {_on(step_one['response_on'])}" if "response_on" in step_one else ""
     if response == "awaiting":
         why = finding("no_reply_in_time", f"The customer did not reply to the step-one proposal by {_on(reply_by or step_one['date'])}, so no agreement was reached.", "step-one")
     elif response == "refused":
-        why = finding("proposal_refused", f"The customer did not agree the step-one proposal{' on ' + _on(step_one['response_on']) if 'response_on' in step_one else ''}.", "step-one")
+        why = finding("proposal_refused", f"The customer did not agree the step-one proposal{' on' + responded if responded else ''}.", "step-one")
     else:
-        why = finding("agreement_broken", f"The customer agreed the step-one proposal but did not keep to it{' from ' + _on(step_one['response_on']) if 'response_on' in step_one else ''}.", "step-one")
-    if _explained_by_delay(metrics) and not _nature_recorded(metrics, policy):
+        why = finding("agreement_broken", f"The customer agreed the step-one proposal but did not keep to it{' from' + responded if responded else ''}.", "step-one")
+    if delay_reason:
         return Stage("resolve_issues_first", [delay_reason, why] + evidence)
     return Stage("refer_for_step_two", [why] + evidence, _preconditions_missing(case, policy))
 
