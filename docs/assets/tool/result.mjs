@@ -50,15 +50,20 @@ function listSection(app, id, title, items, intro) {
 
 function optionCard(app, option, chosen, onToggle) {
   const id = `ucb-option-${option.id}`;
-  const box = h("input", { type: "checkbox", id, class: "ucb-checkboxes__input", checked: chosen, "aria-describedby": `${id}-details` });
-  box.addEventListener("change", () => onToggle(option.id, box.checked));
+  const box = onToggle
+    ? h("input", { type: "checkbox", id, class: "ucb-checkboxes__input", checked: chosen, "aria-describedby": `${id}-details` })
+    : null;
+  box?.addEventListener("change", () => onToggle(option.id, box.checked));
   const dates = [
     option.review_on ? `Review by ${formatDate(option.review_on)}` : null,
     option.appeal_by ? `appeal by ${formatDate(option.appeal_by)}` : null,
     option.lapses_on ? `ends by ${formatDate(option.lapses_on)} at the latest` : null,
   ].filter(Boolean).join("; ");
+  const title = `${option.rank}. ${option.title}`;
   return h("div", { class: "ucb-checkboxes__item ucb-option" }, box,
-    h("label", { for: id, class: "ucb-checkboxes__label" }, h("strong", {}, `${option.rank}. ${option.title}`)),
+    box
+      ? h("label", { for: id, class: "ucb-checkboxes__label" }, h("strong", {}, title))
+      : h("h4", { class: "ucb-heading-xs ucb-option__title" }, title, chosen ? " (proposed at referral)" : ""),
     h("div", { class: "ucb-option__details", id: `${id}-details` },
       h("p", {}, option.description),
       option.keeps && !(option.reason || "").includes(option.keeps) ? h("p", {}, h("strong", {}, "Still available: "), option.keeps) : null,
@@ -69,6 +74,14 @@ function optionCard(app, option, chosen, onToggle) {
 function optionsSection(app, assessment, refresh) {
   const options = [...(assessment.restriction_options || [])].sort((a, b) => a.rank - b.rank);
   if (!options.length) return null;
+  if (app.draft.case.decision) {
+    // Once decided, the options are for reference at a review; the decision page holds what was imposed.
+    const proposed = new Set(app.draft.case.step_two?.proposed_restrictions || []);
+    return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title" },
+      h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Restriction options, least restrictive first"),
+      h("p", {}, "A decision is recorded, so these are for reference, for example at a review. The restrictions imposed, with their exact scope, are on the step-two decision page."),
+      h("div", { class: "ucb-options" }, options.map((o) => optionCard(app, o, proposed.has(o.id), null))));
+  }
   // The choice and the referral details are staged here and written to the case only when they are valid together.
   const staged = { step_two: JSON.parse(JSON.stringify(app.draft.case.step_two || {})) };
   const chosen = new Set(staged.step_two.proposed_restrictions || []);

@@ -113,6 +113,6 @@ export function describe(root, path) {
   } else if (types.has("integer") || types.has("number")) field.kind = "number";
   else if (formats.has("date-time") && formats.has("date")) field.kind = "datetime";
   else if (formats.has("date")) field.kind = "date";
-  else if ((node.maxLength || 0) > 200) field.kind = "textarea";
+  else if ((node.maxLength || 0) > 500) field.kind = "textarea";
   return field;
 }
