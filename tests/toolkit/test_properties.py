@@ -58,15 +58,18 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     ids = [i["id"] for i in issues]
     about = st.sampled_from([[], *[[i] for i in ids], ids[:2]])
     recorded = THREATS if draw(st.integers(0, 5)) == 0 else BEHAVIOURS  # threats override every other outcome
-    contacts = []
-    for _ in range(draw(st.integers(0, 25))):
-        day = later(120, start)
-        contact: dict[str, Any] = {"at": day.isoformat() + draw(st.sampled_from(["", "T09:30", "T23:59:59"])), "channel": draw(st.sampled_from(list(POLICY["channels"])))}
+    templates = []  # a few kinds of contact, repeated over the log: enough variety, few draws
+    for _ in range(draw(st.integers(1, 3))):
+        template: dict[str, Any] = {"channel": draw(st.sampled_from(list(POLICY["channels"])))}
         for key, values in (("departments", PLACES), ("officers", OFFICERS), ("members", MEMBERS), ("issues", about), ("behaviours", recorded)):
             chosen = draw(values)
             if chosen:
-                contact[key] = chosen
-        contacts.append(contact)
+                template[key] = chosen
+        templates.append(template)
+    contacts = []
+    for n in range(draw(st.integers(0, 60))):
+        day = later(60, start)
+        contacts.append({"at": day.isoformat() + ("T09:30" if n % 3 else ""), **templates[n % len(templates)]})
     case["contacts"] = contacts
     case["circumstances"] = {
         "open_complaint": {"is_open": draw(st.integers(0, 5)) == 0},
