@@ -54,11 +54,6 @@ def test_adding_working_days(sentence: str, start: date, count: int, expected: d
     assert calendar.add_working_days(start, count) == expected, sentence
 
 
-def test_counting_working_days_between_two_dates_leaves_out_the_start() -> None:
-    assert calendar.working_days_between(date(2023, 5, 5), date(2023, 5, 9)) == 1
-    assert calendar.working_days_between(date(2023, 5, 9), date(2023, 5, 5)) == 0
-
-
 def test_a_weekend_contact_counts_towards_the_next_working_day() -> None:
     assert calendar.working_day_number(date(2023, 6, 3)) == calendar.working_day_number(date(2023, 6, 5))
     assert calendar.working_day(calendar.working_day_number(date(2023, 6, 5))) == date(2023, 6, 5)

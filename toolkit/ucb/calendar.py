@@ -117,14 +117,6 @@ def table_range() -> tuple[date, date]:
     return cal.first, cal.last
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end` (0 if `end` is not after `start`)."""
-    if end <= start:
-        return 0
-    cal = _calendar()
-    return cal.count_to[cal.offset(end)] - cal.count_to[cal.offset(start)]
-
-
 def holidays_in(years: range) -> dict[date, str]:
     """Bank holidays for England and Wales from the `holidays` library (used to build the table)."""
     import holidays  # build-time only: the wheel reads the generated table
@@ -167,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
 __all__ = [
     "add_working_days", "bank_holidays", "build_table", "covers", "holidays_in", "table_range",
-    "is_working_day", "working_day", "working_day_number", "working_days_between",
+    "is_working_day", "working_day", "working_day_number",
 ]
 
 if __name__ == "__main__":
