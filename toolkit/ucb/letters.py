@@ -91,7 +91,7 @@ def _restriction_notice(case: dict[str, Any], assessment: dict[str, Any], policy
     chosen = [catalogue[r["option"]] for r in decision["restrictions"]]
     timescales = policy["timescales"]
     return {
-        "restrictions": [f"{o['title']}: {r['scope']} (from {_day(r['starts_on'])})" for o, r in zip(chosen, decision["restrictions"])],
+        "restrictions": [f"{o['title']}, from {_day(r['starts_on'])}: {r['scope']}" for o, r in zip(chosen, decision["restrictions"])],
         "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
         "review_on": _day(assessment["dates"]["review_on"] or min(r["review_on"] for r in decision["restrictions"])),
         "lapses_on": _day(assessment["dates"]["lapses_on"]),
@@ -211,4 +211,6 @@ def draft(kind: str, case: dict[str, Any], assessment: dict[str, Any], policy: d
     if fmt not in LETTER_FORMATS:
         raise UnknownName(f"{fmt!r} is not a letter format. Use one of: {', '.join(LETTER_FORMATS)}.")
     values = _common(case, assessment, policy, policy_url) | _BUILDERS[kind](case, assessment, policy)
+    if str(values["signatory"]).strip().casefold() == str(values["signatory_role"]).strip().casefold():
+        values["signatory_role"] = ""  # signed with the job title alone: do not print it twice
     return RENDERERS[fmt](fill(load_letter_template(kind), values))
