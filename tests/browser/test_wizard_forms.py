@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import Page, expect
 
 from wizard_pages import (
@@ -117,6 +119,24 @@ def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(page:
     expect(page.locator("svg.ucb-chart title").first).to_contain_text("3 contacts")
     expect(page.locator(".ucb-chart-box table tbody tr")).to_have_count(2)  # weeks starting 28 September and 5 October
     network.assert_local_only()
+    assert console_errors == []
+
+
+def test_a_json_contact_log_is_imported_and_a_contact_with_an_unknown_channel_is_named(
+    page: Page, live_site: str, console_errors,
+) -> None:
+    open_tool(page, live_site)
+    about(page, "JSON-1")
+    circumstances(page)
+    continue_to(page, "Contact log")
+    log = [{"at": "2026-10-01T09:30", "channel": "email"}, {"at": "2026-10-02", "channel": "carrier pigeon"}]
+    import_contacts(page, "contacts.json", json.dumps(log), mime="application/json")
+    errors = page.locator("#ucb-import-errors")
+    expect(errors).to_be_focused()
+    expect(errors.locator("li")).to_have_count(1)
+    expect(errors.locator("li")).to_contain_text("carrier pigeon")
+    expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
+    assert draft_case(page)["contacts"] == [log[0]]
     assert console_errors == []
 
 

@@ -269,7 +269,7 @@ class Wizard {
       h("h3", { class: "ucb-heading-s" }, "Resume a saved case"),
       h("div", { class: "ucb-field" },
         h("label", { for: "ucb-upload-case", class: "ucb-label" }, "Upload a case file"),
-        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, "The JSON file you downloaded from this tool earlier. It opens at the check your answers page."),
+        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, `The JSON file you downloaded from this tool earlier, up to ${IMPORT_LIMIT_BYTES / 1048576} MB. It opens at the check your answers page.`),
         fileInput),
       status,
     ];
