@@ -158,3 +158,22 @@ def test_the_back_link_and_change_links_return_to_the_right_page(page: Page, liv
     continue_to(page, "Check your answers")
     expect(page.locator(".ucb-summary").first).to_contain_text("NAV-2")
     assert console_errors == []
+
+
+def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(page: Page, live_site: str) -> None:
+    uncaught: list[str] = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    page.route("**/assets/pyodide/**", lambda route: route.abort("blockedbyclient"))
+    open_tool(page, live_site, wait_ready=False)
+    expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "error", timeout=120_000)
+    problem = page.locator(".ucb-load--error")
+    expect(problem).to_contain_text("could not start")
+    expect(problem.get_by_role("link", name="guide for managers")).to_have_attribute("href", "../guide/")
+    start_case(page, "OFFLINE-1")
+    for _ in range(10):  # the ten question pages, no validation without the engine
+        page.click("#ucb-continue")
+    expect_step(page, "Check your answers")
+    page.get_by_role("button", name="Continue to the result").click()
+    expect(page.locator("#ucb-check-status")).to_contain_text("The result cannot be shown")
+    assert draft_case(page)["reference"] == "OFFLINE-1"
+    assert uncaught == []

@@ -268,7 +268,8 @@ export function renderContacts(ctx, app) {
       const index = (app.draft.case.contacts || []).length;
       if (app.ready) {
         const trial = { ...app.draft.case, contacts: [...(app.draft.case.contacts || []), contact] };
-        const reply = await app.toolkit.call("validate", { case: trial, on: app.draft.on });
+        // If the engine has stopped, the contact is added unchecked; the check page validates it later.
+        const reply = await app.toolkit.call("validate", { case: trial, on: app.draft.on }).catch(() => ({ errors: [] }));
         const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) }))
           .filter((e) => e.parsedPath[0] === "contacts" && e.parsedPath[1] === index)
           .map((e) => ({ ...e, parsedPath: e.parsedPath.slice(2) }));

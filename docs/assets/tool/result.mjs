@@ -95,7 +95,13 @@ function optionsSection(app, assessment, refresh) {
     const ordered = options.map((o) => o.id).filter((o) => chosen.has(o));
     const candidate = { ...app.draft.case, step_two: { ...(staged.step_two || {}), proposed_restrictions: ordered } };
     if (!ordered.length) delete candidate.step_two.proposed_restrictions;
-    const reply = await app.toolkit.call("validate", { case: candidate, on: app.draft.on });
+    let reply;
+    try {
+      reply = await app.toolkit.call("validate", { case: candidate, on: app.draft.on });
+    } catch (error) {
+      errorsBox.replaceChildren(h("p", { role: "alert" }, `The choice could not be checked: ${error.message}`));
+      return;
+    }
     const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) })).filter((e) => e.parsedPath[0] === "step_two");
     for (const el of section.querySelectorAll(".ucb-error-message")) el.remove();
     if (mine.length) {
@@ -135,10 +141,17 @@ async function lettersSection(app, policyUrl) {
   const load = async () => {
     holder.replaceChildren(h("p", {}, "Drafting the letter…"));
     const base = { case: app.draft.case, on: app.draft.on, kind: current, policy_url: policyUrl };
-    const [text, html] = await Promise.all([
-      app.toolkit.call("letter", { ...base, format: "text" }),
-      app.toolkit.call("letter", { ...base, format: "html" }),
-    ]);
+    let text;
+    let html;
+    try {
+      [text, html] = await Promise.all([
+        app.toolkit.call("letter", { ...base, format: "text" }),
+        app.toolkit.call("letter", { ...base, format: "html" }),
+      ]);
+    } catch (error) {
+      holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${error.message}`));
+      return;
+    }
     if (text.errors && text.errors.length) {
       texts = { text: "", html: "" };
       holder.replaceChildren(h("div", { class: "ucb-inset" }, h("p", {}, "This letter cannot be drafted yet:"),
@@ -179,7 +192,13 @@ async function lettersSection(app, policyUrl) {
 function downloadsSection(app, policyUrl) {
   const status = h("p", { class: "ucb-hint", role: "status" });
   const viaToolkit = (op, label, ext, type) => button(label, async () => {
-    const reply = await app.toolkit.call(op, { case: app.draft.case, on: app.draft.on, format: "html", policy_url: policyUrl });
+    let reply;
+    try {
+      reply = await app.toolkit.call(op, { case: app.draft.case, on: app.draft.on, format: "html", policy_url: policyUrl });
+    } catch (error) {
+      status.textContent = `The file could not be made: ${error.message}`;
+      return;
+    }
     if (reply.errors && reply.errors.length) {
       status.textContent = reply.errors.map((e) => e.message).join(" ");
       return;
@@ -228,6 +247,7 @@ export async function renderResult(app, box) {
     downloadsSection(app, policyUrl),
   ];
   box.replaceChildren(...parts.filter(Boolean));
+  if (app.resultStatus) app.resultStatus.textContent = `Result: ${outcome.title}`;
   for (const fn of app.afterRender.splice(0)) fn();
 }
 

@@ -151,7 +151,12 @@ class Wizard {
 
   async continueFrom(stepId) {
     if (this.ready) {
-      const errors = (await this.validateErrors()).filter((e) => stepOf(e.parsedPath) === stepId);
+      let errors = [];
+      try {
+        errors = (await this.validateErrors()).filter((e) => stepOf(e.parsedPath) === stepId);
+      } catch {
+        // The engine stopped: carry on; the check page validates everything before a result.
+      }
       if (errors.length) {
         this.errors = errors;
         this.render({ focus: "summary" });
@@ -286,24 +291,34 @@ class Wizard {
       h("h3", { class: "ucb-heading-s" }, "Date of the assessment"),
       onField,
     ];
+    const status = h("p", { id: "ucb-check-status", role: "status", class: "ucb-hint" });
     const actions = h("div", { class: "ucb-button-group" }, button("Continue to the result", async () => {
-      if (!this.ready) this.mount.querySelector("#ucb-check-status").textContent = "Waiting for the assessment engine to finish loading…";
-      await this.whenReady();
-      const errors = await this.validateErrors();
+      if (!this.ready) status.textContent = "Waiting for the assessment engine to finish loading…";
+      let errors;
+      try {
+        await this.whenReady();
+        errors = await this.validateErrors();
+      } catch (error) {
+        status.textContent = `The result cannot be shown: ${error.message} Download the case file to keep your answers.`;
+        return;
+      }
       if (errors.length) this.showCheckErrors(errors);
       else this.go("result");
-    }, "ucb-button", { id: "ucb-continue" }), h("p", { id: "ucb-check-status", role: "status", class: "ucb-hint" }));
+    }, "ucb-button", { id: "ucb-continue" }), status);
     return { body, actions };
   }
 
   renderResultPage() {
     const box = h("div", { class: "ucb-result" });
+    // Announced when the assessment arrives, since focus stays on the heading meanwhile.
+    this.resultStatus = h("p", { class: "ucb-visually-hidden", role: "status" });
     this.afterRender.push(() => renderResult(this, box).catch((error) => {
       box.replaceChildren(h("div", { class: "ucb-error-summary", role: "alert", tabindex: "-1" },
         h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, error.message)));
     }));
     return [
       h("p", {}, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the assessment date or any answer")),
+      this.resultStatus,
       box,
     ];
   }
