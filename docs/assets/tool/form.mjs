@@ -58,14 +58,17 @@ export function renderField(ctx, path, opts = {}) {
       const chosen = new Set(Array.isArray(current) ? current : []);
       body = h("div", { class: "ucb-checkboxes" }, options.map((opt, i) => {
         const inputId = i === 0 ? id : `${id}-${i}`;
-        const input = h("input", { type: "checkbox", id: inputId, value: String(i), class: "ucb-checkboxes__input", checked: chosen.has(opt.value) });
+        const input = h("input", {
+          type: "checkbox", id: inputId, value: String(i), class: "ucb-checkboxes__input", checked: chosen.has(opt.value),
+          "aria-describedby": opt.hint ? `${inputId}-item-hint` : undefined,
+        });
         input.addEventListener("change", () => {
           const picked = options.filter((_, j) => body.querySelectorAll("input")[j].checked).map((o) => o.value);
           set(picked);
         });
         return h("div", { class: "ucb-checkboxes__item" }, input,
           h("label", { for: inputId, class: "ucb-checkboxes__label" }, opt.label),
-          opt.hint ? h("div", { class: "ucb-hint ucb-checkboxes__hint" }, opt.hint) : null);
+          opt.hint ? h("div", { class: "ucb-hint ucb-checkboxes__hint", id: `${inputId}-item-hint` }, opt.hint) : null);
       }));
     } else {
       body = radios(ctx, field, id, hintId, options, current, (value) => {
