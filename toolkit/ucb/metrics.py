@@ -62,18 +62,16 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
 
     days: dict[str, tuple[int, date]] = {}  # contacts share dates; work each one out once
     numbers: list[int] = []
-    departments: set[str] = set()
-    officers: set[str] = set()
-    members: set[str] = set()
+    # Recipient lists are gathered as they are and merged into sets once, at the end: cheaper than
+    # updating sets contact by contact in a long log.
+    sent: tuple[list[list[str]], ...] = ([], [], [])  # departments, officers, members
+    reached: dict[str, tuple[list[list[str]], ...]] = {i: ([], [], []) for i in issues}
     behaviours: Counter[str] = Counter()
-    per_issue_contacts: Counter[str] = Counter()
-    # Recipients per issue, by kind; each department, officer and councillor counts once.
-    reached: dict[str, tuple[set[str], set[str], set[str]]] = {i: (set(), set(), set()) for i in issues}
-    repeats: Counter[str] = Counter()
+    per_issue_contacts = dict.fromkeys(issues, 0)
+    repeats = dict.fromkeys(issues, 0)
     answered_on = {i: parse_date(x["responded_on"]) for i, x in issues.items() if x["status"] in ANSWERED and "responded_on" in x}
     late = {i for i, x in issues.items() if is_unresolved_or_late(x, on)}
     explained = 0
-    first = last = None
 
     for contact in contacts:
         key = contact["at"][:10]
@@ -83,16 +81,13 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
             known = days[key] = (calendar.working_day_number(day), day)
         number, day = known
         numbers.append(number)
-        if first is None or key < first:
-            first = key
-        if last is None or key > last:
-            last = key
-        to_departments = contact.get("departments", ())
-        to_officers = contact.get("officers", ())
-        to_members = contact.get("members", ())
-        departments.update(to_departments)
-        officers.update(to_officers)
-        members.update(to_members)
+        to_departments, to_officers, to_members = contact.get("departments"), contact.get("officers"), contact.get("members")
+        if to_departments:
+            sent[0].append(to_departments)
+        if to_officers:
+            sent[1].append(to_officers)
+        if to_members:
+            sent[2].append(to_members)
         if "behaviours" in contact:
             behaviours.update(contact["behaviours"])
         about = contact.get("issues")
@@ -101,15 +96,21 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
         for issue_id in about:
             per_issue_contacts[issue_id] += 1
             by_department, by_officer, by_member = reached[issue_id]
-            by_department.update(to_departments)
-            by_officer.update(to_officers)
-            by_member.update(to_members)
+            if to_departments:
+                by_department.append(to_departments)
+            if to_officers:
+                by_officer.append(to_officers)
+            if to_members:
+                by_member.append(to_members)
             answered = answered_on.get(issue_id)
             if answered is not None and day > answered:
                 repeats[issue_id] += 1
         if late and not late.isdisjoint(about):
             explained += 1
 
+    first = min(days, default=None)
+    last = max(days, default=None)
+    departments, officers, members = (set().union(*lists) for lists in sent)
     numbers.sort()
     window_length = int(_threshold(policy, "busy_window")["value"])
     window = _busiest_window(numbers, window_length)
@@ -119,7 +120,7 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
         {
             "id": i,
             "contacts": per_issue_contacts[i],
-            "recipients": sum(len(group) for group in reached[i]),
+            "recipients": sum(len(set().union(*lists)) for lists in reached[i]),
             "repeats_after_answer": repeats[i],
             "is_unresolved_or_late": i in late,
         }
