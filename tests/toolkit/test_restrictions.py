@@ -73,6 +73,7 @@ SAFEGUARDS: list[tuple[str, str, Change, str]] = [
     ("Statutory services keep an access route when restriction is considered.", "report_june_2023.json", lambda c: None, "statutory_services_kept"),
     ("FOI and subject access requests are outside the policy.", "decision_pending.json", lambda c: None, "foi_sar_outside"),
     ("New issues are still answered under a restriction.", "restrictions_in_place.json", lambda c: None, "new_issues_answered"),
+    ("A restriction must say precisely what it covers.", "decision_pending.json", lambda c: None, "precise_scope"),
     ("Contact explained by our own delay steers to resolving it.", "council_delay.json", lambda c: None, "resolve_genuine_problems"),
     ("Restriction records have a deletion date.", "restrictions_in_place.json", lambda c: None, "retention"),
 ]

@@ -191,3 +191,18 @@ def test_a_review_needs_the_assistant_director_consulted() -> None:
     assert "assistant_director_not_consulted_on_review" in _codes(assess(case, on=review_on)["missing"])
     case["reviews"][-1]["consulted"] = True
     assert "assistant_director_not_consulted_on_review" not in _codes(assess(case, on=review_on)["missing"])
+
+
+def test_restrictions_decided_without_a_step_one_warning_are_flagged() -> None:
+    case, on, _ = load_example("restrictions_in_place.json")
+    case.pop("step_one")
+    assert "no_warning_recorded" in _codes(assess(case, on=on)["missing"])
+
+
+def test_restrictions_after_a_threat_need_no_step_one_warning() -> None:
+    case, on, _ = load_example("restrictions_in_place.json")
+    case.pop("step_one")
+    _threat(case, "2023-06-30")
+    result = assess(case, on=on)
+    assert result["outcome"]["id"] == "restrictions_in_place"
+    assert "no_warning_recorded" not in _codes(result["missing"])

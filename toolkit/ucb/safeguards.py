@@ -69,6 +69,7 @@ def find(case: dict[str, Any], policy: dict[str, Any], *, outcome: str, metrics:
             finding("statutory_services_kept", "The customer keeps a route to every statutory service and to emergency contact under any restriction.", "statutory-services"),
             finding("foi_sar_outside", "Freedom of information and subject access requests are handled under their own law; this policy cannot refuse them.", "foi-sar"),
             finding("new_issues_answered", "A new issue raised under a restriction is still looked at and answered.", "new-issues"),
+            finding("precise_scope", "Each restriction names exactly what it covers and for how long. Wording such as 'and similar matters' is too broad.", "deciding-restrictions"),
         ]
     delay = next(r for r in metrics["indicators"] if r["id"] == "explained_by_council_delay")
     if delay["is_met"]:

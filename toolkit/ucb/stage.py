@@ -143,6 +143,8 @@ def _after_decision(case: dict[str, Any], policy: dict[str, Any], state: Restric
         missing.append(finding("assistant_director_not_consulted", f"Record that {the_role(policy, 'assistant_director_corporate_services')} was consulted on the decision.", "step-two"))
     if "letter_sent_on" not in decision:
         missing.append(finding("decision_letter_not_sent", "Send the customer the letter explaining the decision: why, exactly what is restricted, for how long, the review date and how to appeal.", "restriction-letter"))
+    if "step_one" not in case and not _threat_dates(case, None):
+        missing.append(finding("no_warning_recorded", "The record shows no step one before the decision: the customer was not told of the concern and offered a way forward first. Record it if it happened; if not, consider whether the decision should stand.", "step-one"))
     longest = key_dates["lapses_on"]
     for i, r in enumerate(decision["restrictions"]):
         if longest and r["review_on"] > longest:
