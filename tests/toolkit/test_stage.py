@@ -206,3 +206,32 @@ def test_restrictions_after_a_threat_need_no_step_one_warning() -> None:
     result = assess(case, on=on)
     assert result["outcome"]["id"] == "restrictions_in_place"
     assert "no_warning_recorded" not in _codes(result["missing"])
+
+
+def _quiet_since_decision(case: dict[str, Any], on: date, extra: int, policy: dict[str, Any]) -> None:
+    """Contact after the decision at exactly the policy's rate, plus `extra` contacts."""
+    from ucb import calendar
+
+    decided = parse_date(case["decision"]["decided_on"])
+    days = calendar.working_day_number(on) - calendar.working_day_number(decided)
+    count = days * int(policy["thresholds"]["contacts_per_working_day"]["value"]) + extra
+    case["contacts"] += [{"at": on.isoformat(), "channel": "email"} for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extra", "improved"),
+    [
+        ("Contact since the decision at the policy's rate, with no behaviour recorded, suggests lifting early.", 0, True),
+        ("One contact more than the policy's rate since the decision does not.", 1, False),
+    ],
+)
+def test_improvement_since_the_decision(policy: dict[str, Any], sentence: str, extra: int, improved: bool) -> None:
+    case, on, _ = load_example("restrictions_in_place.json")
+    _quiet_since_decision(case, on, extra, policy)
+    assert ("improvement_seen" in _codes(assess(case, on=on)["reasons"])) is improved, sentence
+
+
+def test_behaviour_recorded_since_the_decision_means_no_suggestion_to_lift(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("restrictions_in_place.json")
+    case["contacts"].append({"at": on.isoformat(), "channel": "phone", "behaviours": ["abusive"]})
+    assert "improvement_seen" not in _codes(assess(case, on=on)["reasons"])

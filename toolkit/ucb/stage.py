@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from . import calendar
 from .dates import contact_date, describe_period, long_date, parse_date
 from .findings import Finding, capital, finding, the_role
 from .timeline import RestrictionState, restriction_state
@@ -127,6 +128,34 @@ def _preconditions_missing(case: dict[str, Any], policy: dict[str, Any]) -> list
     return out
 
 
+def _contact_since(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> list[Finding]:
+    """How contact has gone since the decision or the latest review, for the person reviewing it.
+
+    The policy lets a restriction be lifted early when behaviour improves (clause `monitoring-review`).
+    """
+    since = max([case["decision"]["decided_on"], *(r["reviewed_on"] for r in case.get("reviews", ()) if r["reviewed_on"] <= on.isoformat())])
+    later = [c for c in case.get("contacts", ()) if c["at"][:10] > since]
+    days = calendar.working_day_number(on) - calendar.working_day_number(parse_date(since))
+    if days <= 0:
+        return []
+    rate = round(len(later) / days, 2)
+    flagged = sum(1 for c in later if c.get("behaviours"))
+    limit = policy["thresholds"]["contacts_per_working_day"]
+    out = [finding(
+        "contact_since_decision",
+        f"Since {_on(since)} there have been {len(later)} contacts over {days} working days ({rate} a working day), "
+        f"{flagged} of them with behaviour recorded.",
+        "monitoring-review",
+    )]
+    if rate <= limit["value"] and not flagged:
+        out.append(finding(
+            "improvement_seen",
+            f"Contact since {_on(since)} is within the policy's figure of {limit['value']} ({limit['unit']}) and no behaviour has been recorded. If the contact log is up to date, consider lifting the restrictions early.",
+            "monitoring-review",
+        ))
+    return out
+
+
 def _after_decision(case: dict[str, Any], policy: dict[str, Any], state: RestrictionState, *, on: date, key_dates: dict[str, str | None]) -> Stage:
     decision = case["decision"]
     decided = capital(the_role(policy, "city_helpdesk_manager"))
@@ -161,6 +190,7 @@ def _after_decision(case: dict[str, Any], policy: dict[str, Any], state: Restric
         if key_dates["appeal_decision_by"] and on > parse_date(key_dates["appeal_decision_by"]):
             missing.append(finding("appeal_decision_overdue", f"The appeal was due to be decided by {_on(key_dates['appeal_decision_by'])}. Decide it and tell the customer.", "appeals"))
         return Stage("appeal_pending", reasons, missing)
+    reasons += _contact_since(case, policy, on=on)
     review_on = key_dates["review_on"]
     notice_from = key_dates["review_notice_from"]
     if review_on and notice_from and on >= parse_date(notice_from):
