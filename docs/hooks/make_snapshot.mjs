@@ -32,6 +32,9 @@ importlib.invalidate_caches()
 
 import ucb.api
 
+# What loadPackage itself imports when the worker runs it after restoring: import it now.
+import email, encodings.cp437, importlib.metadata, tarfile
+
 reply = json.loads(ucb.api.call("validate", warm_up_payload))
 assert reply["ok"], reply
 `);

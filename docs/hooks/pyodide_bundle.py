@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,7 @@ BYTECODE_TAG = "py314-none-any"
 PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-version", "3.14")
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+STALE_AFTER_SECONDS = 3600
 
 
 # --- hook events ----------------------------------------------------------------
@@ -77,6 +79,7 @@ def cached_bundle() -> Path:
     bundle = CACHE / f"bundle-{inputs_hash()}"
     if not (bundle / "pyodide-lock.json").is_file():
         build_bundle(bundle)
+    bundle.touch()  # in use: not stale
     return bundle
 
 
@@ -123,9 +126,19 @@ def build_bundle(bundle: Path) -> None:
             shutil.copy2(PYODIDE_NPM / name, out / name)
         write_lock(wheels, compiled, out / "pyodide-lock.json")
         make_snapshot(out)
-        for old in CACHE.glob("bundle-*"):
-            shutil.rmtree(old)
-        out.rename(bundle)
+        remove_stale_bundles()
+        try:
+            out.rename(bundle)
+        except OSError:
+            if not (bundle / "pyodide-lock.json").is_file():  # else another build just made the same bundle
+                raise
+
+
+def remove_stale_bundles() -> None:
+    """Drop cached bundles unused for a while (a recent one may still be copied by a parallel build)."""
+    for old in CACHE.glob("bundle-*"):
+        if time.time() - old.stat().st_mtime > STALE_AFTER_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def run(command: list[str], what: str) -> str:
@@ -151,12 +164,14 @@ def dependency_wheels(dest: Path) -> list[Path]:
     requirements_hash = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()[:16]
     download = CACHE / f"pypi-{requirements_hash}"
     if not download.is_dir():
-        partial = CACHE / f"pypi-{requirements_hash}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
+        partial = Path(tempfile.mkdtemp(prefix="pypi-", dir=CACHE))
         run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
              *PLATFORM_ARGS, "--require-hashes", "-r", str(REQUIREMENTS), "-d", str(partial)],
             "download the toolkit's dependency wheels from PyPI (needs the network once)")
-        partial.rename(download)
+        try:
+            partial.rename(download)
+        except OSError:  # a parallel build downloaded them first
+            shutil.rmtree(partial)
     wheels = sorted(download.glob("*-none-any.whl"))
     for wheel in wheels:
         shutil.copy2(wheel, dest / wheel.name)

@@ -35,12 +35,18 @@ function isoToday() {
 
 // Python's memory with the toolkit already imported, made at build time (see docs/hooks/make_snapshot.mjs).
 // Resolves once the snapshot is known to exist, with a Promise of its bytes (still downloading).
+// A server that labels .gz files `Content-Encoding: gzip` hands them over already unzipped: both work.
 async function requestSnapshot() {
   if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
   const response = await fetch(SNAPSHOT_URL);
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${SNAPSHOT_URL}`);
-  const unzipped = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return { bytes: new Response(unzipped).arrayBuffer().then((buffer) => new Uint8Array(buffer)) };
+  const bytes = response.arrayBuffer().then(async (buffer) => {
+    const data = new Uint8Array(buffer);
+    if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
+    const unzipped = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  });
+  return { bytes };
 }
 
 async function startRuntime() {
