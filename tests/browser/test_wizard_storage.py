@@ -70,3 +70,13 @@ def test_a_file_that_is_not_a_case_is_refused_with_a_plain_message(page: Page, l
     expect(alert).to_contain_text("it is not JSON")
     expect_step(page, "Start or resume a case")
     assert console_errors == []
+
+
+def test_when_the_browser_refuses_to_store_the_draft_the_page_says_so(page: Page, live_site: str, console_errors) -> None:
+    page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    open_tool(page, live_site, wait_ready=False)
+    page.get_by_role("button", name="Start a new case").click()
+    page.get_by_label("Case reference").fill("FULL-1")
+    expect(page.locator(".ucb-storage-warning")).to_contain_text("could not keep a copy")
+    expect(page.locator(".ucb-storage-warning")).to_have_count(1)
+    assert console_errors == []

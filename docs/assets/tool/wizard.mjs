@@ -56,7 +56,15 @@ class Wizard {
     // A fresh case with nothing typed is not stored: storage holds only what the user entered.
     const untouched = Object.keys(this.draft.case).every((k) => k === "schema_version") && this.draft.step === "start";
     if (untouched) wipeStorage();
-    else saveDraft(this.draft);
+    else if (!saveDraft(this.draft)) this.warnNotSaved();
+  }
+
+  /** The browser refused to keep the draft (too large, or storage switched off): say so once. */
+  warnNotSaved() {
+    const box = this.root.querySelector("#ucb-privacy-actions");
+    if (!box || box.querySelector(".ucb-storage-warning")) return;
+    box.prepend(h("p", { class: "ucb-error-message ucb-storage-warning", role: "alert" },
+      "This browser could not keep a copy of the case in this tab, so a reload would lose it. Download the case file from the result page to keep your work."));
   }
 
   setValue(path, value) {
