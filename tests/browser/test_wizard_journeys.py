@@ -130,6 +130,10 @@ def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_d
     with page.expect_download() as letter:
         page.get_by_role("button", name="Download the letter (text)").click()
     assert "Ms A Smith" in Path(letter.value.path()).read_text(encoding="utf-8")
+    # A letter for a stage the case has not reached says why instead of offering a draft.
+    page.get_by_label("Appeal outcome letter").check()
+    expect(page.locator(".ucb-letter-preview")).to_contain_text("cannot be drafted yet")
+    expect(page.get_by_role("button", name="Download the letter (text)")).to_be_disabled()
 
     # The same case file follows the decision: record it and see restrictions in place.
     page.get_by_role("button", name="Change the assessment date or any answer").click()
