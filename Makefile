@@ -26,7 +26,7 @@ build: $(VENV)/.deps node_modules/.deps
 
 ## Install everything the tests need and run them all, browser tests included
 test: $(VENV)/.deps node_modules/.deps browser
-	$(PY) -m pytest
+	$(PY) -m pytest --benchmark-skip
 
 ## Build the site for any host and sub-path and zip it into dist/
 dist: $(VENV)/.deps node_modules/.deps
@@ -37,6 +37,7 @@ dist: $(VENV)/.deps node_modules/.deps
 
 ## Measure start-up, round-trips, a 10,000-contact assessment and page weights (not a test)
 bench: $(VENV)/.deps node_modules/.deps browser
+	$(PY) -m pytest tests/toolkit/test_benchmark.py --benchmark-only -q
 	$(PY) tests/bench/bench.py
 
 # --- set-up -----------------------------------------------------------------
