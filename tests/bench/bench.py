@@ -239,6 +239,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = args.runs
 
+    load_before = os.getloadavg()[0]
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="ucb-bench-") as tmp:
@@ -296,7 +297,7 @@ def main() -> None:
             browser.close()
 
     print(f"\nDecision tool benchmark: {runs} runs each, headless Chromium, site on 127.0.0.1 (uncompressed), "
-          f"{os.cpu_count()} CPU cores\n")
+          f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after\n")
     print("| figure | runs | min | median | max | unit | ratio to bare | target |")
     print("|---|---|---|---|---|---|---|---|")
     print(row("bare `loadPyodide()` page, cold", results["bare_cold"]))
