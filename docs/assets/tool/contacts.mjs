@@ -220,7 +220,17 @@ async function readLimited(file) {
     throw new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB. Files larger than ${IMPORT_LIMIT_BYTES / 1048576} MB cannot be imported: split it into smaller files.`);
   }
   if (file.size === 0) throw new Error("The file is empty. Choose the file that holds the contact log.");
-  return file.text();
+  // file.text() would quietly garble another encoding (UTF-16, Latin-1) into rows of nonsense.
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    text = null;
+  }
+  if (text === null || text.includes("\u0000")) {
+    throw new Error("The file is not saved as UTF-8 text, so its words would come out garbled. In your spreadsheet, save it as \"CSV UTF-8\" and import it again.");
+  }
+  return text;
 }
 
 /** Render the contact log page. */
