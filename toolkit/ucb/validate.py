@@ -162,13 +162,15 @@ def is_plainly_valid_contact(contact: Any) -> bool:
     if type(contact) is not dict:
         return False
     kinds, channels, _, note_max = _contact_rules()
+    seen_lists = _plain_lists  # looked up here first: five lists a contact, ten thousand contacts
     for key, value in contact.items():
         kind = kinds.get(key)
         if kind == "list":
             if type(value) is not list:
                 return False
             try:
-                if not _is_plain_list(key, value):
+                plain = seen_lists.get((key, tuple(value)))
+                if not (plain if plain is not None else _is_plain_list(key, value)):
                     return False
             except TypeError:
                 return False
