@@ -15,10 +15,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test dist bench
 
-## Build the site with the tool and serve it at http://127.0.0.1:8000
+## Build the site with the tool and serve it (gzip, as a web server would) at http://127.0.0.1:8000
 serve: build
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+	$(PY) docs/hooks/serve.py --bind $(HOST) --directory site $(PORT)
 
 ## Build the static site, Pyodide runtime and toolkit wheels into site/
 build: $(VENV)/.deps node_modules/.deps

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
 import subprocess
@@ -15,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from serve import make_server  # noqa: E402
 
 
 def _free_port() -> int:
@@ -22,10 +22,6 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +55,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
 @pytest.fixture(scope="session")
 def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 and yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    server = make_server(built_site, "127.0.0.1", site_port)  # gzip and MIME types as a web server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

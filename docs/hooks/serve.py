@@ -1,0 +1,83 @@
+"""Serve the built site as a real web server would: gzip where the browser accepts it, right MIME types.
+
+`python docs/hooks/serve.py --directory site --bind 127.0.0.1 8000` (what `make serve` runs). The
+tests and `make bench` use `GzipHandler` too, so what they measure is what a manager's browser gets.
+Only the standard library; it sends the `.gz` copies docs/hooks/precompress.py writes at build time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+from pathlib import Path
+from typing import Any
+
+TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+}
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `x` from `x.gz` with `Content-Encoding: gzip` when that copy exists and gzip is accepted."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        packed = path + ".gz"
+        if not os.path.isfile(path) or not os.path.isfile(packed) or not self._accepts_gzip():
+            return super().send_head()
+        try:
+            source = open(packed, "rb")  # noqa: SIM115 - the base class closes it after copyfile
+        except OSError:
+            return super().send_head()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
+        self.end_headers()
+        return source
+
+    def _accepts_gzip(self) -> bool:
+        accepted = self.headers.get("Accept-Encoding", "")
+        return any(part.split(";")[0].strip() == "gzip" and not part.replace(" ", "").endswith(";q=0")
+                   for part in accepted.split(","))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, host: str, port: int, *, verbose: bool = False) -> http.server.ThreadingHTTPServer:
+    """A threaded server for `directory` on host:port; call `serve_forever()` on it."""
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(GzipHandler, directory=str(directory)))
+    server.verbose = verbose  # type: ignore[attr-defined]
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--directory", type=Path, default=Path("site"))
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("port", type=int, nargs="?", default=8000)
+    args = parser.parse_args()
+    with make_server(args.directory, args.bind, args.port, verbose=True) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
