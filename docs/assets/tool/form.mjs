@@ -37,14 +37,8 @@ function radios(ctx, field, id, hintId, options, current, onPick) {
  * Render one field bound to ctx.case at `path`.
  * opts: label, hint, kind, choices, reveal (paths shown under "Yes"), rows.
  */
-/** Schema hints for true/false fields speak of ticking; these fields are Yes/No radios. */
-function radioHint(hint) {
-  return hint.replace(/^Tick (if|once)\b/, "Answer yes $1").replace(/^Untick if\b/, "Answer no if");
-}
-
 export function renderField(ctx, path, opts = {}) {
   const field = { ...describe(ctx.schema, path), ...opts };
-  if (field.kind === "boolean" && field.hint) field.hint = radioHint(field.hint);
   const id = fieldId(path);
   const hintId = field.hint ? `${id}-hint` : null;
   const current = getAt(ctx.case, path);
