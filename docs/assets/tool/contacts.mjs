@@ -268,7 +268,9 @@ export function renderContacts(ctx, app) {
   if (app.addErrors && app.addErrors.length) {
     const summary = errorSummary(showFieldErrors(addCtx.fields, app.addErrors), null, 4);
     addErrorsBox.append(summary);
-    app.afterRender.push(() => focusOn(summary));
+    // Focus it only on the render that found the errors: a later import report must keep its focus.
+    if (app.addErrorsFresh) app.afterRender.push(() => focusOn(summary));
+    app.addErrorsFresh = false;
   }
   const addForm = h("div", { class: "ucb-panel", role: "group", "aria-labelledby": "ucb-add-contact-title" },
     h("h3", { class: "ucb-heading-s", id: "ucb-add-contact-title" }, "Add a contact"),
@@ -285,6 +287,7 @@ export function renderContacts(ctx, app) {
           .map((e) => ({ ...e, parsedPath: e.parsedPath.slice(2) }));
         if (mine.length) {
           app.addErrors = mine;
+          app.addErrorsFresh = true;
           ctx.rerender();
           return;
         }
