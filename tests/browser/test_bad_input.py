@@ -57,6 +57,7 @@ def upload(page: Page, name: str, data: bytes, selector: str = "#ucb-upload-case
 
 def test_the_size_limit_is_documented_where_files_are_chosen(page: Page, live_site: str) -> None:
     open_tool(page, live_site, wait_ready=False)
+    expect(page.locator("#ucb-upload-hint")).to_contain_text(f"{LIMIT_BYTES // 1048576} MB")
     start_case(page, "LIMIT-1")
     page.get_by_role("button", name="Back", exact=True).click()
     page.get_by_role("button", name="Continue with this case").click()
