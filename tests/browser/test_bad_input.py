@@ -11,7 +11,6 @@ import datetime as dt
 import importlib.util
 import json
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
