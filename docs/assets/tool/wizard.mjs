@@ -354,6 +354,9 @@ async function mount(root) {
   if (mounted.has(root)) return;
   mounted.add(root);
   if (active && !active.root.isConnected) active.teardown();
+  // Start Python in its worker now, not after the static data: getToolkit() is one instance per tab,
+  // so startToolkit() below picks up the same one (and reports any failure to load it).
+  import("./runtime/client.mjs").then(({ getToolkit }) => getToolkit(), () => {});
   let data;
   try {
     data = await loadStatic();
