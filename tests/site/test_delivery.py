@@ -1,0 +1,90 @@
+"""How the built site is delivered: gzip copies, the local server's encodings and types, the tool's preloads."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOL_JS = ROOT / "docs" / "assets" / "tool"
+
+
+def fetch(url: str, accept: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    with urllib.request.urlopen(request) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_every_gzip_copy_holds_exactly_its_file(built_site: Path) -> None:
+    copies = list(built_site.rglob("*.gz"))
+    assert any(c.name == "pyodide.asm.wasm.gz" for c in copies)
+    for copy in copies:
+        original = copy.with_name(copy.name[:-3])
+        if original.is_file():  # snapshot.bin.gz is the file itself, not a copy
+            assert gzip.decompress(copy.read_bytes()) == original.read_bytes(), copy
+
+
+@pytest.mark.parametrize("name", ["python_stdlib.zip", "portsmouth_ucb-*.whl"])
+def test_already_compressed_files_get_no_gzip_copy(built_site: Path, name: str) -> None:
+    found = list((built_site / "assets" / "pyodide").glob(name))
+    assert found
+    assert not any(f.with_name(f.name + ".gz").exists() for f in found)
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("policy/", "text/html"),
+        ("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("assets/tool/runtime/worker.mjs", "text/javascript"),
+        ("assets/tool/data/policy.json", "application/json"),
+    ],
+)
+def test_the_server_sends_gzip_only_to_a_browser_that_accepts_it(live_site: str, built_site: Path, path: str, mime: str) -> None:
+    plain_headers, plain = fetch(live_site + path, None)
+    packed_headers, packed = fetch(live_site + path, "gzip, deflate, br")
+    assert plain_headers["content-type"].startswith(mime)
+    assert packed_headers["content-type"].startswith(mime)
+    assert "content-encoding" not in plain_headers
+    assert packed_headers["content-encoding"] == "gzip"
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain)
+
+
+def test_the_snapshot_is_sent_as_the_gzip_file_it_is(live_site: str) -> None:
+    headers, body = fetch(live_site + "assets/pyodide/snapshot.bin.gz", "gzip")
+    assert "content-encoding" not in headers
+    assert body[:2] == b"\x1f\x8b"
+
+
+def static_imports(module: Path) -> set[Path]:
+    """`module` and every module it imports statically, or by a literal dynamic import, in turn."""
+    found: set[Path] = set()
+    todo = [module]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        lines = current.read_text(encoding="utf-8").splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith("//"))  # not usage comments
+        for spec in re.findall(r"""(?:\bfrom|\bimport\()\s*["'](\.{1,2}/[^"']+\.mjs)["']""", text):
+            todo.append((current.parent / spec).resolve())
+    return found
+
+
+def test_the_tool_page_preloads_each_module_the_wizard_needs(built_site: Path) -> None:
+    html = (built_site / "tool" / "index.html").read_text(encoding="utf-8")
+    preloaded = {(built_site / "tool" / href).resolve() for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
+    needed = {
+        (built_site / "assets" / "tool" / path.relative_to(TOOL_JS)).resolve()
+        for path in static_imports((TOOL_JS / "wizard.mjs").resolve())
+        if "runtime" not in path.parts or path.name == "client.mjs"  # the worker's modules load in the worker
+    }
+    assert preloaded == needed
+    for data in ("case.schema.json", "assessment.schema.json", "policy.json"):
+        assert f'<link rel="preload" href="../assets/tool/data/{data}" as="fetch" crossorigin>' in html
