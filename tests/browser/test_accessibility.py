@@ -16,7 +16,7 @@ from wizard_pages import (
 )
 
 PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/", "hosting/",
-         "embed-guide/", "404.html"]
+         "embed-guide/", "embed-tool/", "404.html"]
 QUESTION_PAGES = ["about", "circumstances", "issues", "contacts", "informal", "step_one", "step_two", "decision",
                   "reviews", "appeal"]
 
@@ -140,6 +140,21 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
 
     assert {state: v for state, v in found.items() if v} == {}
     assert len(found) >= 20
+    assert console_errors == []
+    network.assert_local_only()
+
+
+def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(page: Page, live_site: str, network, console_errors) -> None:
+    page.goto(live_site + "embed-tool/")
+    wait_ready_state(page)
+    found = {"embedded start page": violations(page)}
+    upload_case(page, example("report_june_2023.json"))
+    found["embedded check page"] = violations(page)
+    page.get_by_label("Assess as at").fill("2023-07-20")
+    assert to_result(page) == "refer_for_step_two"
+    expect(page.locator(".ucb-letter-preview iframe")).to_be_visible()
+    found["embedded result"] = violations(page)
+    assert {state: v for state, v in found.items() if v} == {}
     assert console_errors == []
     network.assert_local_only()
 
