@@ -25,7 +25,8 @@ TYPES = {
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `x` from `x.gz` with `Content-Encoding: gzip` when that copy exists and gzip is accepted."""
+    """Serves `x` from `x.gz` with `Content-Encoding: gzip` when gzip is accepted and that copy exists and
+    is not older than `x` (a file edited or replaced after the build is sent as it is)."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
@@ -34,7 +35,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(path) and self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
         packed = path + ".gz"
-        if not os.path.isfile(path) or not os.path.isfile(packed) or not self._accepts_gzip():
+        if not self._accepts_gzip() or not os.path.isfile(path) or not os.path.isfile(packed):
+            return super().send_head()
+        if os.path.getmtime(packed) < os.path.getmtime(path):  # the file was changed after the build
             return super().send_head()
         try:
             source = open(packed, "rb")  # noqa: SIM115 - the base class closes it after copyfile

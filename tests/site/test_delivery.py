@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import sys
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL_JS = ROOT / "docs" / "assets" / "tool"
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from serve import make_server  # noqa: E402
 
 
 def fetch(url: str, accept: str | None) -> tuple[dict[str, str], bytes]:
@@ -59,6 +64,21 @@ def test_the_snapshot_is_sent_as_the_gzip_file_it_is(live_site: str) -> None:
     headers, body = fetch(live_site + "assets/pyodide/snapshot.bin.gz", "gzip")
     assert "content-encoding" not in headers
     assert body[:2] == b"\x1f\x8b"
+
+
+def test_a_file_changed_after_the_build_is_sent_as_it_now_is(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>edited</p>", encoding="utf-8")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(b"<p>as built</p>"))
+    os.utime(tmp_path / "page.html.gz", (1, 1))
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        headers, body = fetch(f"http://127.0.0.1:{server.server_port}/page.html", "gzip")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "content-encoding" not in headers
+    assert body == b"<p>edited</p>"
 
 
 def static_imports(module: Path) -> set[Path]:
