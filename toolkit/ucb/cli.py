@@ -111,9 +111,14 @@ def _cmd_contacts_import(args: argparse.Namespace) -> int:
     contacts, found = import_contacts(_read(args.file), fmt, load_policy())
     sys.stdout.write(json.dumps(contacts, ensure_ascii=False, indent=2) + "\n")
     _print_errors(found)
-    rejected = any(e.code != "column_ignored" for e in found)
-    print(f"{len(contacts)} contacts imported" + (f"; {sum(1 for e in found if e.code != 'column_ignored')} problems" if rejected else ""), file=sys.stderr)
-    return INVALID if rejected else OK
+    problems = sum(1 for e in found if e.code != "column_ignored")
+    print(_count(len(contacts), "contact") + " imported" + (f"; {_count(problems, 'problem')}" if problems else ""), file=sys.stderr)
+    return INVALID if problems else OK
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 contact', '3 contacts'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
