@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "md", "html"), default="json", help="json (default), md or html")
     p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
     p.set_defaults(run=_cmd_assess)
-    p = with_case("evidence", "Write the step-two evidence pack for the City Helpdesk Manager.")
+    p = with_case("evidence", "Write the step-two evidence pack that goes with a referral.")
     p.add_argument("--format", choices=report.REPORT_FORMATS, default="md", help="md (default) or html")
     p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
     p.set_defaults(run=_cmd_evidence)
