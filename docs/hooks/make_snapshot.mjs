@@ -7,37 +7,34 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import {
+  LOCK_FILE, SNAPSHOT_LOCK_DIGEST, addWheelsToPath, readLock, verifiedWheels, wheelNames, writeWheels,
+} from "../assets/tool/runtime/boot.mjs";
 
 const [bundleDir, warmUpPayload] = process.argv.slice(2);
 const indexURL = resolve(bundleDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL, lockFileURL: `${indexURL}pyodide-lock.json`, _makeSnapshot: true });
+const read = async (name) => new Uint8Array(await readFile(join(indexURL, name)));
+const { lock, digest } = await readLock(await read(LOCK_FILE));
+const pyodide = await loadPyodide({ indexURL, packageBaseUrl: indexURL, lockFileContents: lock, _makeSnapshot: true });
 
-// Unpack the wheels with zipfile rather than loadPackage: loadPackage leaves JavaScript objects
-// referenced from Python, which a snapshot cannot hold. (The worker still runs loadPackage after
-// restoring, to put the files back and check every wheel's sha256.)
-const lock = JSON.parse(await readFile(join(indexURL, "pyodide-lock.json"), "utf8"));
-const wheels = Object.values(lock.packages).map((p) => p.file_name);
-pyodide.FS.mkdirTree("/tmp/wheels");
-for (const name of wheels) pyodide.FS.writeFile(`/tmp/wheels/${name}`, await readFile(join(indexURL, name)));
+// The wheels go where the worker writes them back after restoring (boot.mjs), already on sys.path.
+writeWheels(pyodide, await verifiedWheels(lock, read));
+addWheelsToPath(pyodide, wheelNames(lock));
 pyodide.globals.set("warm_up_payload", warmUpPayload);
 pyodide.runPython(`
-import importlib, json, site, zipfile
-from pathlib import Path
-
-for wheel in sorted(Path("/tmp/wheels").glob("*.whl")):
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(site.getsitepackages()[0])
-importlib.invalidate_caches()
-
+import gc, json
 import ucb.api
-
-# What loadPackage itself imports when the worker runs it after restoring: import it now.
-import email, encodings.cp437, importlib.metadata, tarfile
 
 reply = json.loads(ucb.api.call("validate", warm_up_payload))
 assert reply["ok"], reply
+del reply, warm_up_payload
+gc.collect()
 `);
-pyodide.globals.delete("warm_up_payload");
+// A file open now would be a dangling descriptor after restoring: the file system is not in the snapshot.
+const open = pyodide.FS.streams.filter((stream) => stream && stream.fd > 2).map((stream) => stream.path);
+if (open.length > 0) throw new Error(`Python still holds files open, so the snapshot would not restore: ${open.join(", ")}`);
+// Ties the snapshot to the wheels it imported: the worker restores it only with the same lock file.
+pyodide.globals.set(SNAPSHOT_LOCK_DIGEST, digest);
 await writeFile(join(indexURL, "snapshot.bin.gz"), gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
 console.log("snapshot.bin.gz");

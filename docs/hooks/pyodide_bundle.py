@@ -39,6 +39,7 @@ from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = Path(__file__).resolve().parent
+BOOT_DIR = ROOT / "docs" / "assets" / "tool" / "runtime"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
@@ -97,6 +98,7 @@ def require_runtime() -> None:
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle."""
     paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
+    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # how make_snapshot.mjs lays out the wheels
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:

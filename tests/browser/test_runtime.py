@@ -71,6 +71,7 @@ def test_toolkit_loads_from_the_site_and_answers(page: Page, live_site: str, net
                                     ("assess", {"case": SMALL_CASE, "on": ON})])
     assert "error" not in outcome, outcome
     assert phase_names(outcome) == ["runtime", "packages", "toolkit", "ready"]
+    assert outcome["timings"]["restored"] is True, "the build's memory snapshot was not restored"
     validation, assessment = outcome["results"]
     assert validation == {"result": {"errors": []}}
     assert assessment["result"]["errors"] == []
@@ -139,6 +140,21 @@ def test_without_its_snapshot_the_toolkit_still_starts(
     outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert outcome["results"] == [{"result": {"errors": []}}]
     assert phase_names(outcome) == ["runtime", "packages", "toolkit", "ready"]
+    assert outcome["timings"]["restored"] is False
+
+
+def test_a_snapshot_made_with_other_wheels_is_not_restored(
+    page: Page, built_site: Path, tmp_path: Path, serve_directory
+) -> None:
+    # A lock file that differs from the one the snapshot was made with (as after a partial upgrade).
+    site = copy_of_site(built_site, tmp_path)
+    lock = site / RUNTIME_DIR / "pyodide-lock.json"
+    lock.write_text(json.dumps(json.loads(lock.read_text(encoding="utf-8"))), encoding="utf-8")
+    base = serve_directory(site)
+    page.goto(base)
+    outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert outcome["results"] == [{"result": {"errors": []}}]
+    assert outcome["timings"]["restored"] is False
 
 
 def test_a_runtime_that_never_finishes_loading_times_out_with_a_message(

@@ -71,12 +71,14 @@ def all_requests() -> list[tuple[str, dict]]:
     return asked
 
 
-def run_in_pyodide(runtime: Path, requests: list[tuple[str, str]], work: Path) -> list[str]:
+def run_in_pyodide(runtime: Path, requests: list[tuple[str, str]], work: Path) -> tuple[list[str], dict]:
+    """The replies, and what run_api.mjs says of the start (load_ms, call_ms, restored)."""
     (work / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
     result = subprocess.run(["node", str(HERE / "run_api.mjs"), str(runtime), str(work / "requests.json"),
                              str(work / "replies.json")], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"Pyodide under Node failed:\n{result.stdout}\n{result.stderr}"
-    return json.loads((work / "replies.json").read_text(encoding="utf-8"))
+    start = json.loads(result.stderr.strip().splitlines()[-1])
+    return json.loads((work / "replies.json").read_text(encoding="utf-8")), start
 
 
 def first_difference(a: str, b: str) -> str:
@@ -87,7 +89,8 @@ def first_difference(a: str, b: str) -> str:
 def test_pyodide_replies_match_cpython_byte_for_byte(built_site: Path, tmp_path: Path) -> None:
     requests = [(op, json.dumps(payload)) for op, payload in all_requests()]
     cpython = [api.call(op, payload) for op, payload in requests]
-    pyodide = run_in_pyodide(built_site / "assets" / "pyodide", requests, tmp_path)
+    pyodide, start = run_in_pyodide(built_site / "assets" / "pyodide", requests, tmp_path)
+    assert start["restored"] is True, "Pyodide started cold: the build's memory snapshot did not restore"
 
     assert len(pyodide) == len(cpython)
     different = [f"request {i} ({op}): {first_difference(c, p)}"

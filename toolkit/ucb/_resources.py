@@ -18,9 +18,14 @@ from typing import Any
 
 from .errors import UnknownName
 
-DATA: Traversable = resources.files("ucb") / "data"
 SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA_NAMES = ("case", "assessment", "policy")
+
+
+def _data() -> Traversable:
+    # Looked up at each use, never kept: imported from a wheel file (as in the browser) it holds the
+    # archive open, and an open file does not survive the browser's memory snapshot.
+    return resources.files("ucb") / "data"
 
 
 def _first_file(*candidates: Traversable | Path) -> Traversable | Path | None:
@@ -37,7 +42,7 @@ def policy_from_yaml(text: str) -> dict[str, Any]:
 @functools.cache
 def load_policy() -> dict[str, Any]:
     """The policy data (policy.yml as JSON). Treat the result as read-only: it is shared."""
-    packaged = DATA / "policy.json"
+    packaged = _data() / "policy.json"
     if packaged.is_file():
         return json.loads(packaged.read_text(encoding="utf-8"))
     return policy_from_yaml((SOURCE_ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
@@ -48,7 +53,7 @@ def _schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_NAMES:
         raise UnknownName(f"There is no schema called '{name}'. Choose one of: {', '.join(SCHEMA_NAMES)}.")
     filename = f"{name}.schema.json"
-    found = _first_file(DATA / "schemas" / filename, SOURCE_ROOT / "schemas" / filename)
+    found = _first_file(_data() / "schemas" / filename, SOURCE_ROOT / "schemas" / filename)
     if found is None:
         raise UnknownName(f"The {name} schema is not available in this build.")
     return json.loads(found.read_text(encoding="utf-8"))
@@ -63,7 +68,7 @@ def load_schema(name: str) -> dict[str, Any]:
 def load_letter_template(kind: str) -> str:
     """The wording of one letter, from `policy/letters/<kind>.txt`."""
     filename = f"{kind}.txt"
-    found = _first_file(DATA / "letters" / filename, SOURCE_ROOT / "policy" / "letters" / filename)
+    found = _first_file(_data() / "letters" / filename, SOURCE_ROOT / "policy" / "letters" / filename)
     if found is None:
         raise UnknownName(f"There is no letter template called '{kind}'.")
     return found.read_text(encoding="utf-8")
@@ -72,4 +77,4 @@ def load_letter_template(kind: str) -> str:
 @functools.cache
 def load_bank_holidays() -> dict[str, Any]:
     """The bank-holiday table for England and Wales (always packaged: it is generated into ucb/data)."""
-    return json.loads((DATA / "bank_holidays.json").read_text(encoding="utf-8"))
+    return json.loads((_data() / "bank_holidays.json").read_text(encoding="utf-8"))
