@@ -264,6 +264,19 @@ def stage_words(policy: dict, number: int, stage: dict) -> str:
     return f"{number}. {stage['title']}{branch}, led by the {who}: {stage['summary']}"
 
 
+def tool_data(policy: dict) -> str:
+    """The policy data and the case and assessment schemas as JSON in inert `<template>` elements, so
+    the tool's first question needs no request (docs/assets/tool/schema.mjs reads them). Not `<script>`
+    blocks, which Material's instant navigation would re-run as scripts; inside a `<div>` so Markdown
+    leaves the JSON alone."""
+    data = {"policy": as_json(policy)}
+    for name in ("case", "assessment"):
+        data[f"{name}-schema"] = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    templates = "".join(f'<template id="ucb-data-{name}">{escape(json.dumps(value, ensure_ascii=False), quote=False)}</template>'
+                        for name, value in data.items())
+    return f"<div hidden data-search-exclude>{templates}</div>"
+
+
 # --- mkdocs-macros entry point --------------------------------------------------
 
 # A Markdown link to another site: `[text](https://...)`, not already given attributes.
@@ -282,7 +295,7 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def define_env(env: Any) -> None:
-    """Give pages `policy` (readable values), the table and diagram macros and two filters."""
+    """Give pages `policy` (readable values), the table, diagram and tool-data macros and two filters."""
     data = load_policy()
     env.variables["policy"] = readable(data)
     for name, function in {
@@ -295,5 +308,6 @@ def define_env(env: Any) -> None:
     env.macro(lambda clause: heading(data, clause), "clause")
     env.macro(lambda group: behaviour_list(data, group), "behaviours")
     env.macro(lambda: bullet_list(data["always_available"]), "always_available")
+    env.macro(lambda: tool_data(data), "tool_data")
     env.filter(sentence, "sentence")
     env.filter(lambda value: str(readable(value)), "long_date")

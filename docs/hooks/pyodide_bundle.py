@@ -10,8 +10,7 @@ At build time it
 - writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
   hundreds of packages that exist only on a CDN and is never shipped);
 - makes a gzipped Pyodide memory snapshot with the toolkit imported and warmed up, under Node,
-  which the worker restores instead of starting Python from scratch (falling back if it cannot);
-- writes assets/tool/data/{policy.json, case.schema.json, assessment.schema.json}.
+  which the worker restores instead of starting Python from scratch (falling back if it cannot).
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
@@ -30,7 +29,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -46,7 +44,6 @@ REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 RUNTIME_DIR = "assets/pyodide"
-DATA_DIR = "assets/tool/data"
 BYTECODE_TAG = "py314-none-any"
 PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-version", "3.14")
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
@@ -68,7 +65,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     bundle = cached_bundle()
     copy_tree(bundle, site / RUNTIME_DIR)
-    write_tool_data(site / DATA_DIR)
 
 
 # --- the cached bundle ------------------------------------------------------------
@@ -98,7 +94,7 @@ def require_runtime() -> None:
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle."""
     paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
-    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # how make_snapshot.mjs lays out the wheels
+    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
@@ -253,19 +249,3 @@ def copy_tree(source: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for file in source.iterdir():
         shutil.copy2(file, dest / file.name)
-
-
-# --- static data for the tool's first questions -----------------------------------
-
-
-def write_tool_data(dest: Path) -> None:
-    """policy.json and the case/assessment schemas, so the first questions need no Python."""
-    dest.mkdir(parents=True, exist_ok=True)
-    policy = yaml.safe_load((ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
-    (dest / "policy.json").write_text(json.dumps(policy, default=str, ensure_ascii=False), encoding="utf-8")
-    for name in ("case.schema.json", "assessment.schema.json"):
-        source = ROOT / "schemas" / name
-        if not source.is_file():
-            raise PluginError(f"{source.relative_to(ROOT)} is missing: the tool page needs it as static data.")
-        json.loads(source.read_text(encoding="utf-8"))
-        shutil.copy2(source, dest / name)

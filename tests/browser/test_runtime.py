@@ -8,13 +8,18 @@ in plain English, one worker per tab across instant navigation, nothing fetched 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
+from ucb import api
+
+ROOT = Path(__file__).resolve().parents[2]
 CLIENT = "assets/tool/runtime/client.mjs"
 RUNTIME_DIR = "assets/pyodide"
 TOOLKIT_WHEEL = "portsmouth_ucb-*.whl"
@@ -183,13 +188,15 @@ def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: s
     assert len(wasm_loads) == 1
 
 
-def test_static_tool_data_is_published(built_site: Path) -> None:
-    data = built_site / "assets" / "tool" / "data"
-    policy = json.loads((data / "policy.json").read_text(encoding="utf-8"))
-    assert policy["clauses"]
+@pytest.mark.parametrize("page_path", ["tool", "embed-tool"])
+def test_the_tool_pages_carry_the_policy_data_and_schemas(built_site: Path, page_path: str) -> None:
+    html = (built_site / page_path / "index.html").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r'<template id="ucb-data-([a-z-]+)">(.*?)</template>', html, re.S))
+    assert set(blocks) == {"policy", "case-schema", "assessment-schema"}
+    data = {name: json.loads(unescape(text)) for name, text in blocks.items()}
+    assert data["policy"] == json.loads(api.call("policy", "{}"))["result"]
     for name in ("case", "assessment"):
-        schema = json.loads((data / f"{name}.schema.json").read_text(encoding="utf-8"))
-        assert schema["$schema"].startswith("https://json-schema.org/")
+        assert data[f"{name}-schema"] == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Path) -> None:

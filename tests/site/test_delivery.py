@@ -46,7 +46,7 @@ def test_already_compressed_files_get_no_gzip_copy(built_site: Path, name: str) 
         ("policy/", "text/html"),
         ("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
         ("assets/tool/runtime/worker.mjs", "text/javascript"),
-        ("assets/tool/data/policy.json", "application/json"),
+        ("assets/pyodide/pyodide-lock.json", "application/json"),
     ],
 )
 def test_the_server_sends_gzip_only_to_a_browser_that_accepts_it(live_site: str, built_site: Path, path: str, mime: str) -> None:
@@ -106,5 +106,3 @@ def test_the_tool_page_preloads_each_module_the_wizard_needs(built_site: Path) -
         if "runtime" not in path.parts or path.name == "client.mjs"  # the worker's modules load in the worker
     }
     assert preloaded == needed
-    for data in ("case.schema.json", "assessment.schema.json", "policy.json"):
-        assert f'<link rel="preload" href="../assets/tool/data/{data}" as="fetch" crossorigin>' in html

@@ -85,4 +85,6 @@ def test_a_changed_value_in_policy_yml_shows_everywhere_after_a_rebuild(tmp_path
     assert all("7 months" in text for text in text_of.values())
     assert "2 November 2023" in text_of["policy"] and "Contact Standards Manager" in text_of["guide"]
     html = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "site").rglob("*.html"))
+    # The tool pages carry copies of the schemas as data; test_schema_roles checks their role titles.
+    html = re.sub(r'<template id="ucb-data-[a-z]+-schema".*?</template>', "", html, flags=re.S)
     assert old_title not in html

@@ -1,21 +1,18 @@
 // Labels, hints and field types read from the published JSON Schemas, and the policy data.
 
-const DATA = new URL("data/", import.meta.url);
-
-async function fetchJson(name) {
-  const response = await fetch(new URL(name, DATA));
-  if (!response.ok) throw new Error(`${name} could not be loaded (${response.status}).`);
-  return response.json();
+function inlineJson(id) {
+  const block = document.getElementById(id);
+  if (!block) throw new Error(`the page has no ${id} data.`);
+  return JSON.parse(block.content.textContent);
 }
 
-/** Load the static copies the build publishes; no Python needed. */
-export async function loadStatic() {
-  const [caseSchema, assessmentSchema, policy] = await Promise.all([
-    fetchJson("case.schema.json"),
-    fetchJson("assessment.schema.json"),
-    fetchJson("policy.json"),
-  ]);
-  return { caseSchema, assessmentSchema, policy };
+/** The policy data and schemas the build writes into the page (docs/macros.py: tool_data); no request, no Python. */
+export function loadStatic() {
+  return {
+    caseSchema: inlineJson("ucb-data-case-schema"),
+    assessmentSchema: inlineJson("ucb-data-assessment-schema"),
+    policy: inlineJson("ucb-data-policy"),
+  };
 }
 
 function deref(root, node) {

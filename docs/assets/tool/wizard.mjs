@@ -350,16 +350,16 @@ function privacyControls(wizard) {
   box.replaceChildren(button("Delete this case from this browser", () => wizard.deleteCase(), "ucb-button ucb-button--warning", { id: "ucb-delete" }));
 }
 
-async function mount(root) {
+function mount(root) {
   if (mounted.has(root)) return;
   mounted.add(root);
   if (active && !active.root.isConnected) active.teardown();
-  // Start Python in its worker now, not after the static data: getToolkit() is one instance per tab,
-  // so startToolkit() below picks up the same one (and reports any failure to load it).
+  // Start Python in its worker first: getToolkit() is one instance per tab, so startToolkit()
+  // below picks up the same one (and reports any failure to load it).
   import("./runtime/client.mjs").then(({ getToolkit }) => getToolkit(), () => {});
   let data;
   try {
-    data = await loadStatic();
+    data = loadStatic();
   } catch (error) {
     root.dataset.state = "error";
     root.querySelector("#ucb-wizard")?.replaceChildren(h("p", {}, `The tool could not start: ${error.message}`));
@@ -382,7 +382,10 @@ function scan() {
   }
 }
 
-// Material re-emits document$ after every instant navigation; without Material, start once the page has parsed.
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(scan);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
-else scan();
+// This module comes before Material's (deferred) script in the page, so it runs first: mount at once.
+// Material's document$ then replays the page and re-emits after every instant navigation (mounting
+// is idempotent).
+scan();
+const followNavigation = () => window.document$?.subscribe?.(scan);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", followNavigation, { once: true });
+else followNavigation();
