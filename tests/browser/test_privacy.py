@@ -1,9 +1,15 @@
 """Privacy by design: nothing leaves 127.0.0.1, nothing is stored that the user did not choose, and
-"Delete this case from this browser" leaves no copy in any store the page can reach."""
+"Delete this case from this browser" leaves no copy in any store the page can reach.
+
+The one thing the tool keeps beyond the tab is the build's start-up snapshot of Python's memory, made
+before anyone typed anything, in the origin private file system: it is checked byte for byte."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -14,14 +20,28 @@ PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "acces
          "embed-guide/", "embed-tool/", "404.html"]
 NAME = "Mrs Q Private-Person"
 
-# Everything the page's own origin holds: both storages, IndexedDB, Cache Storage, service workers.
-STORES = """async () => ({
-  local: Object.fromEntries(Object.entries(localStorage)),
-  session: Object.fromEntries(Object.entries(sessionStorage)),
-  indexedDB: (await indexedDB.databases()).map((db) => db.name),
-  caches: await caches.keys(),
-  workers: (await navigator.serviceWorker.getRegistrations()).length,
-})"""
+# Everything the page's own origin holds: both storages, IndexedDB, Cache Storage, service workers,
+# and each file in the origin private file system with its sha256 ("busy" while it is being written).
+STORES = """async () => {
+  const files = {};
+  for await (const [name, handle] of (await navigator.storage.getDirectory()).entries()) {
+    try {
+      const bytes = await (await handle.getFile()).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+      files[name] = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    } catch {
+      files[name] = "busy";
+    }
+  }
+  return {
+    local: Object.fromEntries(Object.entries(localStorage)),
+    session: Object.fromEntries(Object.entries(sessionStorage)),
+    indexedDB: (await indexedDB.databases()).map((db) => db.name),
+    caches: await caches.keys(),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    files,
+  };
+}"""
 
 # Keep count of the object URLs the page makes and revokes.
 TRACK_OBJECT_URLS = """() => {
@@ -35,21 +55,38 @@ TRACK_OBJECT_URLS = """() => {
 
 
 def stores(page: Page) -> dict:
-    return page.evaluate(STORES)
+    """What the origin holds, once no file is being written."""
+    for _ in range(100):
+        held = page.evaluate(STORES)
+        if "busy" not in held["files"].values() and not any(name.endswith(".part") for name in held["files"]):
+            return held
+        page.wait_for_timeout(200)
+    raise AssertionError(f"a file stayed busy: {held['files']}")
 
 
-def nothing_kept(page: Page, context: BrowserContext) -> None:
+def build_snapshot(built_site: Path) -> dict[str, str]:
+    """The one file the tool may keep: the build's packed snapshot, unzipped, named by the lock's sha256."""
+    runtime = built_site / "assets" / "pyodide"
+    lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest()
+    packed = gzip.decompress((runtime / "snapshot.bin.gz").read_bytes())
+    return {f"ucb-toolkit-snapshot-{lock}.bin": hashlib.sha256(packed).hexdigest()}
+
+
+def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:
     held = stores(page)
     assert held["local"] == {}, f"localStorage holds {held['local']}"
     assert held["indexedDB"] == [] and held["caches"] == [] and held["workers"] == 0, held
+    assert held["files"] in ({}, build_snapshot(built_site)), f"the origin's files are not just the build's snapshot: {held['files']}"
     assert context.cookies() == []
 
 
-def test_no_page_sends_anything_off_site_or_stores_anything(page: Page, context: BrowserContext, live_site: str, network, console_errors) -> None:
+def test_no_page_sends_anything_off_site_or_stores_anything(
+    page: Page, context: BrowserContext, live_site: str, built_site: Path, network, console_errors,
+) -> None:
     for path in PAGES:
         page.goto(live_site + path)
         page.wait_for_load_state("load")
-        nothing_kept(page, context)
+        nothing_kept(page, context, built_site)
         assert stores(page)["session"] == {} or path in {"tool/", "embed-tool/"}, f"{path} wrote to sessionStorage: {stores(page)['session']}"
     # Instant navigation between pages too.
     page.goto(live_site)
@@ -58,14 +95,14 @@ def test_no_page_sends_anything_off_site_or_stores_anything(page: Page, context:
     page.get_by_role("link", name="Decision tool").first.click()
     page.wait_for_url("**/tool/")
     page.wait_for_selector("#ucb-tool[data-state='ready']", timeout=120_000)
-    nothing_kept(page, context)
+    nothing_kept(page, context, built_site)
     assert [f for f in network.failed if "blockedbyclient" in f.lower()] == [], network.failed
     network.assert_local_only()
     assert console_errors == []
 
 
 def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
-    page: Page, context: BrowserContext, live_site: str, network, console_errors,
+    page: Page, context: BrowserContext, live_site: str, built_site: Path, network, console_errors,
 ) -> None:
     open_tool(page, live_site)
     page.evaluate(TRACK_OBJECT_URLS)
@@ -89,7 +126,7 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
     # While working: the draft is in this tab's sessionStorage only, as the page says; nothing else anywhere.
     held = stores(page)
     assert [k for k in held["session"] if NAME in held["session"][k]] == ["ucb-tool:draft"]
-    nothing_kept(page, context)
+    nothing_kept(page, context, built_site)
     made = page.evaluate("() => window.__made")
     assert len(made) >= 4
 
@@ -98,7 +135,7 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
     held = stores(page)
     assert not any(NAME in value or case["reference"] in value for value in held["session"].values()), held["session"]
     assert [k for k in held["session"] if k.startswith("ucb-tool")] == []
-    nothing_kept(page, context)
+    nothing_kept(page, context, built_site)
     revoked = page.evaluate("() => window.__revoked")
     assert set(made) <= set(revoked), f"object URLs still live after delete: {set(made) - set(revoked)}"
     assert NAME not in page.content()

@@ -7,6 +7,8 @@ in plain English, one worker per tab across instant navigation, nothing fetched 
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -56,6 +58,43 @@ SMALL_CASE = {
     ],
 }
 ON = "2026-11-27"
+
+
+# The files this origin keeps in the browser's origin private file system, with their sizes.
+KEPT_FILES = """async () => {
+  const sizes = {};
+  for await (const [name, handle] of (await navigator.storage.getDirectory()).entries()) {
+    sizes[name] = await handle.getFile().then((file) => file.size, () => null);
+  }
+  return sizes;
+}"""
+
+# Keeps the first half of the build's snapshot (unzipped) under `name`, as a write cut short would.
+KEEP_HALF_A_SNAPSHOT = """async ([url, name]) => {
+  const response = await fetch(url);
+  const packed = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  const file = await (await navigator.storage.getDirectory()).getFileHandle(name, { create: true });
+  const writable = await file.createWritable();
+  await writable.write(packed.subarray(0, packed.byteLength / 2));
+  await writable.close();
+}"""
+
+
+def kept_snapshot_name(built_site: Path) -> str:
+    lock = (built_site / RUNTIME_DIR / "pyodide-lock.json").read_bytes()
+    return f"ucb-toolkit-snapshot-{hashlib.sha256(lock).hexdigest()}.bin"
+
+
+def packed_snapshot_size(built_site: Path) -> int:
+    return len(gzip.decompress((built_site / RUNTIME_DIR / "snapshot.bin.gz").read_bytes()))
+
+
+def wait_for_kept_files(page: Page, expected: dict[str, int]) -> None:
+    for _ in range(100):
+        if page.evaluate(KEPT_FILES) == expected:
+            return
+        page.wait_for_timeout(200)
+    assert page.evaluate(KEPT_FILES) == expected
 
 
 def start_and_call(page: Page, base: str, calls: list[tuple[str, dict[str, Any]]], timeout_ms: int = 90_000) -> dict:
@@ -160,6 +199,33 @@ def test_a_snapshot_made_with_other_wheels_is_not_restored(
     outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert outcome["results"] == [{"result": {"errors": []}}]
     assert outcome["timings"]["restored"] is False
+
+
+def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
+    page: Page, live_site: str, built_site: Path, network
+) -> None:
+    page.goto(live_site)
+    first = start_and_call(page, live_site, [])
+    assert (first["timings"]["snapshot"], first["timings"]["restored"]) == ("downloaded", True)
+    wait_for_kept_files(page, {kept_snapshot_name(built_site): packed_snapshot_size(built_site)})
+    page.reload()
+    asked_before = len(network.requests)
+    second = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert (second["timings"]["snapshot"], second["timings"]["restored"]) == ("kept", True)
+    assert second["results"] == [{"result": {"errors": []}}]
+    assert not [url for url in network.requests[asked_before:] if url.endswith("snapshot.bin.gz")]
+
+
+def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole(
+    page: Page, live_site: str, built_site: Path
+) -> None:
+    name = kept_snapshot_name(built_site)
+    page.goto(live_site)
+    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME_DIR + "/snapshot.bin.gz", name])
+    outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert (outcome["timings"]["snapshot"], outcome["timings"]["restored"]) == ("downloaded", True)
+    assert outcome["results"] == [{"result": {"errors": []}}]
+    wait_for_kept_files(page, {name: packed_snapshot_size(built_site)})
 
 
 def test_a_runtime_that_never_finishes_loading_times_out_with_a_message(

@@ -18,11 +18,11 @@ const { bootToolkit } = await import(new URL("../../docs/assets/tool/runtime/boo
 const started = performance.now();
 const read = async (name) => new Uint8Array(await readFile(join(indexURL, name)));
 const snapshotFile = join(indexURL, "snapshot.bin.gz");
-const snapshot = existsSync(snapshotFile) ? read("snapshot.bin.gz").then((gz) => new Uint8Array(gunzipSync(gz))) : null;
+const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => new Uint8Array(gunzipSync(gz))) : null;
 let call;
 let restored;
 try {
-  ({ call, restored } = await bootToolkit({ loadPyodide, indexURL, read, snapshot }));
+  ({ call, restored } = await bootToolkit({ loadPyodide, indexURL, read, snapshotFor }));
 } catch (error) {
   console.error(`${error.message}\n${error.detail ?? ""}`);
   process.exit(2);

@@ -89,19 +89,22 @@ async function restoreOrNull(loadPyodide, options, snapshot, locked) {
  * Start Pyodide with the toolkit imported; resolves with `{ call, restored }`: `ucb.api.call`, and
  * whether the snapshot was restored.
  *
- * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`; `snapshot`,
- * if given, is a Promise of the build's memory snapshot, restored instead of a cold start (any
- * failure to restore falls back to one). `onPhase(phase)` hears "runtime", "packages", "toolkit".
+ * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `snapshotFor`,
+ * if given, resolves with the build's memory snapshot for the lock file with a given sha256; it is
+ * restored instead of a cold start (any failure to restore falls back to one). `onPhase(phase)`
+ * hears "runtime", "packages", "toolkit". `createPyodideModule`, if given, is pyodide.asm.mjs's
+ * default export, already imported (so Pyodide need not import it itself).
  */
-export async function bootToolkit({ loadPyodide, indexURL, read, snapshot = null, onPhase = () => {} }) {
+export async function bootToolkit({ loadPyodide, createPyodideModule, indexURL, read, snapshotFor = null, onPhase = () => {} }) {
   onPhase("runtime");
   const locked = read(LOCK_FILE).then(readLock);
   const wheels = locked.then(({ lock }) => verifiedWheels(lock, read));
   wheels.catch(() => {}); // awaited below, once Python has started
+  const snapshot = snapshotFor && locked.then(({ digest }) => snapshotFor(digest));
   snapshot?.catch(() => {}); // a missing snapshot is reported where it is restored
   const lockFileContents = locked.then(({ lock }) => lock);
   lockFileContents.catch(() => {}); // a missing lock file is reported below
-  const options = { indexURL, packageBaseUrl: indexURL, lockFileContents };
+  const options = { indexURL, packageBaseUrl: indexURL, lockFileContents, createPyodideModule };
   let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, locked) : null;
   const restored = pyodide !== null;
   let lock;

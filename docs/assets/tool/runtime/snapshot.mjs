@@ -1,30 +1,115 @@
 // Restore Pyodide from a memory snapshot made at build time (docs/hooks/make_snapshot.mjs).
 //
-// Pyodide's snapshot API is private and copies the snapshot straight into the WebAssembly memory
-// without growing it first, so a snapshot larger than the module's initial memory fails with
-// "offset is out of bounds". We grow the memory to the snapshot's size as soon as the module is
-// instantiated, by wrapping WebAssembly's instantiate functions for the duration of the load.
+// The snapshot is stored packed: a third of Python's memory is zero pages, which are left out, so
+// there are fewer bytes to download, unzip, keep and read back.
+//
+// Pyodide's snapshot API is private, and two things about it are mended here, for the duration of
+// the load only:
+// - it copies the snapshot straight into the WebAssembly memory without growing it first, so a
+//   snapshot larger than the module's initial memory fails with "offset is out of bounds": we grow
+//   the memory to the snapshot's size as soon as the module is instantiated;
+// - it asks for pyodide.asm.wasm early but compiles it only once the snapshot has arrived: in a
+//   browser we compile its download at once, while the snapshot is still arriving.
 
-const PAGE = 65536;
+const WASM_PAGE = 65536;
+const PACK_PAGE = 4096;
+const PACK_MAGIC = 0x55434253; // "UCBS"
 
-function growing(instantiate, snapshot) {
-  return async (...args) => {
-    const result = await instantiate(...args);
-    const memory = (result.instance ?? result).exports.memory;
-    const bytes = await snapshot.then((data) => data.byteLength, () => 0); // a failed snapshot fails in loadPyodide
-    if (memory && memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    return result;
-  };
+function isZeroPage(words, page) {
+  const end = Math.min((page + 1) * PACK_PAGE / 4, words.length);
+  for (let i = (page * PACK_PAGE) / 4; i < end; i++) if (words[i] !== 0) return false;
+  return true;
 }
 
-/** `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes). */
-export async function loadFromSnapshot(loadPyodide, options, snapshot) {
+/**
+ * The snapshot (a whole number of 32-bit words) without its zero pages: [magic, length, runs,
+ * (start, bytes) per run] as 32-bit words, then each run of non-zero pages.
+ */
+export function packSnapshot(snapshot) {
+  const words = new Uint32Array(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength / 4);
+  const runs = [];
+  for (let page = 0; page * PACK_PAGE < snapshot.byteLength; page++) {
+    if (isZeroPage(words, page)) continue;
+    const start = page * PACK_PAGE;
+    const end = Math.min(start + PACK_PAGE, snapshot.byteLength);
+    const last = runs.at(-1);
+    if (last && last[0] + last[1] === start) last[1] = end - last[0];
+    else runs.push([start, end - start]);
+  }
+  const header = new Uint32Array([PACK_MAGIC, snapshot.byteLength, runs.length, ...runs.flat()]);
+  const packed = new Uint8Array(header.byteLength + runs.reduce((sum, [, bytes]) => sum + bytes, 0));
+  packed.set(new Uint8Array(header.buffer));
+  let at = header.byteLength;
+  for (const [start, bytes] of runs) {
+    packed.set(snapshot.subarray(start, start + bytes), at);
+    at += bytes;
+  }
+  return packed;
+}
+
+function packedLength(head) {
+  const runs = head.getUint32(8, true);
+  let length = 12 + runs * 8;
+  for (let run = 0; run < runs; run++) length += head.getUint32(16 + run * 8, true);
+  return length;
+}
+
+/** Whether `packed` is a whole packed snapshot (not, say, a copy cut short). */
+export function isWholePack(packed) {
+  if (packed.byteLength < 12) return false;
+  const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const runs = head.getUint32(8, true);
+  return head.getUint32(0, true) === PACK_MAGIC && packed.byteLength >= 12 + runs * 8 && packedLength(head) === packed.byteLength;
+}
+
+/** The snapshot `packSnapshot` packed, zero pages and all. */
+export function unpackSnapshot(packed) {
+  if (!isWholePack(packed)) throw new Error("the snapshot is incomplete or not in the packed format this page reads");
+  const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const snapshot = new Uint8Array(head.getUint32(4, true));
+  const runs = head.getUint32(8, true);
+  let at = 12 + runs * 8;
+  for (let run = 0; run < runs; run++) {
+    const start = head.getUint32(12 + run * 8, true);
+    const bytes = head.getUint32(16 + run * 8, true);
+    snapshot.set(packed.subarray(at, at + bytes), start);
+    at += bytes;
+  }
+  return snapshot;
+}
+
+/** `loadPyodide(options)` restored from `packed` (a Promise of the packed snapshot's bytes). */
+export async function loadFromSnapshot(loadPyodide, options, packed) {
+  const snapshot = packed.then(unpackSnapshot);
+  const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
-  WebAssembly.instantiate = growing(instantiate, snapshot);
-  WebAssembly.instantiateStreaming = growing(instantiateStreaming, snapshot);
+  let compiled = null;
+
+  async function grown(result) {
+    const memory = (result.instance ?? result).exports.memory;
+    const bytes = await snapshot.then((data) => data.byteLength, () => 0); // a failed snapshot fails in loadPyodide
+    if (memory && memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
+    return result;
+  }
+
+  globalThis.fetch = (input, init) => {
+    const response = fetch(input, init);
+    if (compiled === null && String(input).endsWith(".wasm")) {
+      compiled = WebAssembly.compileStreaming(response);
+      compiled.catch(() => {}); // reported when Pyodide asks for the instance
+    }
+    return response;
+  };
+  WebAssembly.instantiate = async (...args) => grown(await instantiate(...args));
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if (compiled === null) return grown(await instantiateStreaming(source, imports));
+    const module = await compiled;
+    return grown({ module, instance: await instantiate(module, imports) });
+  };
   try {
     return await loadPyodide({ ...options, _loadSnapshot: snapshot });
   } finally {
+    globalThis.fetch = fetch;
     Object.assign(WebAssembly, { instantiate, instantiateStreaming });
   }
 }

@@ -4,10 +4,13 @@
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
+// Imported with the worker rather than by loadPyodide, so its 1.2 MB arrive alongside the rest.
+import createPyodideModule from "../../pyodide/pyodide.asm.mjs";
 import { BootError, bootToolkit } from "./boot.mjs";
+import { SnapshotStore } from "./snapshot-store.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
-const SNAPSHOT_FILE = "snapshot.bin.gz";
+const snapshots = new SnapshotStore(`${RUNTIME_URL}snapshot.bin.gz`);
 const PHASES = {
   runtime: ["Loading the Python runtime", 0.05],
   packages: ["Loading the decision toolkit's packages", 0.6],
@@ -34,25 +37,16 @@ async function read(name) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// Python's memory with the toolkit already imported, made at build time (see docs/hooks/make_snapshot.mjs).
-// A server that labels .gz files `Content-Encoding: gzip` hands them over already unzipped: both work.
-async function requestSnapshot() {
-  if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
-  const data = await read(SNAPSHOT_FILE);
-  if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
-  const unzipped = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unzipped).arrayBuffer());
-}
-
 async function start() {
   const { call, restored } = await bootToolkit({
     loadPyodide,
+    createPyodideModule,
     indexURL: RUNTIME_URL,
     read,
-    snapshot: requestSnapshot(),
+    snapshotFor: (lockDigest) => snapshots.for(lockDigest),
     onPhase: (phase) => progress(phase, ...PHASES[phase]),
   });
-  timings.restored = restored;
+  Object.assign(timings, { restored, snapshot: snapshots.source });
   // Warm up: the first validation builds the schema validators, so the manager's first check is quick.
   const warmUp = JSON.parse(call("validate", JSON.stringify({ case: { schema_version: "1.0", reference: "warm-up" }, on: isoToday() })));
   if (warmUp.ok !== true) {
@@ -63,7 +57,10 @@ async function start() {
 
 const ready = start();
 ready.then(
-  () => progress("ready", "The decision tool is ready", 1),
+  () => {
+    progress("ready", "The decision tool is ready", 1);
+    snapshots.settle(timings.restored);
+  },
   (error) => {
     timings.error = Math.round(performance.now() - started);
     postMessage({
