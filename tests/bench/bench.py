@@ -1,28 +1,30 @@
 """`make bench`: how fast the decision tool starts and answers (issue 7). Not part of the test suite.
 
 Builds the site into a temporary folder under the sub-path /site/, serves it and a bare page that
-only runs the stock npm runtime's `loadPyodide()` from one local server on 127.0.0.1, and measures
-with headless Chromium, each figure at least `--runs` times:
+only runs the stock npm runtime's `loadPyodide()` with `make serve`'s own server (docs/hooks/serve.py,
+in a process of its own, gzip as a web server sends it) on 127.0.0.1, and measures with headless
+Chromium, each figure at least `--runs` times:
 
-1. navigation -> the tool's first question is on screen (cold cache);
+1. navigation -> the tool's first question is interactive (cold cache): the wizard has drawn its
+   first step with its handlers (`#ucb-tool[data-step]`);
 2. navigation -> toolkit ready (`#ucb-tool[data-state=ready]`), cold and warm cache, against the
    bare page's navigation -> `loadPyodide()` resolved, measured in the same run;
 3. one validation round-trip through the worker;
 4. assessing a 10,000-contact case in Pyodide (through the worker) and in CPython;
-5. bytes served for a policy page and for the tool page (server-side count of the bytes sent,
-   gzip-compressed where docs/hooks/precompress.py wrote a copy, as `make serve` sends them).
+5. bytes transferred for a policy page and for the tool page (the encoded body sizes the browser
+   received, worker requests included).
 
-Warm figures use a persistent browser profile: a fresh context never caches the wasm.
-With `--levers`, it also measures cold start-up without the memory snapshot and without bytecode
-(source wheels), to show what each start-up lever is worth.
+Warm figures use a persistent browser profile, as a manager's browser is: the HTTP cache holds the
+runtime, and the origin private file system the snapshot a first visit kept (the priming visit
+waits until it is kept). With `--levers`, it also measures cold start-up without the memory
+snapshot and without bytecode (source wheels), and warm start-up without the kept snapshot, to
+show what each start-up lever is worth.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -31,18 +33,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "pyodide"), str(ROOT / "docs" / "hooks")]
+sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "pyodide")]
 from browser_launch import chromium_launch_options  # noqa: E402
-from serve import GzipHandler  # noqa: E402
 from generated_cases import contact_log_case  # noqa: E402
 from ucb import api  # noqa: E402
 
@@ -60,18 +60,31 @@ window.__bareReady = performance.now();
 </script></body></html>
 """
 
-# Records, relative to navigation start, when the tool shows its first question and when it is ready.
+# Records, relative to navigation start, when the wizard has drawn its first step (it sets data-step
+# once the step and its handlers are in place) and when the toolkit is ready.
 MARKS_SCRIPT = """
 window.__marks = {};
 new MutationObserver(() => {
   const root = document.getElementById("ucb-tool");
   if (!root) return;
-  if (!window.__marks.question && root.querySelector("#ucb-wizard input, #ucb-wizard select, #ucb-wizard textarea")) {
-    window.__marks.question = performance.now();
-  }
+  if (!window.__marks.question && root.dataset.step) window.__marks.question = performance.now();
   if (!window.__marks.ready && root.dataset.state === "ready") window.__marks.ready = performance.now();
-}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-step"] });
 """
+
+# The files the site keeps in the origin private file system (the snapshot a visit kept), or removes them.
+KEPT_FILES = """async (remove) => {
+  const dir = await navigator.storage.getDirectory();
+  const names = [];
+  for await (const name of dir.keys()) names.push(name);
+  if (remove) for (const name of names) await dir.removeEntry(name);
+  return names;
+}"""
+
+WORKER_TIMINGS = """async () => {
+  const { getToolkit } = await import(new URL("../assets/tool/runtime/client.mjs", document.baseURI).href);
+  return getToolkit().timings;
+}"""
 
 TIME_CALLS = """async ([op, payload, times]) => {
   const { getToolkit } = await import(new URL("../assets/tool/runtime/client.mjs", document.baseURI).href);
@@ -90,26 +103,21 @@ TIME_CALLS = """async ([op, payload, times]) => {
 # --- serving ---------------------------------------------------------------------------
 
 
-class CountingHandler(GzipHandler):
-    """Serves files as `make serve` does (gzip copies when accepted), noting each path and the bytes sent."""
-
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        before = source.tell()
-        super().copyfile(source, outputfile)
-        self.server.served.append((self.path, source.tell() - before))  # type: ignore[attr-defined]
-
-
 @contextmanager
-def serve(directory: Path, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(CountingHandler, directory=str(directory)))
-    server.served = []  # type: ignore[attr-defined]
-    server.verbose = False  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def serve(directory: Path, port: int) -> Iterator[None]:
+    """`make serve`'s server for `directory` on 127.0.0.1:port, in a process of its own."""
+    server = subprocess.Popen([sys.executable, str(ROOT / "docs" / "hooks" / "serve.py"), "--directory", str(directory),
+                               "--bind", "127.0.0.1", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        yield server
+        for _ in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.wait()
 
 
 def free_port() -> int:
@@ -164,10 +172,27 @@ SMALL_CASE = {"schema_version": "1.0", "reference": "BENCH-1", "contacts": [
 
 
 def load_tool(page: Page, url: str) -> dict:
+    """The page's marks (`question`, `ready`), with the worker's own timings under `worker`."""
     page.goto(url)
     # Not wait_for_function: the site's Content Security Policy blocks the eval it needs.
     page.wait_for_selector('#ucb-tool[data-state="ready"]', state="attached", timeout=TIMEOUT_MS)
-    return page.evaluate("() => window.__marks")
+    return {**page.evaluate("() => window.__marks"), "worker": page.evaluate(WORKER_TIMINGS)}
+
+
+def load_tool_without_kept_copy(page: Page, other_url: str, tool_url: str) -> dict:
+    """`load_tool` after removing the kept snapshot from another page of the site."""
+    page.goto(other_url)
+    page.evaluate(KEPT_FILES, True)
+    return load_tool(page, tool_url)
+
+
+def wait_until_kept(page: Page) -> None:
+    """Let the first visit keep its snapshot, as a manager's would while reading the first question."""
+    for _ in range(150):
+        if page.evaluate(KEPT_FILES, False):
+            return
+        page.wait_for_timeout(200)
+    sys.exit("The tool did not keep its snapshot in the origin private file system within 30 s.")
 
 
 def load_bare(page: Page, url: str) -> float:
@@ -199,17 +224,19 @@ def persistent_context(playwright, profile: Path) -> BrowserContext:  # type: ig
     return context
 
 
-def bytes_for(browser: Browser, server, load: Callable[[Page], object]) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    """Each path served, with its size, while a fresh context loads a page and goes quiet."""
+def bytes_for(browser: Browser, load: Callable[[Page], object]) -> list[tuple[str, int]]:
+    """Each URL a fresh context fetched (its worker's too) while loading a page, with the encoded
+    body size received, once the page has gone quiet."""
     context = browser.new_context()
     context.add_init_script(MARKS_SCRIPT)
+    finished: list[Request] = []
+    context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
-    server.served = []
     load(page)
     page.wait_for_load_state("networkidle")
-    served = list(server.served)
+    received = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
     context.close()
-    return served
+    return received
 
 
 def cpython_assess_ms(case: dict, runs: int) -> list[float]:
@@ -253,7 +280,7 @@ def main() -> None:
         policy = json.loads(api.call("policy", "{}"))["result"]
         big = contact_log_case(policy, 10_000, dt.date.fromisoformat(ON))
 
-        with serve(top, port) as server, sync_playwright() as playwright:
+        with serve(top, port), sync_playwright() as playwright:
             browser = playwright.chromium.launch(**chromium_launch_options())
             results: dict[str, list[float]] = {k: [] for k in ("bare_cold", "bare_warm", "question", "ready_cold", "ready_warm")}
             print("Cold start-up...", file=sys.stderr)
@@ -274,11 +301,22 @@ def main() -> None:
             print("Warm start-up...", file=sys.stderr)
             bare_profile, tool_profile = persistent_context(playwright, top / "profile-bare"), persistent_context(playwright, top / "profile-tool")
             warm(bare_profile, lambda page: load_bare(page, bare_url))
-            warm(tool_profile, lambda page: load_tool(page, tool_url))
+            warm(tool_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page)))
+            warm_sources = []
             for _ in range(runs):
                 results["bare_warm"].append(warm(bare_profile, lambda page: load_bare(page, bare_url)))
-                results["ready_warm"].append(warm(tool_profile, lambda page: load_tool(page, tool_url))["ready"])
+                marks = warm(tool_profile, lambda page: load_tool(page, tool_url))
+                results["ready_warm"].append(marks["ready"])
+                warm_sources.append(marks["worker"]["snapshot"])
             bare_profile.close()
+
+            unkept: list[float] = []
+            if args.levers:
+                profile = persistent_context(playwright, top / "profile-unkept")
+                warm(profile, lambda page: load_tool(page, tool_url))
+                for _ in range(runs):
+                    unkept.append(warm(profile, lambda page: load_tool_without_kept_copy(page, policy_url, tool_url))["ready"])
+                profile.close()
 
             print("Round-trips and the 10,000-contact case...", file=sys.stderr)
             page = tool_profile.new_page()
@@ -289,15 +327,16 @@ def main() -> None:
             assess_cpython = cpython_assess_ms(big, runs)
 
             print("Bytes...", file=sys.stderr)
-            policy = [bytes_for(browser, server, lambda page: page.goto(policy_url)) for _ in range(runs)]
-            tool = [bytes_for(browser, server, lambda page: load_tool(page, tool_url)) for _ in range(runs)]
-            policy_bytes = [sum(size for _, size in served) for served in policy]
-            tool_bytes = [sum(size for _, size in served) for served in tool]
-            policy_pyodide = sorted({path for served in policy for path, _ in served if "pyodide" in path})
+            policy = [bytes_for(browser, lambda page: page.goto(policy_url)) for _ in range(runs)]
+            tool = [bytes_for(browser, lambda page: load_tool(page, tool_url)) for _ in range(runs)]
+            policy_bytes = [sum(size for _, size in received) for received in policy]
+            tool_bytes = [sum(size for _, size in received) for received in tool]
+            policy_pyodide = sorted({url for received in policy for url, _ in received if "pyodide" in url})
             policy_largest = sorted(set(policy[0]), key=lambda item: -item[1])[:6]
+            tool_largest = sorted(set(tool[0]), key=lambda item: -item[1])[:4]
             browser.close()
 
-    print(f"\nDecision tool benchmark: {runs} runs each, headless Chromium, site on 127.0.0.1 (gzip as `make serve`), "
+    print(f"\nDecision tool benchmark: {runs} runs each, headless Chromium, site on 127.0.0.1 by `make serve`'s server (gzip), "
           f"{os.cpu_count()} CPU cores, load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after\n")
     print("| figure | runs | min | median | max | unit | ratio to bare | target |")
     print("|---|---|---|---|---|---|---|---|")
@@ -311,8 +350,10 @@ def main() -> None:
     print(row("4. assess 10,000 contacts, CPython", assess_cpython, target="<= 300 ms"))
     print(row("5. bytes, policy page", [b / 1000 for b in policy_bytes], unit="KB", target="<= 200 KB, no Pyodide"))
     print(row("5. bytes, tool page", [b / 1000 for b in tool_bytes], unit="KB"))
-    print(f"\nPyodide files requested by the policy page: {policy_pyodide or 'none'}")
-    print("Largest files on the policy page: " + ", ".join(f"{path} {size / 1000:,.1f} KB" for path, size in policy_largest))
+    print(f"\nWarm starts restored the snapshot kept by the first visit: {warm_sources.count('kept')} of {len(warm_sources)}")
+    print(f"Pyodide files requested by the policy page: {policy_pyodide or 'none'}")
+    print("Largest files on the policy page: " + ", ".join(f"{url.removeprefix(base)} {size / 1000:,.1f} KB" for url, size in policy_largest))
+    print("Largest files on the tool page: " + ", ".join(f"{url.removeprefix(base)} {size / 1000:,.1f} KB" for url, size in tool_largest))
     if variants:
         print("\nStart-up levers: navigation -> toolkit ready, cold, each against the bare page in the same runs\n")
         print("| site | runs | min | median | max | unit | ratio to bare | target |")
@@ -321,6 +362,11 @@ def main() -> None:
         print(row("as built (snapshot + bytecode)", results["ready_cold"], bare=results["bare_cold"]))
         for name, values in lever_results.items():
             print(row(name, values, bare=lever_bare))
+        print("\nWarm: navigation -> toolkit ready\n")
+        print("| site | runs | min | median | max | unit | ratio to bare | target |")
+        print("|---|---|---|---|---|---|---|---|")
+        print(row("as built (kept snapshot)", results["ready_warm"], bare=results["bare_warm"]))
+        print(row("no kept snapshot (from the HTTP cache, unzipped)", unkept, bare=results["bare_warm"]))
 
 
 if __name__ == "__main__":

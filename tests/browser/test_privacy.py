@@ -65,11 +65,11 @@ def stores(page: Page) -> dict:
 
 
 def build_snapshot(built_site: Path) -> dict[str, str]:
-    """The one file the tool may keep: the build's packed snapshot, unzipped, named by the lock's sha256."""
+    """The one file the tool may keep: the lock file's sha256, then the build's packed snapshot, unzipped."""
     runtime = built_site / "assets" / "pyodide"
     lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest()
-    packed = gzip.decompress((runtime / "snapshot.bin.gz").read_bytes())
-    return {f"ucb-toolkit-snapshot-{lock}.bin": hashlib.sha256(packed).hexdigest()}
+    kept = lock.encode("ascii") + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes())
+    return {"ucb-toolkit-snapshot.bin": hashlib.sha256(kept).hexdigest()}
 
 
 def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:

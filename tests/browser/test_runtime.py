@@ -69,24 +69,25 @@ KEPT_FILES = """async () => {
   return sizes;
 }"""
 
-# Keeps the first half of the build's snapshot (unzipped) under `name`, as a write cut short would.
-KEEP_HALF_A_SNAPSHOT = """async ([url, name]) => {
+# Keeps the first half of the build's snapshot (unzipped), for the lock with sha256 `digest`, as a
+# write cut short would.
+KEEP_HALF_A_SNAPSHOT = """async ([url, name, digest]) => {
   const response = await fetch(url);
   const packed = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   const file = await (await navigator.storage.getDirectory()).getFileHandle(name, { create: true });
   const writable = await file.createWritable();
+  await writable.write(new TextEncoder().encode(digest));
   await writable.write(packed.subarray(0, packed.byteLength / 2));
   await writable.close();
 }"""
 
 
-def kept_snapshot_name(built_site: Path) -> str:
-    lock = (built_site / RUNTIME_DIR / "pyodide-lock.json").read_bytes()
-    return f"ucb-toolkit-snapshot-{hashlib.sha256(lock).hexdigest()}.bin"
+KEPT_NAME = "ucb-toolkit-snapshot.bin"
 
 
-def packed_snapshot_size(built_site: Path) -> int:
-    return len(gzip.decompress((built_site / RUNTIME_DIR / "snapshot.bin.gz").read_bytes()))
+def kept_snapshot_size(built_site: Path) -> int:
+    """The lock file's sha256 in hex, then the build's packed snapshot, unzipped."""
+    return 64 + len(gzip.decompress((built_site / RUNTIME_DIR / "snapshot.bin.gz").read_bytes()))
 
 
 def wait_for_kept_files(page: Page, expected: dict[str, int]) -> None:
@@ -207,7 +208,7 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
     page.goto(live_site)
     first = start_and_call(page, live_site, [])
     assert (first["timings"]["snapshot"], first["timings"]["restored"]) == ("downloaded", True)
-    wait_for_kept_files(page, {kept_snapshot_name(built_site): packed_snapshot_size(built_site)})
+    wait_for_kept_files(page, {KEPT_NAME: kept_snapshot_size(built_site)})
     page.reload()
     asked_before = len(network.requests)
     second = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
@@ -219,13 +220,13 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
 def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole(
     page: Page, live_site: str, built_site: Path
 ) -> None:
-    name = kept_snapshot_name(built_site)
+    digest = hashlib.sha256((built_site / RUNTIME_DIR / "pyodide-lock.json").read_bytes()).hexdigest()
     page.goto(live_site)
-    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME_DIR + "/snapshot.bin.gz", name])
+    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME_DIR + "/snapshot.bin.gz", KEPT_NAME, digest])
     outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert (outcome["timings"]["snapshot"], outcome["timings"]["restored"]) == ("downloaded", True)
     assert outcome["results"] == [{"result": {"errors": []}}]
-    wait_for_kept_files(page, {name: packed_snapshot_size(built_site)})
+    wait_for_kept_files(page, {KEPT_NAME: kept_snapshot_size(built_site)})
 
 
 def test_a_runtime_that_never_finishes_loading_times_out_with_a_message(

@@ -92,10 +92,9 @@ async function restoreOrNull(loadPyodide, options, snapshot, locked) {
  * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `snapshotFor`,
  * if given, resolves with the build's memory snapshot for the lock file with a given sha256; it is
  * restored instead of a cold start (any failure to restore falls back to one). `onPhase(phase)`
- * hears "runtime", "packages", "toolkit". `createPyodideModule`, if given, is pyodide.asm.mjs's
- * default export, already imported (so Pyodide need not import it itself).
+ * hears "runtime", "packages", "toolkit".
  */
-export async function bootToolkit({ loadPyodide, createPyodideModule, indexURL, read, snapshotFor = null, onPhase = () => {} }) {
+export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = null, onPhase = () => {} }) {
   onPhase("runtime");
   const locked = read(LOCK_FILE).then(readLock);
   const wheels = locked.then(({ lock }) => verifiedWheels(lock, read));
@@ -104,7 +103,7 @@ export async function bootToolkit({ loadPyodide, createPyodideModule, indexURL, 
   snapshot?.catch(() => {}); // a missing snapshot is reported where it is restored
   const lockFileContents = locked.then(({ lock }) => lock);
   lockFileContents.catch(() => {}); // a missing lock file is reported below
-  const options = { indexURL, packageBaseUrl: indexURL, lockFileContents, createPyodideModule };
+  const options = { indexURL, packageBaseUrl: indexURL, lockFileContents };
   let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, locked) : null;
   const restored = pyodide !== null;
   let lock;

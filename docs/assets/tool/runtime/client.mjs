@@ -10,6 +10,8 @@
 // document and swaps its content) reuses the loaded Python instead of starting again.
 
 const SHARED = Symbol.for("ucb.toolkit");
+// A worker the page started before any module loaded (docs/overrides/main.html), with the events it has had.
+const EARLY = Symbol.for("ucb.toolkit.early");
 const READY_TIMEOUT_MS = 120_000;
 const TRY_AGAIN = "Reload the page to try again. If it keeps happening, you can still follow the manager guide without the tool.";
 
@@ -36,12 +38,19 @@ class Toolkit {
       () => this.#fail("The decision tool is taking too long to load. Your connection may be slow, or your browser or network may be blocking part of it."),
       timeoutMs,
     );
-    this.#worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "ucb-toolkit" });
-    this.#worker.addEventListener("message", ({ data }) => this.#receive(data));
-    this.#worker.addEventListener("error", (event) => {
+    const early = globalThis[EARLY];
+    delete globalThis[EARLY];
+    const crashed = (event) => {
       event.preventDefault();
       this.#fail("The decision tool stopped: its background process could not load or crashed.", event.message);
-    });
+    };
+    this.#worker = early?.worker ?? new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "ucb-toolkit" });
+    this.#worker.addEventListener("message", ({ data }) => this.#receive(data));
+    this.#worker.addEventListener("error", crashed);
+    if (early) {
+      early.worker.onmessage = early.worker.onerror = null;
+      for (const event of early.events) event.type === "error" ? crashed(event) : this.#receive(event.data);
+    }
   }
 
   /** Call `callback` with every progress update, starting with the latest one; returns an unsubscribe function. */

@@ -1,16 +1,14 @@
 // Where the worker gets the build's memory snapshot from: a copy an earlier visit kept in this
 // browser's origin private file system, or else the site (gzipped; unzipped here).
 //
-// The kept copy is the packed snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs), read back
-// in one synchronous call, which a busy worker does far faster than streaming ~20 MB. It is named
-// by the sha256 of the lock file it belongs to, and holds no case data: the snapshot is made at
-// build time (docs/hooks/make_snapshot.mjs).
-
+// The kept copy is the sha256 of the lock file it belongs to (64 hex digits), then the packed
+// snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs). It is read back at once, in one
+// synchronous call, which a busy worker does far faster than streaming ~20 MB. It holds no case
+// data: the snapshot is made at build time (docs/hooks/make_snapshot.mjs).
 import { isWholePack } from "./snapshot.mjs";
 
-const PREFIX = "ucb-toolkit-snapshot-";
-
-const fileName = (lockDigest) => `${PREFIX}${lockDigest}.bin`;
+const KEPT_NAME = "ucb-toolkit-snapshot.bin";
+const DIGEST_BYTES = 64;
 
 async function folder() {
   try {
@@ -20,34 +18,38 @@ async function folder() {
   }
 }
 
-async function readKept(dir, name) {
+/** The kept copy as { lockDigest, packed }, or null if there is none whole (or another tab holds it). */
+async function readKept(dir) {
   try {
-    const access = await (await dir.getFileHandle(name)).createSyncAccessHandle();
+    const access = await (await dir.getFileHandle(KEPT_NAME)).createSyncAccessHandle();
     try {
       const bytes = new Uint8Array(access.getSize());
-      return access.read(bytes, { at: 0 }) === bytes.byteLength && isWholePack(bytes) ? bytes : null;
+      if (access.read(bytes, { at: 0 }) !== bytes.byteLength) return null;
+      const packed = bytes.subarray(DIGEST_BYTES);
+      return isWholePack(packed) ? { lockDigest: new TextDecoder().decode(bytes.subarray(0, DIGEST_BYTES)), packed } : null;
     } finally {
       access.close();
     }
   } catch {
-    return null; // none kept, or another tab is reading it
+    return null;
   }
 }
 
 // Written under a temporary name and then renamed where the browser can, so a copy cut short (the
 // tab closed while writing) never has the kept name; readKept checks it is whole either way.
-async function writeKept(dir, name, bytes) {
+async function writeKept(dir, lockDigest, packed) {
   const movable = typeof FileSystemFileHandle.prototype.move === "function";
-  const handle = await dir.getFileHandle(movable ? `${name}.part` : name, { create: true });
+  const handle = await dir.getFileHandle(movable ? `${KEPT_NAME}.part` : KEPT_NAME, { create: true });
   const access = await handle.createSyncAccessHandle();
   try {
     access.truncate(0);
-    access.write(bytes, { at: 0 });
+    access.write(new TextEncoder().encode(lockDigest), { at: 0 });
+    access.write(packed, { at: DIGEST_BYTES });
     access.flush();
   } finally {
     access.close();
   }
-  if (movable) await handle.move(name);
+  if (movable) await handle.move(KEPT_NAME);
 }
 
 // A server that labels the .gz file `Content-Encoding: gzip` has it unzipped by the browser.
@@ -64,21 +66,23 @@ async function download(url) {
 export class SnapshotStore {
   #url;
   #folder;
+  #kept;
   #used = null;
 
-  /** Opens the folder at once, before the lock file's sha256 is known. */
+  /** Starts reading the kept copy at once, before the lock file's sha256 is known. */
   constructor(url) {
     this.#url = url;
     this.#folder = folder();
+    this.#kept = this.#folder.then((dir) => dir && readKept(dir));
   }
 
-  /** The packed snapshot for the lock file with sha256 `lockDigest`: a kept copy if there is one. */
+  /** The packed snapshot for the lock file with sha256 `lockDigest`: the kept copy if it is for that lock. */
   async for(lockDigest) {
-    const dir = await this.#folder;
-    const kept = dir && (await readKept(dir, fileName(lockDigest)));
-    const bytes = kept ?? (await download(this.#url));
-    this.#used = { lockDigest, kept: Boolean(kept), bytes: kept ? null : bytes };
-    return bytes;
+    const kept = await this.#kept;
+    const fits = kept?.lockDigest === lockDigest;
+    const packed = fits ? kept.packed : await download(this.#url);
+    this.#used = { lockDigest, kept: fits, packed: fits ? null : packed };
+    return packed;
   }
 
   /** Where the snapshot came from: "kept", "downloaded", or null before it was asked for. */
@@ -86,22 +90,15 @@ export class SnapshotStore {
     return this.#used && (this.#used.kept ? "kept" : "downloaded");
   }
 
-  /** After starting: keep a downloaded snapshot that restored (and nothing else); forget one that did not. */
+  /** After starting: keep a downloaded snapshot that restored, in place of any other; forget one that did not. */
   async settle(restored) {
     const dir = await this.#folder;
     const used = this.#used;
     this.#used = null;
     if (!dir || !used) return;
-    const name = fileName(used.lockDigest);
     try {
-      if (!restored) {
-        await dir.removeEntry(name);
-      } else if (!used.kept) {
-        const kept = [];
-        for await (const other of dir.keys()) if (other.startsWith(PREFIX)) kept.push(other);
-        for (const other of kept) await dir.removeEntry(other); // older builds', or one cut short
-        await writeKept(dir, name, used.bytes);
-      }
+      if (!restored) await dir.removeEntry(KEPT_NAME);
+      else if (!used.kept) await writeKept(dir, used.lockDigest, used.packed);
     } catch {
       // Out of space, storage switched off or nothing to remove: the next start downloads it again.
     }

@@ -4,8 +4,6 @@
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
-// Imported with the worker rather than by loadPyodide, so its 1.2 MB arrive alongside the rest.
-import createPyodideModule from "../../pyodide/pyodide.asm.mjs";
 import { BootError, bootToolkit } from "./boot.mjs";
 import { SnapshotStore } from "./snapshot-store.mjs";
 
@@ -40,7 +38,6 @@ async function read(name) {
 async function start() {
   const { call, restored } = await bootToolkit({
     loadPyodide,
-    createPyodideModule,
     indexURL: RUNTIME_URL,
     read,
     snapshotFor: (lockDigest) => snapshots.for(lockDigest),
