@@ -106,3 +106,24 @@ def test_the_tool_page_preloads_each_module_the_wizard_needs(built_site: Path) -
         if "runtime" not in path.parts or path.name == "client.mjs"  # the worker's modules load in the worker
     }
     assert preloaded == needed
+
+
+@pytest.mark.parametrize("page", ["tool", "embed-tool"])
+def test_a_tool_page_starts_its_worker_before_any_stylesheet_loads(built_site: Path, page: str) -> None:
+    head = (built_site / page / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert 'new Worker("../assets/tool/runtime/worker.mjs", { type: "module"' in head
+    assert head.index("new Worker(") < head.index('<link rel="stylesheet"')
+
+
+@pytest.mark.parametrize("page", ["tool", "embed-tool"])
+def test_the_wizard_runs_before_materials_script_which_no_longer_blocks_the_page(built_site: Path, page: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    bundle = re.search(r'<script (defer )?src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js">', html)
+    assert bundle and bundle.group(1) == "defer "
+    assert html.index('<script type="module" src="../assets/tool/wizard.mjs">') < bundle.start()
+
+
+@pytest.mark.parametrize("page", ["", "policy", "guide", "customers", "embed-guide"])
+def test_pages_without_the_tool_start_no_worker(built_site: Path, page: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert "Worker(" not in html and "ucb-data-" not in html
