@@ -111,18 +111,30 @@ def console_errors(context: BrowserContext, page: Page) -> list[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for suffix, headers in self.extra_headers.items():
+            if self.path.split("?", 1)[0].endswith(suffix):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
 
 @pytest.fixture
 def serve_directory() -> Iterator[Callable[..., str]]:
-    """Serve folders on free 127.0.0.1 ports for one test; `content_types` overrides MIME types by suffix."""
+    """Serve folders on free 127.0.0.1 ports for one test; `content_types` overrides MIME types by
+    suffix, `headers` adds response headers by suffix."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def serve(directory: Path, content_types: dict[str, str] | None = None) -> str:
+    def serve(directory: Path, content_types: dict[str, str] | None = None,
+              headers: dict[str, dict[str, str]] | None = None) -> str:
         handler_class = type("Handler", (_QuietHandler,), {
             "extensions_map": {**_QuietHandler.extensions_map, **(content_types or {})},
+            "extra_headers": headers or {},
         })
         server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory)))

@@ -188,6 +188,17 @@ def test_without_its_snapshot_the_toolkit_still_starts(
     assert outcome["timings"]["restored"] is False
 
 
+def test_a_server_that_labels_the_snapshot_gzip_encoded_still_has_it_restored(
+    page: Page, built_site: Path, serve_directory
+) -> None:
+    # Some servers send a .gz file with Content-Encoding: gzip, so the browser unzips it itself.
+    base = serve_directory(built_site, headers={".bin.gz": {"Content-Encoding": "gzip"}})
+    page.goto(base)
+    outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
+    assert outcome["results"] == [{"result": {"errors": []}}]
+    assert (outcome["timings"]["snapshot"], outcome["timings"]["restored"]) == ("downloaded", True)
+
+
 def test_a_snapshot_made_with_other_wheels_is_not_restored(
     page: Page, built_site: Path, tmp_path: Path, serve_directory
 ) -> None:
