@@ -14,11 +14,12 @@ const [runtimeDir, requestsPath, repliesPath] = process.argv.slice(2);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const { bootToolkit } = await import(new URL("../../docs/assets/tool/runtime/boot.mjs", import.meta.url).href);
+const { unpackSnapshot } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
 
 const started = performance.now();
 const read = async (name) => new Uint8Array(await readFile(join(indexURL, name)));
 const snapshotFile = join(indexURL, "snapshot.bin.gz");
-const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => new Uint8Array(gunzipSync(gz))) : null;
+const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => unpackSnapshot(new Uint8Array(gunzipSync(gz)))) : null;
 let call;
 let restored;
 try {

@@ -2,10 +2,10 @@
 // browser's origin private file system, or else the site (gzipped; unzipped here).
 //
 // The kept copy is the sha256 of the lock file it belongs to (64 hex digits), then the packed
-// snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs). It is read back at once, in one
-// synchronous call, which a busy worker does far faster than streaming ~20 MB. It holds no case
-// data: the snapshot is made at build time (docs/hooks/make_snapshot.mjs).
-import { isWholePack } from "./snapshot.mjs";
+// snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs). It is read back at once, with
+// synchronous reads straight into place, which a busy worker does far faster than streaming
+// ~20 MB. It holds no case data: the snapshot is made at build time (docs/hooks/make_snapshot.mjs).
+import { unpackFrom, unpackSnapshot } from "./snapshot.mjs";
 
 const KEPT_NAME = "ucb-toolkit-snapshot.bin";
 const DIGEST_BYTES = 64;
@@ -18,15 +18,15 @@ async function folder() {
   }
 }
 
-/** The kept copy as { lockDigest, packed }, or null if there is none whole (or another tab holds it). */
+/** The kept copy as { lockDigest, snapshot } (unpacked), or null if there is none whole (or another tab holds it). */
 async function readKept(dir) {
   try {
     const access = await (await dir.getFileHandle(KEPT_NAME)).createSyncAccessHandle();
     try {
-      const bytes = new Uint8Array(access.getSize());
-      if (access.read(bytes, { at: 0 }) !== bytes.byteLength) return null;
-      const packed = bytes.subarray(DIGEST_BYTES);
-      return isWholePack(packed) ? { lockDigest: new TextDecoder().decode(bytes.subarray(0, DIGEST_BYTES)), packed } : null;
+      const digest = new Uint8Array(DIGEST_BYTES);
+      access.read(digest, { at: 0 });
+      const snapshot = unpackFrom((view, at) => access.read(view, { at: DIGEST_BYTES + at }), access.getSize() - DIGEST_BYTES);
+      return snapshot && { lockDigest: new TextDecoder().decode(digest), snapshot };
     } finally {
       access.close();
     }
@@ -76,13 +76,16 @@ export class SnapshotStore {
     this.#kept = this.#folder.then((dir) => dir && readKept(dir));
   }
 
-  /** The packed snapshot for the lock file with sha256 `lockDigest`: the kept copy if it is for that lock. */
+  /** The snapshot (unpacked) for the lock file with sha256 `lockDigest`: the kept copy if it is for that lock. */
   async for(lockDigest) {
     const kept = await this.#kept;
-    const fits = kept?.lockDigest === lockDigest;
-    const packed = fits ? kept.packed : await download(this.#url);
-    this.#used = { lockDigest, kept: fits, packed: fits ? null : packed };
-    return packed;
+    if (kept?.lockDigest === lockDigest) {
+      this.#used = { lockDigest, kept: true };
+      return kept.snapshot;
+    }
+    const packed = await download(this.#url);
+    this.#used = { lockDigest, kept: false, packed };
+    return unpackSnapshot(packed);
   }
 
   /** Where the snapshot came from: "kept", "downloaded", or null before it was asked for. */

@@ -47,40 +47,41 @@ export function packSnapshot(snapshot) {
   return packed;
 }
 
-function packedLength(head) {
+/**
+ * The snapshot packed in a source of `size` bytes, read with `readAt(view, offset)` (which fills
+ * `view` from `offset`), straight into place; null if the source is not a whole packed snapshot.
+ */
+export function unpackFrom(readAt, size) {
+  if (size < 12) return null;
+  const head = new DataView(new ArrayBuffer(12));
+  readAt(new Uint8Array(head.buffer), 0);
   const runs = head.getUint32(8, true);
-  let length = 12 + runs * 8;
-  for (let run = 0; run < runs; run++) length += head.getUint32(16 + run * 8, true);
-  return length;
-}
-
-/** Whether `packed` is a whole packed snapshot (not, say, a copy cut short). */
-export function isWholePack(packed) {
-  if (packed.byteLength < 12) return false;
-  const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const runs = head.getUint32(8, true);
-  return head.getUint32(0, true) === PACK_MAGIC && packed.byteLength >= 12 + runs * 8 && packedLength(head) === packed.byteLength;
-}
-
-/** The snapshot `packSnapshot` packed, zero pages and all. */
-export function unpackSnapshot(packed) {
-  if (!isWholePack(packed)) throw new Error("the snapshot is incomplete or not in the packed format this page reads");
-  const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const snapshot = new Uint8Array(head.getUint32(4, true));
-  const runs = head.getUint32(8, true);
+  if (head.getUint32(0, true) !== PACK_MAGIC || size < 12 + runs * 8) return null;
+  const table = new DataView(new ArrayBuffer(runs * 8));
+  readAt(new Uint8Array(table.buffer), 12);
   let at = 12 + runs * 8;
+  for (let run = 0; run < runs; run++) at += table.getUint32(run * 8 + 4, true);
+  if (at !== size) return null; // cut short, or not this format
+  const snapshot = new Uint8Array(head.getUint32(4, true));
+  at = 12 + runs * 8;
   for (let run = 0; run < runs; run++) {
-    const start = head.getUint32(12 + run * 8, true);
-    const bytes = head.getUint32(16 + run * 8, true);
-    snapshot.set(packed.subarray(at, at + bytes), start);
+    const start = table.getUint32(run * 8, true);
+    const bytes = table.getUint32(run * 8 + 4, true);
+    readAt(snapshot.subarray(start, start + bytes), at);
     at += bytes;
   }
   return snapshot;
 }
 
-/** `loadPyodide(options)` restored from `packed` (a Promise of the packed snapshot's bytes). */
-export async function loadFromSnapshot(loadPyodide, options, packed) {
-  const snapshot = packed.then(unpackSnapshot);
+/** The snapshot `packSnapshot` packed, zero pages and all. */
+export function unpackSnapshot(packed) {
+  const snapshot = unpackFrom((view, at) => view.set(packed.subarray(at, at + view.byteLength)), packed.byteLength);
+  if (snapshot === null) throw new Error("the snapshot is incomplete or not in the packed format this page reads");
+  return snapshot;
+}
+
+/** `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked). */
+export async function loadFromSnapshot(loadPyodide, options, snapshot) {
   const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
   let compiled = null;
