@@ -166,7 +166,8 @@ def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(p
     expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "error", timeout=120_000)
     problem = page.locator(".ucb-load--error")
     expect(problem).to_contain_text("could not start")
-    expect(problem.get_by_role("link", name="guide for managers")).to_have_attribute("href", "../guide/")
+    # Material may have resolved the link against the page by then: where it leads is what counts.
+    assert problem.get_by_role("link", name="guide for managers").evaluate("(link) => link.href") == live_site + "guide/"
     start_case(page, "OFFLINE-1")
     skip_to_check(page)  # the ten question pages, no validation without the engine
     page.get_by_role("button", name="Continue to the result").click()
