@@ -73,6 +73,7 @@ new MutationObserver(() => {
 """
 
 # The files the site keeps in the origin private file system (the snapshot a visit kept), or removes them.
+KEPT_NAME = "ucb-toolkit-snapshot.bin"
 KEPT_FILES = """async (remove) => {
   const dir = await navigator.storage.getDirectory();
   const names = [];
@@ -189,7 +190,7 @@ def load_tool_without_kept_copy(page: Page, other_url: str, tool_url: str) -> di
 def wait_until_kept(page: Page) -> None:
     """Let the first visit keep its snapshot, as a manager's would while reading the first question."""
     for _ in range(150):
-        if page.evaluate(KEPT_FILES, False):
+        if KEPT_NAME in page.evaluate(KEPT_FILES, False):
             return
         page.wait_for_timeout(200)
     sys.exit("The tool did not keep its snapshot in the origin private file system within 30 s.")
