@@ -7,7 +7,7 @@
 import { loadFromSnapshot } from "./snapshot.mjs";
 
 export const LOCK_FILE = "pyodide-lock.json";
-export const WHEEL_DIR = "/lib/ucb-wheels";
+const WHEEL_DIR = "/lib/ucb-wheels";
 // A global of Python's __main__ in the snapshot: the sha256 of the lock file it was made with.
 export const SNAPSHOT_LOCK_DIGEST = "ucb_snapshot_lock_sha256";
 const TOOLKIT_MODULE = "ucb.api";
@@ -20,7 +20,7 @@ export class BootError extends Error {
   }
 }
 
-export async function sha256Hex(bytes) {
+async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
