@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_PATH = ROOT / "policy" / "policy.yml"
@@ -277,6 +278,21 @@ def tool_data(policy: dict) -> str:
     return f"<div hidden data-search-exclude>{templates}</div>"
 
 
+# The tool's page modules (docs/assets/tool/), preloaded so none waits for the one importing it.
+TOOL_MODULES = ("wizard", "dom", "schema", "model", "form", "steps", "contacts", "check", "result", "runtime/client")
+
+
+def tool_files(release: str, page_url: str) -> str:
+    """The tool's stylesheet and scripts, from the build's release folder (`assets/ucb-…`, named by
+    docs/hooks/pyodide_bundle.py), addressed relative to the page at `page_url`; in a `<div>` so
+    Markdown leaves them alone."""
+    def href(name: str) -> str:
+        return escape(get_relative_url(f"{release}/tool/{name}", page_url))
+    preloads = "".join(f'<link rel="modulepreload" href="{href(name + ".mjs")}">' for name in TOOL_MODULES)
+    return (f'<div hidden>{preloads}<link rel="stylesheet" href="{href("tool.css")}">'
+            f'<script type="module" src="{href("wizard.mjs")}"></script></div>')
+
+
 # --- mkdocs-macros entry point --------------------------------------------------
 
 # A Markdown link to another site: `[text](https://...)`, not already given attributes.
@@ -295,7 +311,7 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def define_env(env: Any) -> None:
-    """Give pages `policy` (readable values), the table, diagram and tool-data macros and two filters."""
+    """Give pages `policy` (readable values), the table, diagram and tool macros and two filters."""
     data = load_policy()
     env.variables["policy"] = readable(data)
     for name, function in {
@@ -309,5 +325,6 @@ def define_env(env: Any) -> None:
     env.macro(lambda group: behaviour_list(data, group), "behaviours")
     env.macro(lambda: bullet_list(data["always_available"]), "always_available")
     env.macro(lambda: tool_data(data), "tool_data")
+    env.macro(lambda: tool_files(env.conf["extra"]["tool_release"], env.page.url), "tool_files")
     env.filter(sentence, "sentence")
     env.filter(lambda value: str(readable(value)), "long_date")

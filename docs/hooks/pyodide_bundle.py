@@ -14,6 +14,8 @@ At build time it
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
+
+The runtime goes into the tool's release folder (docs/hooks/release.py), as `pyodide/`.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
-RUNTIME_DIR = "assets/pyodide"
 BYTECODE_TAG = "py314-none-any"
 PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-version", "3.14")
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
@@ -62,9 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    bundle = cached_bundle()
-    copy_tree(bundle, site / RUNTIME_DIR)
+    """Copy the bundle into the release folder docs/hooks/release.py named."""
+    copy_tree(cached_bundle(), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
 
 
 # --- the cached bundle ------------------------------------------------------------
@@ -92,7 +92,8 @@ def require_runtime() -> None:
 
 
 def inputs_hash() -> str:
-    """A hash of every file whose change must rebuild the bundle."""
+    """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
+    `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
@@ -105,7 +106,8 @@ def inputs_hash() -> str:
             paths.append(top)
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        content = path.read_bytes() if path.is_file() else b""
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -1,4 +1,5 @@
-"""Serve the built site as a real web server would: gzip where the browser accepts it, right MIME types.
+"""Serve the built site as a real web server would: gzip where the browser accepts it, right MIME
+types, and the caching docs/hosting.md asks of a council's server.
 
 `python docs/hooks/serve.py --directory site --bind 127.0.0.1 8000` (what `make serve` runs). The
 tests and `make bench` use `GzipHandler` too, so what they measure is what a manager's browser gets.
@@ -8,9 +9,12 @@ Only the standard library; it sends the `.gz` copies docs/hooks/precompress.py w
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import email.utils
 import functools
 import http.server
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +28,41 @@ TYPES = {
 }
 
 
+# Addresses whose content never changes: a release folder of the tool (docs/hooks/pyodide_bundle.py)
+# and Material's files with a content hash in their names.
+IMMUTABLE = re.compile(r"/assets/ucb-[0-9a-f]{12}/|\.[0-9a-f]{8}\.min\.(js|css)$")
+KEEP = "public, max-age=31536000, immutable"
+CHECK = "no-cache"  # may be kept, but asked about (a short "not modified") before each use
+
+
+def cache_control(url_path: str) -> str:
+    """The Cache-Control header for a request path: keep immutable files for a year, check the rest."""
+    return KEEP if IMMUTABLE.search(url_path.split("?", 1)[0].split("#", 1)[0]) else CHECK
+
+
+def modified_since(header: str | None, mtime: float) -> bool:
+    """Whether a file last changed at `mtime` changed after an If-Modified-Since `header` (True without one)."""
+    if not header:
+        return True
+    try:
+        since = email.utils.parsedate_to_datetime(header)
+    except (TypeError, IndexError, OverflowError, ValueError):
+        return True
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=dt.UTC)
+    return dt.datetime.fromtimestamp(int(mtime), dt.UTC) > since
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves `x` from `x.gz` with `Content-Encoding: gzip` when gzip is accepted and that copy exists and
-    is not older than `x` (a file edited or replaced after the build is sent as it is)."""
+    is not older than `x` (a file edited or replaced after the build is sent as it is). Every answer
+    says how long it may be cached (`cache_control`); an unchanged file is answered "not modified"."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", cache_control(self.path))
+        super().end_headers()
 
     def send_head(self) -> Any:
         path = self.translate_path(self.path)
@@ -37,8 +71,14 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         packed = path + ".gz"
         if not self._accepts_gzip() or not os.path.isfile(path) or not os.path.isfile(packed):
             return super().send_head()
-        if os.path.getmtime(packed) < os.path.getmtime(path):  # the file was changed after the build
+        mtime = os.path.getmtime(path)
+        if os.path.getmtime(packed) < mtime:  # the file was changed after the build
             return super().send_head()
+        if "If-None-Match" not in self.headers and not modified_since(self.headers.get("If-Modified-Since"), mtime):
+            self.send_response(http.HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         try:
             source = open(packed, "rb")  # noqa: SIM115 - the base class closes it after copyfile
         except OSError:
@@ -48,7 +88,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
-        self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
+        self.send_header("Last-Modified", self.date_time_string(int(mtime)))
         self.end_headers()
         return source
 

@@ -82,13 +82,16 @@ KEPT_FILES = """async (remove) => {
   return names;
 }"""
 
+# The page's toolkit client, found from the tool page's own preload (it is in the build's release folder).
+CLIENT = """document.querySelector('link[rel="modulepreload"][href$="/runtime/client.mjs"]').href"""
+
 WORKER_TIMINGS = """async () => {
-  const { getToolkit } = await import(new URL("../assets/tool/runtime/client.mjs", document.baseURI).href);
+  const { getToolkit } = await import(CLIENT);
   return getToolkit().timings;
-}"""
+}""".replace("CLIENT", CLIENT)
 
 TIME_CALLS = """async ([op, payload, times]) => {
-  const { getToolkit } = await import(new URL("../assets/tool/runtime/client.mjs", document.baseURI).href);
+  const { getToolkit } = await import(CLIENT);
   const toolkit = getToolkit();
   await toolkit.ready;
   const durations = [];
@@ -98,7 +101,7 @@ TIME_CALLS = """async ([op, payload, times]) => {
     durations.push(performance.now() - start);
   }
   return durations;
-}"""
+}""".replace("CLIENT", CLIENT)
 
 
 # --- serving ---------------------------------------------------------------------------
@@ -147,13 +150,14 @@ def lever_variants(site: Path) -> dict[str, Path]:
     """Copies of the built site with start-up levers taken away, beside it."""
     sys.path.insert(0, str(ROOT / "docs" / "hooks"))
     import pyodide_bundle as bundle
+    from release import built_release
 
     without_snapshot = site.with_name("site-no-snapshot")
     shutil.copytree(site, without_snapshot)
-    (without_snapshot / bundle.RUNTIME_DIR / "snapshot.bin.gz").unlink()
+    (built_release(without_snapshot) / "pyodide" / "snapshot.bin.gz").unlink()
     source_wheels = site.with_name("site-source-wheels")
     shutil.copytree(without_snapshot, source_wheels)
-    runtime = source_wheels / bundle.RUNTIME_DIR
+    runtime = built_release(source_wheels) / "pyodide"
     for wheel in runtime.glob("*.whl"):
         wheel.unlink()
     wheels = [bundle.toolkit_wheel(runtime), *bundle.dependency_wheels(runtime), bundle.rpds_shim_wheel(runtime)]

@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Page, expect
 
 from hostile_text import example
+from site_release import RUNTIME
 from wizard_pages import csv_log, expect_step, import_contacts, open_tool, to_result
 
 PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/", "hosting/",
@@ -66,7 +67,7 @@ def stores(page: Page) -> dict:
 
 def build_snapshot(built_site: Path) -> dict[str, str]:
     """The one file the tool may keep: the lock file's sha256, then the build's packed snapshot, unzipped."""
-    runtime = built_site / "assets" / "pyodide"
+    runtime = built_site / RUNTIME
     lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest()
     kept = lock.encode("ascii") + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes())
     return {"ucb-toolkit-snapshot.bin": hashlib.sha256(kept).hexdigest()}

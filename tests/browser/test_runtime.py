@@ -1,6 +1,6 @@
 """The browser runtime: the toolkit loads in a Web Worker from the site's own files and answers.
 
-These tests drive `assets/tool/runtime/client.mjs` directly (the wizard's own tests cover the
+These tests drive the tool's `runtime/client.mjs` directly (the wizard's own tests cover the
 page); they check the runtime contract: progress phases, `ready`, `call`, failures reported
 in plain English, one worker per tab across instant navigation, nothing fetched off-site.
 """
@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from site_release import RUNTIME, TOOL
 from ucb import api
 
 ROOT = Path(__file__).resolve().parents[2]
-CLIENT = "assets/tool/runtime/client.mjs"
-RUNTIME_DIR = "assets/pyodide"
+CLIENT = f"{TOOL}/runtime/client.mjs"
 TOOLKIT_WHEEL = "portsmouth_ucb-*.whl"
 
 # Loads the client from the site at `base`, waits for `ready` and runs `calls` in order.
@@ -87,7 +87,7 @@ KEPT_NAME = "ucb-toolkit-snapshot.bin"
 
 def kept_snapshot_size(built_site: Path) -> int:
     """The lock file's sha256 in hex, then the build's packed snapshot, unzipped."""
-    return 64 + len(gzip.decompress((built_site / RUNTIME_DIR / "snapshot.bin.gz").read_bytes()))
+    return 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes()))
 
 
 def wait_for_kept_files(page: Page, expected: dict[str, int]) -> None:
@@ -150,7 +150,7 @@ def copy_of_site(built_site: Path, tmp_path: Path) -> Path:
 
 
 def toolkit_wheel(site: Path) -> Path:
-    (wheel,) = (site / RUNTIME_DIR).glob(TOOLKIT_WHEEL)
+    (wheel,) = (site / RUNTIME).glob(TOOLKIT_WHEEL)
     return wheel
 
 
@@ -179,7 +179,7 @@ def test_without_its_snapshot_the_toolkit_still_starts(
     page: Page, built_site: Path, tmp_path: Path, serve_directory
 ) -> None:
     site = copy_of_site(built_site, tmp_path)
-    (site / RUNTIME_DIR / "snapshot.bin.gz").unlink()
+    (site / RUNTIME / "snapshot.bin.gz").unlink()
     base = serve_directory(site)
     page.goto(base)
     outcome = start_and_call(page, base, [("validate", {"case": SMALL_CASE, "on": ON})])
@@ -204,7 +204,7 @@ def test_a_snapshot_made_with_other_wheels_is_not_restored(
 ) -> None:
     # A lock file that differs from the one the snapshot was made with (as after a partial upgrade).
     site = copy_of_site(built_site, tmp_path)
-    lock = site / RUNTIME_DIR / "pyodide-lock.json"
+    lock = site / RUNTIME / "pyodide-lock.json"
     lock.write_text(json.dumps(json.loads(lock.read_text(encoding="utf-8"))), encoding="utf-8")
     base = serve_directory(site)
     page.goto(base)
@@ -231,9 +231,9 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
 def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole(
     page: Page, live_site: str, built_site: Path
 ) -> None:
-    digest = hashlib.sha256((built_site / RUNTIME_DIR / "pyodide-lock.json").read_bytes()).hexdigest()
+    digest = hashlib.sha256((built_site / RUNTIME / "pyodide-lock.json").read_bytes()).hexdigest()
     page.goto(live_site)
-    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME_DIR + "/snapshot.bin.gz", KEPT_NAME, digest])
+    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME + "/snapshot.bin.gz", KEPT_NAME, digest])
     outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert (outcome["timings"]["snapshot"], outcome["timings"]["restored"]) == ("downloaded", True)
     assert outcome["results"] == [{"result": {"errors": []}}]
@@ -278,7 +278,7 @@ def test_the_tool_pages_carry_the_policy_data_and_schemas(built_site: Path, page
 
 
 def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Path) -> None:
-    runtime = built_site / RUNTIME_DIR
+    runtime = built_site / RUNTIME
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
     files = {package["file_name"] for package in lock["packages"].values()}
     assert files == {path.name for path in runtime.glob("*.whl")}

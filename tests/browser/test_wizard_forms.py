@@ -6,6 +6,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
+from site_release import RUNTIME
 from wizard_pages import (
     about, add_issue, circumstances, continue_to, csv_log, draft_case, expect_step, import_contacts,
     open_tool, skip_to_check, start_case, wait_ready_state,
@@ -161,7 +162,7 @@ def test_the_back_link_and_change_links_return_to_the_right_page(page: Page, liv
 def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(page: Page, live_site: str) -> None:
     uncaught: list[str] = []
     page.on("pageerror", lambda error: uncaught.append(str(error)))
-    page.route("**/assets/pyodide/**", lambda route: route.abort("blockedbyclient"))
+    page.route(f"**/{RUNTIME}/**", lambda route: route.abort("blockedbyclient"))
     open_tool(page, live_site, wait_ready=False)
     expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "error", timeout=120_000)
     problem = page.locator(".ucb-load--error")

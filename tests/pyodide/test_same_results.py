@@ -19,6 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generated_cases import contact_log_case, contacts_csv  # noqa: E402
+from site_release import RUNTIME  # noqa: E402
 
 from ucb import api  # noqa: E402
 
@@ -89,7 +90,7 @@ def first_difference(a: str, b: str) -> str:
 def test_pyodide_replies_match_cpython_byte_for_byte(built_site: Path, tmp_path: Path) -> None:
     requests = [(op, json.dumps(payload)) for op, payload in all_requests()]
     cpython = [api.call(op, payload) for op, payload in requests]
-    pyodide, start = run_in_pyodide(built_site / "assets" / "pyodide", requests, tmp_path)
+    pyodide, start = run_in_pyodide(built_site / RUNTIME, requests, tmp_path)
     assert start["restored"] is True, "Pyodide started cold: the build's memory snapshot did not restore"
 
     assert len(pyodide) == len(cpython)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import os
 import re
 import sys
 import threading
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TOOL_JS = ROOT / "docs" / "assets" / "tool"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from release import built_release, release_folder  # noqa: E402
 from serve import make_server  # noqa: E402
+from site_release import RELEASE, RUNTIME, TOOL  # noqa: E402
+
+KEEP_A_YEAR = "public, max-age=31536000, immutable"
 
 
 def fetch(url: str, accept: str | None) -> tuple[dict[str, str], bytes]:
@@ -35,7 +41,7 @@ def test_every_gzip_copy_holds_exactly_its_file(built_site: Path) -> None:
 
 @pytest.mark.parametrize("name", ["python_stdlib.zip", "portsmouth_ucb-*.whl"])
 def test_already_compressed_files_get_no_gzip_copy(built_site: Path, name: str) -> None:
-    found = list((built_site / "assets" / "pyodide").glob(name))
+    found = list((built_site / RUNTIME).glob(name))
     assert found
     assert not any(f.with_name(f.name + ".gz").exists() for f in found)
 
@@ -44,9 +50,9 @@ def test_already_compressed_files_get_no_gzip_copy(built_site: Path, name: str) 
     ("path", "mime"),
     [
         ("policy/", "text/html"),
-        ("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
-        ("assets/tool/runtime/worker.mjs", "text/javascript"),
-        ("assets/pyodide/pyodide-lock.json", "application/json"),
+        (f"{RUNTIME}/pyodide.asm.wasm", "application/wasm"),
+        (f"{TOOL}/runtime/worker.mjs", "text/javascript"),
+        (f"{RUNTIME}/pyodide-lock.json", "application/json"),
     ],
 )
 def test_the_server_sends_gzip_only_to_a_browser_that_accepts_it(live_site: str, built_site: Path, path: str, mime: str) -> None:
@@ -61,7 +67,7 @@ def test_the_server_sends_gzip_only_to_a_browser_that_accepts_it(live_site: str,
 
 
 def test_the_snapshot_is_sent_as_the_gzip_file_it_is(live_site: str) -> None:
-    headers, body = fetch(live_site + "assets/pyodide/snapshot.bin.gz", "gzip")
+    headers, body = fetch(live_site + f"{RUNTIME}/snapshot.bin.gz", "gzip")
     assert "content-encoding" not in headers
     assert body[:2] == b"\x1f\x8b"
 
@@ -79,6 +85,59 @@ def test_a_file_changed_after_the_build_is_sent_as_it_now_is(tmp_path: Path) -> 
         server.server_close()
     assert "content-encoding" not in headers
     assert body == b"<p>edited</p>"
+
+
+def test_the_tools_files_are_published_only_in_their_release_folder(built_site: Path) -> None:
+    assert built_release(built_site) == built_site / RELEASE
+    assert (built_site / TOOL / "wizard.mjs").is_file() and (built_site / RUNTIME / "pyodide.asm.wasm").is_file()
+    assert not (built_site / "assets" / "tool").exists() and not (built_site / "assets" / "pyodide").exists()
+    assert "public, immutable" in (built_site / RELEASE / "web.config").read_text(encoding="utf-8")
+
+
+def test_the_release_folder_is_renamed_when_any_tool_file_or_the_runtime_changes(tmp_path: Path) -> None:
+    (tmp_path / "runtime").mkdir()
+    (tmp_path / "wizard.mjs").write_text("one", encoding="utf-8")
+    first = release_folder("bundle-1", tmp_path)
+    assert re.fullmatch(r"assets/ucb-[0-9a-f]{12}", first)
+    assert release_folder("bundle-1", tmp_path) == first
+    assert release_folder("bundle-2", tmp_path) != first
+    (tmp_path / "wizard.mjs").write_text("two", encoding="utf-8")
+    edited = release_folder("bundle-1", tmp_path)
+    (tmp_path / "runtime" / "worker.mjs").write_text("new", encoding="utf-8")
+    assert len({first, edited, release_folder("bundle-1", tmp_path)}) == 3
+
+
+def request(url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
+    """One GET of `url` with `headers`; the response is read."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port)
+    connection.request("GET", parts.path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+@pytest.mark.parametrize("path", [f"{RUNTIME}/pyodide.asm.wasm", f"{TOOL}/wizard.mjs", f"{RUNTIME}/snapshot.bin.gz"])
+def test_the_server_lets_browsers_keep_the_release_folder_for_a_year(live_site: str, path: str) -> None:
+    assert request(live_site + path, {"Accept-Encoding": "gzip"}).getheader("Cache-Control") == KEEP_A_YEAR
+
+
+def test_the_server_lets_browsers_keep_materials_hashed_files_but_check_pages(live_site: str, built_site: Path) -> None:
+    (bundle,) = (built_site / "assets" / "javascripts").glob("bundle.*.min.js")
+    assert request(f"{live_site}assets/javascripts/{bundle.name}", {}).getheader("Cache-Control") == KEEP_A_YEAR
+    for page in ("", "policy/", "tool/", "search/search_index.json"):
+        assert request(live_site + page, {"Accept-Encoding": "gzip"}).getheader("Cache-Control") == "no-cache", page
+
+
+@pytest.mark.parametrize("accept", ["gzip", "identity"])
+def test_an_unchanged_file_is_answered_not_modified(live_site: str, accept: str) -> None:
+    first = request(live_site + "policy/", {"Accept-Encoding": accept})
+    assert first.status == 200
+    since = first.getheader("Last-Modified")
+    assert request(live_site + "policy/", {"Accept-Encoding": accept, "If-Modified-Since": since}).status == 304
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert request(live_site + "policy/", {"Accept-Encoding": accept, "If-Modified-Since": older}).status == 200
 
 
 def static_imports(module: Path) -> set[Path]:
@@ -101,7 +160,7 @@ def test_the_tool_page_preloads_each_module_the_wizard_needs(built_site: Path) -
     html = (built_site / "tool" / "index.html").read_text(encoding="utf-8")
     preloaded = {(built_site / "tool" / href).resolve() for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
     needed = {
-        (built_site / "assets" / "tool" / path.relative_to(TOOL_JS)).resolve()
+        (built_site / TOOL / path.relative_to(TOOL_JS)).resolve()
         for path in static_imports((TOOL_JS / "wizard.mjs").resolve())
         if "runtime" not in path.parts or path.name == "client.mjs"  # the worker's modules load in the worker
     }
@@ -111,7 +170,7 @@ def test_the_tool_page_preloads_each_module_the_wizard_needs(built_site: Path) -
 @pytest.mark.parametrize("page", ["tool", "embed-tool"])
 def test_a_tool_page_starts_its_worker_before_any_stylesheet_loads(built_site: Path, page: str) -> None:
     head = (built_site / page / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    assert 'new Worker("../assets/tool/runtime/worker.mjs", { type: "module"' in head
+    assert f'new Worker("../{TOOL}/runtime/worker.mjs", {{ type: "module"' in head
     assert head.index("new Worker(") < head.index('<link rel="stylesheet"')
 
 
@@ -120,7 +179,7 @@ def test_the_wizard_runs_before_materials_script_which_no_longer_blocks_the_page
     html = (built_site / page / "index.html").read_text(encoding="utf-8")
     bundle = re.search(r'<script (defer )?src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js">', html)
     assert bundle and bundle.group(1) == "defer "
-    assert html.index('<script type="module" src="../assets/tool/wizard.mjs">') < bundle.start()
+    assert html.index(f'<script type="module" src="../{TOOL}/wizard.mjs">') < bundle.start()
 
 
 @pytest.mark.parametrize("page", ["", "policy", "guide", "customers", "embed-guide"])

@@ -1,0 +1,71 @@
+"""MkDocs hook: the decision tool's release folder.
+
+The built site keeps the tool's scripts (docs/assets/tool/, as `tool/`) and its Python runtime
+(docs/hooks/pyodide_bundle.py, as `pyodide/`) together in one folder, `assets/ucb-` and 12 hex
+digits of a hash of both. Each release has new addresses, so a browser may keep every file in it
+for good instead of asking the server about each one at every visit: docs/hooks/serve.py tells
+browsers so, docs/hosting.md tells other servers how, and IIS reads the folder's own web.config.
+Pages find the folder in `config.extra.tool_release`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from pyodide_bundle import inputs_hash  # this folder is on sys.path while MkDocs loads a hook
+
+TOOL_DIR = Path(__file__).resolve().parents[1] / "assets" / "tool"
+TOOL_ASSETS = "assets/tool/"
+RELEASE_GLOB = "assets/ucb-*"
+
+# For IIS, which reads a web.config in any folder: a release's files never change, so keep them a year.
+IIS_CACHE_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
+<!-- This folder's name changes with every release, so its files never change: browsers may keep them. -->
+<configuration>
+  <system.webServer>
+    <staticContent>
+      <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="365.00:00:00" cacheControlCustom="public, immutable" />
+    </staticContent>
+  </system.webServer>
+</configuration>
+"""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Name this build's release folder, for the pages and the other hooks."""
+    config.extra["tool_release"] = release_folder(inputs_hash())
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish the tool's scripts in the release folder instead of assets/tool/."""
+    release = config.extra["tool_release"]
+    for file in [f for f in files if f.src_uri.startswith(TOOL_ASSETS)]:
+        files.remove(file)
+        files.append(File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                          dest_uri=f"{release}/{file.src_uri.removeprefix('assets/')}"))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    (Path(config.site_dir) / config.extra["tool_release"] / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
+
+
+def release_folder(bundle_hash: str, tool_dir: Path = TOOL_DIR) -> str:
+    """`assets/ucb-` and 12 hex digits of a hash of the runtime bundle's inputs and every file in `tool_dir`."""
+    digest = hashlib.sha256(bundle_hash.encode() + b"\0")
+    for path in sorted(p for p in tool_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(tool_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"assets/ucb-{digest.hexdigest()[:12]}"
+
+
+def built_release(site: Path) -> Path:
+    """The release folder of a built site (there is exactly one)."""
+    found = sorted(site.glob(RELEASE_GLOB))
+    if len(found) != 1:
+        raise FileNotFoundError(f"{site} should hold one release folder ({RELEASE_GLOB}), not {[p.name for p in found]}")
+    return found[0]
