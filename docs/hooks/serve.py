@@ -36,7 +36,7 @@ CHECK = "no-cache"  # may be kept, but asked about (a short "not modified") befo
 
 
 def cache_control(url_path: str) -> str:
-    """The Cache-Control header for a request path: keep immutable files for a year, check the rest."""
+    """The Cache-Control header for a file found at a request path: keep immutable files for a year, check the rest."""
     return KEEP if IMMUTABLE.search(url_path.split("?", 1)[0].split("#", 1)[0]) else CHECK
 
 
@@ -59,9 +59,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     says how long it may be cached (`cache_control`); an unchanged file is answered "not modified"."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    _status = http.HTTPStatus.OK
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", cache_control(self.path))
+        # An error is never kept: the file may be there on the next try (a release still uploading).
+        self.send_header("Cache-Control", cache_control(self.path) if self._status < 400 else "no-store")
         super().end_headers()
 
     def send_head(self) -> Any:

@@ -130,6 +130,12 @@ def test_the_server_lets_browsers_keep_materials_hashed_files_but_check_pages(li
         assert request(live_site + page, {"Accept-Encoding": "gzip"}).getheader("Cache-Control") == "no-cache", page
 
 
+def test_the_server_never_lets_browsers_keep_a_missing_file(live_site: str) -> None:
+    missing = request(f"{live_site}{RUNTIME}/not-yet-uploaded.whl", {})
+    assert missing.status == 404
+    assert missing.getheader("Cache-Control") == "no-store"
+
+
 @pytest.mark.parametrize("accept", ["gzip", "identity"])
 def test_an_unchanged_file_is_answered_not_modified(live_site: str, accept: str) -> None:
     first = request(live_site + "policy/", {"Accept-Encoding": accept})
