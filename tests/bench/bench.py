@@ -16,7 +16,11 @@ Chromium, each figure at least `--runs` times:
 
 Warm figures use a persistent browser profile, as a manager's browser is: the HTTP cache holds the
 runtime, and the origin private file system the snapshot a first visit kept (the priming visit
-waits until it is kept). With `--levers`, it also measures cold start-up without the memory
+waits until it is kept). They are measured after two kinds of first visit: one that worked through
+the example cases as a manager works through a case (checks, assessment, report, letters) and stayed
+a few seconds on the result, after which Chromium also keeps the WebAssembly it compiled (it keeps
+only code a visit made hot); and one that only opened the tool. The bare page's priming visit stays
+as long, so Chromium may keep its code too. With `--levers`, it also measures cold start-up without the memory
 snapshot and without bytecode (source wheels), and warm start-up without the kept snapshot, to
 show what each start-up lever is worth.
 """
@@ -89,6 +93,27 @@ WORKER_TIMINGS = """async () => {
   const { getToolkit } = await import(CLIENT);
   return getToolkit().timings;
 }""".replace("CLIENT", CLIENT)
+
+# A manager's work on each case: check it, assess it, and draft the report, evidence pack and a letter.
+WORK_THROUGH = """async (cases) => {
+  const { getToolkit } = await import(CLIENT);
+  const toolkit = getToolkit();
+  await toolkit.ready;
+  const ops = [["validate", {}], ["assess", {}], ["report", {}], ["evidence_pack", {}], ["letter", { kind: "step_one" }]];
+  let done = 0;
+  for (const kase of cases) {
+    for (const [op, extra] of ops) {
+      try {
+        await toolkit.call(op, { case: kase, on: "ON", ...extra });
+        done++;
+      } catch {
+        // An example a letter does not fit (say, one with no step one yet) is still worked through.
+      }
+    }
+  }
+  return done;
+}""".replace("CLIENT", CLIENT).replace('"ON"', f'"{ON}"')
+STAY_ON_RESULT_MS = 5_000  # reading the result; Chromium keeps hot code once none is compiled for 2 s
 
 TIME_CALLS = """async ([op, payload, times]) => {
   const { getToolkit } = await import(CLIENT);
@@ -191,6 +216,18 @@ def load_tool_without_kept_copy(page: Page, other_url: str, tool_url: str) -> di
     return load_tool(page, tool_url)
 
 
+def example_cases() -> list[dict]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "examples").glob("*.json"))
+            if path.name != "expected.json"]
+
+
+def work_through(page: Page, cases: list[dict]) -> None:
+    """A first visit's work: every example case checked, assessed, reported and written to, then a pause on the result."""
+    if page.evaluate(WORK_THROUGH, cases) < len(cases) * 4:
+        sys.exit("The tool could not work through the example cases.")
+    page.wait_for_timeout(STAY_ON_RESULT_MS)
+
+
 def wait_until_kept(page: Page) -> None:
     """Let the first visit keep its snapshot, as a manager's would while reading the first question."""
     for _ in range(150):
@@ -287,7 +324,7 @@ def main() -> None:
 
         with serve(top, port), sync_playwright() as playwright:
             browser = playwright.chromium.launch(**chromium_launch_options())
-            results: dict[str, list[float]] = {k: [] for k in ("bare_cold", "bare_warm", "question", "ready_cold", "ready_warm")}
+            results: dict[str, list[float]] = {k: [] for k in ("bare_cold", "bare_warm", "question", "ready_cold", "ready_warm", "ready_opened")}
             print("Cold start-up...", file=sys.stderr)
             for _ in range(runs):  # interleaved, so both see the same machine load
                 results["bare_cold"].append(cold(browser, lambda page: load_bare(page, bare_url)))
@@ -304,16 +341,23 @@ def main() -> None:
                     lever_results[name].append(cold(browser, lambda page: load_tool(page, url))["ready"])
 
             print("Warm start-up...", file=sys.stderr)
-            bare_profile, tool_profile = persistent_context(playwright, top / "profile-bare"), persistent_context(playwright, top / "profile-tool")
-            warm(bare_profile, lambda page: load_bare(page, bare_url))
-            warm(tool_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page)))
+            bare_profile = persistent_context(playwright, top / "profile-bare")
+            tool_profile, opened_profile = persistent_context(playwright, top / "profile-tool"), persistent_context(playwright, top / "profile-opened")
+            warm(bare_profile, lambda page: (load_bare(page, bare_url), page.wait_for_timeout(STAY_ON_RESULT_MS)))
+            cases = example_cases()
+            warm(tool_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page), work_through(page, cases)))
+            warm(opened_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page)))
             warm_sources = []
             for _ in range(runs):
                 results["bare_warm"].append(warm(bare_profile, lambda page: load_bare(page, bare_url)))
                 marks = warm(tool_profile, lambda page: load_tool(page, tool_url))
                 results["ready_warm"].append(marks["ready"])
                 warm_sources.append(marks["worker"]["snapshot"])
+                marks = warm(opened_profile, lambda page: load_tool(page, tool_url))
+                results["ready_opened"].append(marks["ready"])
+                warm_sources.append(marks["worker"]["snapshot"])
             bare_profile.close()
+            opened_profile.close()
 
             unkept: list[float] = []
             if args.levers:
@@ -349,7 +393,8 @@ def main() -> None:
     print(row("bare `loadPyodide()` page, warm", results["bare_warm"]))
     print(row("1. navigation -> first question, cold", results["question"], target="<= 300 ms"))
     print(row("2. navigation -> toolkit ready, cold", results["ready_cold"], bare=results["bare_cold"], target="<= 0.6x bare (aim 0.3x)"))
-    print(row("2. navigation -> toolkit ready, warm", results["ready_warm"], bare=results["bare_warm"], target="<= 500 ms"))
+    print(row("2. navigation -> toolkit ready, warm (first visit used the tool)", results["ready_warm"], bare=results["bare_warm"], target="<= 500 ms"))
+    print(row("2. navigation -> toolkit ready, warm (first visit only opened it)", results["ready_opened"], bare=results["bare_warm"], target="<= 500 ms"))
     print(row("3. validate round-trip", validate, target="<= 30 ms median"))
     print(row("4. assess 10,000 contacts, Pyodide", assess_pyodide, target="<= 1,500 ms"))
     print(row("4. assess 10,000 contacts, CPython", assess_cpython, target="<= 300 ms"))
