@@ -3,7 +3,7 @@
 Builds the site into a temporary folder under the sub-path /site/, serves it and a bare page that
 only runs the stock npm runtime's `loadPyodide()` with `make serve`'s own server (docs/hooks/serve.py,
 in a process of its own, gzip as a web server sends it) on 127.0.0.1, and measures with headless
-Chromium, each figure at least `--runs` times:
+Chromium, each figure at least `--runs` times, each run after a second's pause:
 
 1. navigation -> the tool's first question is interactive (cold cache): the wizard has drawn its
    first step with its handlers (`#ucb-tool[data-step]`);
@@ -53,6 +53,7 @@ from ucb import api  # noqa: E402
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ON = "2026-11-27"
 TIMEOUT_MS = 120_000
+QUIET_S = 1.0
 
 BARE_PAGE = """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Bare loadPyodide()</title></head>
@@ -243,7 +244,13 @@ def load_bare(page: Page, url: str) -> float:
     return page.evaluate("() => window.__bareReady")
 
 
+def quiet() -> None:
+    """Start each run on a quiet machine, not while the browser is still closing the last run's tab."""
+    time.sleep(QUIET_S)
+
+
 def cold(browser: Browser, measure: Callable[[Page], object]) -> object:
+    quiet()
     context = browser.new_context()
     context.add_init_script(MARKS_SCRIPT)
     try:
@@ -253,6 +260,7 @@ def cold(browser: Browser, measure: Callable[[Page], object]) -> object:
 
 
 def warm(context: BrowserContext, measure: Callable[[Page], object]) -> object:
+    quiet()
     page = context.new_page()
     try:
         return measure(page)
