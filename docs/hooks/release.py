@@ -52,6 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Give IIS the release folder's caching (other servers are told in docs/hosting.md)."""
     (Path(config.site_dir) / config.extra["tool_release"] / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
 
 

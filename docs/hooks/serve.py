@@ -28,7 +28,7 @@ TYPES = {
 }
 
 
-# Addresses whose content never changes: a release folder of the tool (docs/hooks/pyodide_bundle.py)
+# Addresses whose content never changes: a release folder of the tool (docs/hooks/release.py)
 # and Material's files with a content hash in their names.
 IMMUTABLE = re.compile(r"/assets/ucb-[0-9a-f]{12}/|\.[0-9a-f]{8}\.min\.(js|css)$")
 KEEP = "public, max-age=31536000, immutable"
@@ -36,7 +36,7 @@ CHECK = "no-cache"  # may be kept, but asked about (a short "not modified") befo
 
 
 def cache_control(url_path: str) -> str:
-    """The Cache-Control header for a file found at a request path: keep immutable files for a year, check the rest."""
+    """Cache-Control for a file found at a request path: immutable ones kept a year, the rest checked."""
     return KEEP if IMMUTABLE.search(url_path.split("?", 1)[0].split("#", 1)[0]) else CHECK
 
 
