@@ -20,9 +20,9 @@ waits until it is kept). They are measured after two kinds of first visit: one t
 the example cases as a manager works through a case (checks, assessment, report, letters) and stayed
 a few seconds on the result, after which Chromium also keeps the WebAssembly it compiled (it keeps
 only code a visit made hot); and one that only opened the tool. The bare page's priming visit stays
-as long, so Chromium may keep its code too. With `--levers`, it also measures cold start-up without the memory
-snapshot and without bytecode (source wheels), and warm start-up without the kept snapshot, to
-show what each start-up lever is worth.
+as long, so Chromium may keep its code too. With `--levers`, it also measures cold start-up
+without the memory snapshot and without bytecode (source wheels), and warm start-up without the
+kept snapshot, to show what each start-up lever is worth.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ WORKER_TIMINGS = """async () => {
 }""".replace("CLIENT", CLIENT)
 
 # A manager's work on each case: check it, assess it, and draft the report, evidence pack and a letter.
-WORK_THROUGH = """async (cases) => {
+WORK_THROUGH = """async ([cases, on]) => {
   const { getToolkit } = await import(CLIENT);
   const toolkit = getToolkit();
   await toolkit.ready;
@@ -105,7 +105,7 @@ WORK_THROUGH = """async (cases) => {
   for (const kase of cases) {
     for (const [op, extra] of ops) {
       try {
-        await toolkit.call(op, { case: kase, on: "ON", ...extra });
+        await toolkit.call(op, { case: kase, on, ...extra });
         done++;
       } catch {
         // An example a letter does not fit (say, one with no step one yet) is still worked through.
@@ -113,7 +113,7 @@ WORK_THROUGH = """async (cases) => {
     }
   }
   return done;
-}""".replace("CLIENT", CLIENT).replace('"ON"', f'"{ON}"')
+}""".replace("CLIENT", CLIENT)
 STAY_ON_RESULT_MS = 5_000  # reading the result; Chromium keeps hot code once none is compiled for 2 s
 
 TIME_CALLS = """async ([op, payload, times]) => {
@@ -224,7 +224,7 @@ def example_cases() -> list[dict]:
 
 def work_through(page: Page, cases: list[dict]) -> None:
     """A first visit's work: every example case checked, assessed, reported and written to, then a pause on the result."""
-    if page.evaluate(WORK_THROUGH, cases) < len(cases) * 4:
+    if page.evaluate(WORK_THROUGH, [cases, ON]) < len(cases) * 4:
         sys.exit("The tool could not work through the example cases.")
     page.wait_for_timeout(STAY_ON_RESULT_MS)
 
