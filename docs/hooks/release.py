@@ -53,7 +53,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Give IIS the release folder's caching (other servers are told in docs/hosting.md)."""
-    (Path(config.site_dir) / config.extra["tool_release"] / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
+    release = Path(config.site_dir) / config.extra["tool_release"]
+    release.mkdir(parents=True, exist_ok=True)
+    (release / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
 
 
 def release_folder(bundle_hash: str, tool_dir: Path = TOOL_DIR) -> str:
