@@ -1,11 +1,10 @@
 """Where a build of these sources keeps the tool's files: one release folder named by a hash of them
-(docs/hooks/pyodide_bundle.py), with the page's scripts in `tool/` and the runtime in `pyodide/`."""
+(docs/hooks/release.py), with the page's scripts in `tool/` and the runtime in `pyodide/`."""
 
 from __future__ import annotations
 
-from pyodide_bundle import inputs_hash  # docs/hooks/, put on sys.path by conftest.py
-from release import release_folder
+from release import this_release  # docs/hooks/, put on sys.path by conftest.py
 
-RELEASE = release_folder(inputs_hash())
+RELEASE = this_release()
 TOOL = f"{RELEASE}/tool"
 RUNTIME = f"{RELEASE}/pyodide"

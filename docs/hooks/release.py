@@ -37,7 +37,7 @@ IIS_CACHE_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Name this build's release folder, for the pages and the other hooks."""
-    config.extra["tool_release"] = release_folder(inputs_hash())
+    config.extra["tool_release"] = this_release()
     return config
 
 
@@ -56,6 +56,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     release = Path(config.site_dir) / config.extra["tool_release"]
     release.mkdir(parents=True, exist_ok=True)
     (release / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
+
+
+def this_release() -> str:
+    """The release folder a build of these sources has."""
+    return release_folder(inputs_hash())
 
 
 def release_folder(bundle_hash: str, tool_dir: Path = TOOL_DIR) -> str:

@@ -90,13 +90,19 @@ KEPT_FILES = """async (remove) => {
 # The page's toolkit client, found from the tool page's own preload (it is in the build's release folder).
 CLIENT = """document.querySelector('link[rel="modulepreload"][href$="/runtime/client.mjs"]').href"""
 
-WORKER_TIMINGS = """async () => {
+
+def with_client(script: str) -> str:
+    """A page script that imports the toolkit client where it says `CLIENT`."""
+    return script.replace("CLIENT", CLIENT)
+
+
+WORKER_TIMINGS = with_client("""async () => {
   const { getToolkit } = await import(CLIENT);
   return getToolkit().timings;
-}""".replace("CLIENT", CLIENT)
+}""")
 
 # A manager's work on each case: check it, assess it, and draft the report, evidence pack and a letter.
-WORK_THROUGH = """async ([cases, on]) => {
+WORK_THROUGH = with_client("""async ([cases, on]) => {
   const { getToolkit } = await import(CLIENT);
   const toolkit = getToolkit();
   await toolkit.ready;
@@ -113,10 +119,10 @@ WORK_THROUGH = """async ([cases, on]) => {
     }
   }
   return done;
-}""".replace("CLIENT", CLIENT)
+}""")
 STAY_ON_RESULT_MS = 5_000  # reading the result; Chromium keeps hot code once none is compiled for 2 s
 
-TIME_CALLS = """async ([op, payload, times]) => {
+TIME_CALLS = with_client("""async ([op, payload, times]) => {
   const { getToolkit } = await import(CLIENT);
   const toolkit = getToolkit();
   await toolkit.ready;
@@ -127,7 +133,7 @@ TIME_CALLS = """async ([op, payload, times]) => {
     durations.push(performance.now() - start);
   }
   return durations;
-}""".replace("CLIENT", CLIENT)
+}""")
 
 
 # --- serving ---------------------------------------------------------------------------

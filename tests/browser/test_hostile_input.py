@@ -67,8 +67,8 @@ def inert_html(html: str, payloads: list[str], where: str) -> None:
 
 
 # Chromium guards against a page starting many downloads, and now and then drops one clicked within
-# milliseconds of the last (2 runs in 6 failed so, before and after the release folder); a person never
-# clicks that fast, so the downloads here are paced as a person's would be.
+# milliseconds of the last (unpaced, this test failed in 3 of 14 runs); a person never clicks that
+# fast, so the downloads here are paced as a person's would be.
 DOWNLOAD_PAUSE_MS = 400
 
 
