@@ -92,6 +92,8 @@ class Toolkit {
         clearTimeout(this.#timer);
         this.#settle.resolve(this);
       }
+    } else if (data.type === "timings") {
+      this.timings = data.timings;
     }
   }
 
