@@ -18,11 +18,9 @@ Warm figures use a persistent browser profile, as a manager's browser is: the HT
 runtime, and the origin private file system the snapshot a first visit kept (the priming visit
 waits until it is kept). They are measured after two kinds of first visit: one that worked through
 the example cases as a manager works through a case (checks, assessment, report, letters) and stayed
-a few seconds on the result; and one that only opened the tool and stayed as long on its first
-question. Chromium keeps the WebAssembly it compiled only once a visit has made enough of it hot,
-which the worker's practice run after a release's first start does (runtime/practice.mjs); the
-benchmark reports whether each first visit practised. The bare page's priming visit stays as long,
-so Chromium may keep its code too. With `--levers`, it also measures cold start-up
+a few seconds on the result, after which Chromium also keeps the WebAssembly it compiled (it keeps
+only code a visit made hot); and one that only opened the tool. The bare page's priming visit stays
+as long, so Chromium may keep its code too. With `--levers`, it also measures cold start-up
 without the memory snapshot and without bytecode (source wheels), and warm start-up without the
 kept snapshot, to show what each start-up lever is worth.
 """
@@ -122,7 +120,7 @@ WORK_THROUGH = with_client("""async ([cases, on]) => {
   }
   return done;
 }""")
-STAY_MS = 5_000  # reading the page; Chromium keeps hot code once none has been compiled for 2 s
+STAY_ON_RESULT_MS = 5_000  # reading the result; Chromium keeps hot code once none is compiled for 2 s
 
 TIME_CALLS = with_client("""async ([op, payload, times]) => {
   const { getToolkit } = await import(CLIENT);
@@ -231,24 +229,10 @@ def example_cases() -> list[dict]:
 
 
 def work_through(page: Page, cases: list[dict]) -> None:
-    """A first visit's work: every example case checked, assessed, reported and written to."""
+    """A first visit's work: every example case checked, assessed, reported and written to, then a pause on the result."""
     if page.evaluate(WORK_THROUGH, [cases, ON]) < len(cases) * 4:
         sys.exit("The tool could not work through the example cases.")
-
-
-def first_visit(page: Page, url: str, work: Callable[[Page], None]) -> bool:
-    """Open the tool, wait until the snapshot is kept, do `work`, and stay a while after the worker's
-    practice run (runtime/practice.mjs) is done; whether it practised."""
-    load_tool(page, url)
-    wait_until_kept(page)
-    work(page)
-    for _ in range(150):
-        timings = page.evaluate(WORKER_TIMINGS)
-        if "practised" in timings:
-            page.wait_for_timeout(STAY_MS)
-            return timings["practised"] is not None
-        page.wait_for_timeout(200)
-    sys.exit("The worker's practice run did not finish within 30 s.")
+    page.wait_for_timeout(STAY_ON_RESULT_MS)
 
 
 def wait_until_kept(page: Page) -> None:
@@ -373,10 +357,10 @@ def main() -> None:
             print("Warm start-up...", file=sys.stderr)
             bare_profile = persistent_context(playwright, top / "profile-bare")
             tool_profile, opened_profile = persistent_context(playwright, top / "profile-tool"), persistent_context(playwright, top / "profile-opened")
-            warm(bare_profile, lambda page: (load_bare(page, bare_url), page.wait_for_timeout(STAY_MS)))
+            warm(bare_profile, lambda page: (load_bare(page, bare_url), page.wait_for_timeout(STAY_ON_RESULT_MS)))
             cases = example_cases()
-            practised = [warm(tool_profile, lambda page: first_visit(page, tool_url, lambda page: work_through(page, cases))),
-                         warm(opened_profile, lambda page: first_visit(page, tool_url, lambda page: None))]
+            warm(tool_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page), work_through(page, cases)))
+            warm(opened_profile, lambda page: (load_tool(page, tool_url), wait_until_kept(page)))
             warm_sources = []
             for _ in range(runs):
                 results["bare_warm"].append(warm(bare_profile, lambda page: load_bare(page, bare_url)))
@@ -431,7 +415,6 @@ def main() -> None:
     print(row("5. bytes, policy page", [b / 1000 for b in policy_bytes], unit="KB", target="<= 200 KB, no Pyodide"))
     print(row("5. bytes, tool page", [b / 1000 for b in tool_bytes], unit="KB"))
     print(f"\nWarm starts restored the snapshot kept by the first visit: {warm_sources.count('kept')} of {len(warm_sources)}")
-    print(f"First visits that practised (runtime/practice.mjs): {practised.count(True)} of {len(practised)}")
     print(f"Pyodide files requested by the policy page: {policy_pyodide or 'none'}")
     print("Largest files on the policy page: " + ", ".join(f"{url.removeprefix(base)} {size / 1000:,.1f} KB" for url, size in policy_largest))
     print("Largest files on the tool page: " + ", ".join(f"{url.removeprefix(base)} {size / 1000:,.1f} KB" for url, size in tool_largest))
