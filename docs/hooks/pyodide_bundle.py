@@ -10,8 +10,7 @@ At build time it
 - writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
   hundreds of packages that exist only on a CDN and is never shipped);
 - makes a gzipped Pyodide memory snapshot with the toolkit imported and warmed up, under Node,
-  which the worker restores instead of starting Python from scratch (falling back if it cannot);
-- copies the example case the worker practises on once per release (practice.mjs).
+  which the worker restores instead of starting Python from scratch (falling back if it cannot).
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
@@ -44,7 +43,6 @@ BOOT_DIR = ROOT / "docs" / "assets" / "tool" / "runtime"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
-PRACTICE_CASE = ROOT / "examples" / "appeal_not_upheld.json"  # it has every stage, so a round runs most of the toolkit
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 BYTECODE_TAG = "py314-none-any"
@@ -98,7 +96,7 @@ def inputs_hash() -> str:
     `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
-    paths += [REQUIREMENTS, PRACTICE_CASE]
+    paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
         top = ROOT / name
@@ -126,7 +124,6 @@ def build_bundle(bundle: Path) -> None:
         compiled = compile_wheels(wheels, out)
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
-        shutil.copy2(PRACTICE_CASE, out / "practice-case.json")
         write_lock(wheels, compiled, out / "pyodide-lock.json")
         make_snapshot(out)
         remove_stale_bundles()

@@ -83,30 +83,6 @@ KEEP_HALF_A_SNAPSHOT = """async ([url, name, digest]) => {
 
 
 KEPT_NAME = "ucb-toolkit-snapshot.bin"
-NOTE_NAME = "ucb-toolkit-practised.txt"
-
-# Resolves with the worker's timings once its practice run (runtime/practice.mjs) is done or not needed.
-PRACTICE_SETTLED = """async (client) => {
-  const { getToolkit } = await import(client);
-  const toolkit = getToolkit();
-  await toolkit.ready;
-  for (let i = 0; i < 150 && !("practised" in toolkit.timings); i++) await new Promise((r) => setTimeout(r, 200));
-  return toolkit.timings;
-}"""
-
-# The note the practice run keeps (which release it practised for), or null; or writes one.
-READ_NOTE = """async (name) => {
-  try {
-    return await (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).text();
-  } catch {
-    return null;
-  }
-}"""
-WRITE_NOTE = """async ([name, text]) => {
-  const writable = await (await (await navigator.storage.getDirectory()).getFileHandle(name, { create: true })).createWritable();
-  await writable.write(text);
-  await writable.close();
-}"""
 
 
 def kept_snapshot_size(built_site: Path) -> int:
@@ -114,17 +90,12 @@ def kept_snapshot_size(built_site: Path) -> int:
     return 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes()))
 
 
-def kept_files(page: Page) -> dict[str, int]:
-    """The files kept in the origin private file system, but for the practice run's note."""
-    return {name: size for name, size in page.evaluate(KEPT_FILES).items() if name != NOTE_NAME}
-
-
 def wait_for_kept_files(page: Page, expected: dict[str, int]) -> None:
     for _ in range(100):
-        if kept_files(page) == expected:
+        if page.evaluate(KEPT_FILES) == expected:
             return
         page.wait_for_timeout(200)
-    assert kept_files(page) == expected
+    assert page.evaluate(KEPT_FILES) == expected
 
 
 def start_and_call(page: Page, base: str, calls: list[tuple[str, dict[str, Any]]], timeout_ms: int = 90_000) -> dict:
@@ -255,30 +226,6 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
     assert (second["timings"]["snapshot"], second["timings"]["restored"]) == ("kept", True)
     assert second["results"] == [{"result": {"errors": []}}]
     assert not [url for url in network.requests[asked_before:] if url.endswith("snapshot.bin.gz")]
-
-
-def test_the_first_start_of_a_release_practises_once_and_notes_the_release(page: Page, live_site: str) -> None:
-    # So that Chromium keeps the compiled WebAssembly; a note for an earlier release does not count.
-    page.goto(live_site)
-    page.evaluate(WRITE_NOTE, [NOTE_NAME, live_site + "assets/ucb-000000000000/pyodide/"])
-    start_and_call(page, live_site, [])
-    assert isinstance(page.evaluate(PRACTICE_SETTLED, live_site + CLIENT)["practised"], int)
-    assert page.evaluate(READ_NOTE, NOTE_NAME) == live_site + RUNTIME + "/"
-    page.reload()
-    start_and_call(page, live_site, [])
-    assert page.evaluate(PRACTICE_SETTLED, live_site + CLIENT)["practised"] is None
-
-
-def test_requests_made_during_the_practice_run_get_their_own_answers(page: Page, live_site: str) -> None:
-    page.goto(live_site)
-    start_and_call(page, live_site, [])
-    page.wait_for_timeout(1_800)  # the practice run starts once the worker has been quiet 1.5 s
-    outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON}),
-                                               ("assess", {"case": SMALL_CASE, "on": ON})])
-    validation, assessment = outcome["results"]
-    assert validation == {"result": {"errors": []}}
-    assert assessment["result"]["assessment"]["reference"] == SMALL_CASE["reference"]
-    assert isinstance(page.evaluate(PRACTICE_SETTLED, live_site + CLIENT)["practised"], int)
 
 
 def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole(

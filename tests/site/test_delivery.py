@@ -94,10 +94,6 @@ def test_the_tools_files_are_published_only_in_their_release_folder(built_site: 
     assert "public, immutable" in (built_site / RELEASE / "web.config").read_text(encoding="utf-8")
 
 
-def test_the_example_case_the_worker_practises_on_is_published_beside_the_runtime(built_site: Path) -> None:
-    assert (built_site / RUNTIME / "practice-case.json").read_bytes() == (ROOT / "examples" / "appeal_not_upheld.json").read_bytes()
-
-
 def test_the_release_folder_is_renamed_when_any_tool_file_or_the_runtime_changes(tmp_path: Path) -> None:
     (tmp_path / "runtime").mkdir()
     (tmp_path / "wizard.mjs").write_text("one", encoding="utf-8")

@@ -92,8 +92,6 @@ class Toolkit {
         clearTimeout(this.#timer);
         this.#settle.resolve(this);
       }
-    } else if (data.type === "timings") {
-      this.timings = data.timings;
     }
   }
 

@@ -1,12 +1,10 @@
 // The decision toolkit's Web Worker: Pyodide, our wheels and `ucb.api`, off the page's thread.
 //
 // Messages out: {type: "progress", phase, message, fraction, detail?, timings?}
-//               {type: "timings", timings} once the practice run (practice.mjs) is done or not needed
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 import { BootError, bootToolkit } from "./boot.mjs";
-import { practiseOnce } from "./practice.mjs";
 import { SnapshotStore } from "./snapshot-store.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
@@ -17,12 +15,8 @@ const PHASES = {
   toolkit: ["Starting the decision toolkit", 0.85],
 };
 
-// The practice run (practice.mjs) waits until the worker has answered nothing for this long.
-const QUIET_MS = 1_500;
-
 const started = performance.now();
 const timings = {};
-let quietSince = started; // when the toolkit was ready or last answered
 
 function progress(phase, message, fraction) {
   timings[phase] = Math.round(performance.now() - started);
@@ -33,14 +27,6 @@ function isoToday() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Gives any request that has arrived its turn first, then waits until QUIET_MS after the last answer.
-async function whenQuiet() {
-  do await sleep(Math.max(0, quietSince + QUIET_MS - performance.now()));
-  while (performance.now() < quietSince + QUIET_MS);
 }
 
 async function read(name) {
@@ -68,15 +54,9 @@ async function start() {
 
 const ready = start();
 ready.then(
-  async (call) => {
+  () => {
     progress("ready", "The decision tool is ready", 1);
-    quietSince = performance.now();
-    await snapshots.settle(timings.restored);
-    const practised = await practiseOnce({
-      call, release: RUNTIME_URL, caseUrl: `${RUNTIME_URL}practice-case.json`, on: isoToday(), whenQuiet,
-    });
-    timings.practised = practised ? Math.round(performance.now() - started) : null;
-    postMessage({ type: "timings", timings: { ...timings } });
+    snapshots.settle(timings.restored);
   },
   (error) => {
     timings.error = Math.round(performance.now() - started);
@@ -110,5 +90,4 @@ self.onmessage = async ({ data: { id, op, payload } }) => {
     reply = failure("internal_error", `The decision toolkit stopped unexpectedly: ${error}`);
   }
   postMessage({ type: "reply", id, reply });
-  quietSince = performance.now();
 };
