@@ -67,17 +67,17 @@ export function addWheelsToPath(pyodide, names) {
   pyodide.runPython(`import importlib, sys\nsys.path.extend(${paths})\nimportlib.invalidate_caches()`);
 }
 
-async function restore(loadPyodide, options, snapshot, locked) {
-  const pyodide = await loadFromSnapshot(loadPyodide, options, snapshot);
+async function restore(loadPyodide, options, snapshot, module, locked) {
+  const pyodide = await loadFromSnapshot(loadPyodide, options, snapshot, module);
   const { digest } = await locked;
   const madeWith = pyodide.globals.get(SNAPSHOT_LOCK_DIGEST);
   if (madeWith !== digest) throw new Error(`the snapshot was made with lock file ${madeWith}, not ${digest}`);
   return pyodide;
 }
 
-async function restoreOrNull(loadPyodide, options, snapshot, locked) {
+async function restoreOrNull(loadPyodide, options, snapshot, module, locked) {
   try {
-    return await restore(loadPyodide, options, snapshot, locked);
+    return await restore(loadPyodide, options, snapshot, module, locked);
   } catch (error) {
     // A private Pyodide API: if restoring fails, start Python the ordinary (slower) way.
     console.warn(`The decision toolkit is starting without its snapshot: ${error}`);
@@ -91,10 +91,11 @@ async function restoreOrNull(loadPyodide, options, snapshot, locked) {
  *
  * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `snapshotFor`,
  * if given, resolves with the build's memory snapshot for the lock file with a given sha256; it is
- * restored instead of a cold start (any failure to restore falls back to one). `onPhase(phase)`
- * hears "runtime", "packages", "toolkit".
+ * restored instead of a cold start (any failure to restore falls back to one). `moduleFor`, if
+ * given, resolves with pyodide.asm.wasm compiled from a copy kept for that lock file, or null to
+ * download it, for the restore. `onPhase(phase)` hears "runtime", "packages", "toolkit".
  */
-export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = null, onPhase = () => {} }) {
+export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = null, moduleFor = null, onPhase = () => {} }) {
   onPhase("runtime");
   const locked = read(LOCK_FILE).then(readLock);
   const wheels = locked.then(({ lock }) => verifiedWheels(lock, read));
@@ -104,7 +105,8 @@ export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = n
   const lockFileContents = locked.then(({ lock }) => lock);
   lockFileContents.catch(() => {}); // a missing lock file is reported below
   const options = { indexURL, packageBaseUrl: indexURL, lockFileContents };
-  let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, locked) : null;
+  const module = moduleFor ? locked.then(({ digest }) => moduleFor(digest)).catch(() => null) : Promise.resolve(null);
+  let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, module, locked) : null;
   const restored = pyodide !== null;
   let lock;
   try {

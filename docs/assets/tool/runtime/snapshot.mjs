@@ -9,9 +9,11 @@
 //   snapshot larger than the module's initial memory fails with "offset is out of bounds": we grow
 //   the memory to the snapshot's size as soon as the module is instantiated;
 // - it asks for pyodide.asm.wasm early but compiles it only once the snapshot has arrived: in a
-//   browser we compile its download at once, while the snapshot is still arriving.
+//   browser we compile its download at once, while the snapshot is still arriving (or use the
+//   module the worker compiled from a copy it kept, and download nothing).
 
 const WASM_PAGE = 65536;
+const WASM_HEADERS = { headers: { "Content-Type": "application/wasm" } };
 const PACK_PAGE = 4096;
 const PACK_MAGIC = 0x55434253; // "UCBS"
 
@@ -80,8 +82,11 @@ export function unpackSnapshot(packed) {
   return snapshot;
 }
 
-/** `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked). */
-export async function loadFromSnapshot(loadPyodide, options, snapshot) {
+/**
+ * `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked);
+ * `kept` is a Promise of pyodide.asm.wasm compiled already (a WebAssembly.Module), or of null.
+ */
+export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = Promise.resolve(null)) {
   const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
   let compiled = null;
@@ -94,11 +99,11 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot) {
   }
 
   globalThis.fetch = (input, init) => {
-    const response = fetch(input, init);
-    if (compiled === null && String(input).endsWith(".wasm")) {
-      compiled = WebAssembly.compileStreaming(response);
-      compiled.catch(() => {}); // reported when Pyodide asks for the instance
-    }
+    if (compiled !== null || !String(input).endsWith(".wasm")) return fetch(input, init);
+    // With a kept module Pyodide gets an empty response, which only reaches instantiateStreaming below.
+    const response = kept.then((module) => (module ? new Response(new Uint8Array(0), WASM_HEADERS) : fetch(input, init)));
+    compiled = kept.then((module) => module ?? WebAssembly.compileStreaming(response));
+    compiled.catch(() => {}); // reported when Pyodide asks for the instance
     return response;
   };
   WebAssembly.instantiate = async (...args) => grown(await instantiate(...args));

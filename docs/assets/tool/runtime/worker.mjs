@@ -5,10 +5,10 @@
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 import { BootError, bootToolkit } from "./boot.mjs";
-import { SnapshotStore } from "./snapshot-store.mjs";
+import { KeptRuntime } from "./kept-runtime.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
-const snapshots = new SnapshotStore(`${RUNTIME_URL}snapshot.bin.gz`);
+const kept = new KeptRuntime(`${RUNTIME_URL}snapshot.bin.gz`, `${RUNTIME_URL}pyodide.asm.wasm`);
 const PHASES = {
   runtime: ["Loading the Python runtime", 0.05],
   packages: ["Loading the decision toolkit's packages", 0.6],
@@ -40,10 +40,11 @@ async function start() {
     loadPyodide,
     indexURL: RUNTIME_URL,
     read,
-    snapshotFor: (lockDigest) => snapshots.for(lockDigest),
+    snapshotFor: (lockDigest) => kept.snapshotFor(lockDigest),
+    moduleFor: (lockDigest) => kept.moduleFor(lockDigest),
     onPhase: (phase) => progress(phase, ...PHASES[phase]),
   });
-  Object.assign(timings, { restored, snapshot: snapshots.source });
+  Object.assign(timings, { restored, snapshot: kept.source, wasm: kept.wasmWasKept ? "kept" : "downloaded" });
   // Warm up: the first validation builds the schema validators, so the manager's first check is quick.
   const warmUp = JSON.parse(call("validate", JSON.stringify({ case: { schema_version: "1.0", reference: "warm-up" }, on: isoToday() })));
   if (warmUp.ok !== true) {
@@ -56,7 +57,7 @@ const ready = start();
 ready.then(
   () => {
     progress("ready", "The decision tool is ready", 1);
-    snapshots.settle(timings.restored);
+    kept.settle(timings.restored);
   },
   (error) => {
     timings.error = Math.round(performance.now() - started);
