@@ -5,8 +5,8 @@
 // Each kept copy is the sha256 of the lock file it belongs to (64 hex digits), then the file: the
 // packed snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm as it is.
 // They are read back at once, with synchronous reads straight into place, which a busy worker
-// does far faster than streaming the same ~30 MB out of the HTTP cache; the WebAssembly first, and
-// compiled while the snapshot is read. They hold no case data: the snapshot is made at build time
+// does far faster than streaming the same ~30 MB out of the HTTP cache, and the WebAssembly is
+// compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
 import { unpackFrom, unpackSnapshot } from "./snapshot.mjs";
 
@@ -21,8 +21,6 @@ async function folder() {
     return null;
   }
 }
-
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The kept file `name` as { lockDigest, body }, its body read with `readBody(readAt, size)`; null
  * if there is none whole (or another tab holds it). */
@@ -104,11 +102,11 @@ export class KeptRuntime {
     this.#snapshotUrl = snapshotUrl;
     this.#wasmUrl = wasmUrl;
     this.#folder = folder();
-    const keptWasm = this.#folder.then((dir) => dir && readKept(dir, KEPT_WASM, readWhole));
+    // The snapshot first: Pyodide needs it before it sets up, and compiles only after that.
+    this.#keptSnapshot = this.#folder.then((dir) => dir && readKept(dir, KEPT_SNAPSHOT, unpackFrom));
+    const keptWasm = this.#keptSnapshot.then(() => this.#folder).then((dir) => dir && readKept(dir, KEPT_WASM, readWhole));
     this.#keptModule = keptWasm.then((kept) => kept && WebAssembly.compile(kept.body)
       .then((module) => ({ lockDigest: kept.lockDigest, module }), () => null));
-    this.#keptSnapshot = keptWasm.then(nextTurn).then(() => this.#folder)
-      .then((dir) => dir && readKept(dir, KEPT_SNAPSHOT, unpackFrom));
   }
 
   /** The runtime's WebAssembly module, compiled from the copy kept for the lock file with sha256 `lockDigest`, or null. */
