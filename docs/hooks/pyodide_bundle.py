@@ -46,6 +46,7 @@ REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 BYTECODE_TAG = "py314-none-any"
+LOCK_TOOL = "portsmouth-ucb"  # our table in the lock file's `tool` section
 PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-version", "3.14")
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -222,10 +223,13 @@ def write_lock(wheels: list[Path], compiled: list[Path], path: Path) -> None:
     """Our own lock: the npm lock's `info` block and only our wheels, dependencies resolved.
 
     Names, imports and dependencies are read from the source wheels; file names and sha256
-    are those of the compiled wheels the site ships.
+    are those of the compiled wheels the site ships. Its `tool` table names the runtime's core
+    files by sha256, so the lock's own sha256, which the snapshot and the copies a browser keeps
+    are tied to, changes with any of them, even a Pyodide release with the same `info`.
     """
     upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
-    base = PyodideLockSpec.from_dict({"info": upstream["info"], "packages": {}})
+    runtime = {name: hashlib.sha256((PYODIDE_NPM / name).read_bytes()).hexdigest() for name in CORE_FILES}
+    base = PyodideLockSpec.from_dict({"info": upstream["info"], "packages": {}, "tool": {LOCK_TOOL: {"runtime_sha256": runtime}}})
     try:
         lock = add_wheels_to_spec(base, wheels, base_path=wheels[0].parent)
     except RuntimeError as error:

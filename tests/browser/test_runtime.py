@@ -325,3 +325,11 @@ def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Pat
     assert files == {path.name for path in runtime.glob("*.whl")}
     assert {"portsmouth-ucb", "jsonschema", "rpds-py"} <= set(lock["packages"])
     assert len(lock["packages"]) < 12
+
+
+def test_the_published_lock_names_the_runtime_files_it_belongs_to(built_site: Path) -> None:
+    # The snapshot and the copies a browser keeps are tied to the lock's sha256, so it must change with the runtime.
+    runtime = built_site / RUNTIME
+    named = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))["tool"]["portsmouth-ucb"]["runtime_sha256"]
+    assert set(named) == {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+    assert named == {name: hashlib.sha256((runtime / name).read_bytes()).hexdigest() for name in named}

@@ -2,8 +2,9 @@
 // earlier visit kept in this browser's origin private file system, or else the site (the snapshot
 // gzipped, unzipped here; the WebAssembly from the browser's HTTP cache or the server).
 //
-// Each kept copy is the sha256 of the lock file it belongs to (64 hex digits), then the file: the
-// packed snapshot unzipped (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm as it is.
+// Each kept copy is the sha256 of the lock file it belongs to (64 hex digits; the lock names the
+// runtime's files by sha256 too), then the file: the packed snapshot unzipped
+// (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm as it is.
 // They are read back at once, with synchronous reads straight into place, which a busy worker
 // does far faster than streaming the same ~30 MB out of the HTTP cache, and the WebAssembly is
 // compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
