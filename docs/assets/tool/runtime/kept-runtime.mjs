@@ -52,17 +52,23 @@ function readWhole(readAt, size) {
 // way, and a kept WebAssembly that does not compile is not used, but downloaded and kept again.
 async function writeKept(dir, name, lockDigest, bytes) {
   const movable = typeof FileSystemFileHandle.prototype.move === "function";
-  const handle = await dir.getFileHandle(movable ? `${name}.part` : name, { create: true });
-  const access = await handle.createSyncAccessHandle();
+  const written = movable ? `${name}.part` : name;
+  const handle = await dir.getFileHandle(written, { create: true });
   try {
-    access.truncate(0);
-    access.write(new TextEncoder().encode(lockDigest), { at: 0 });
-    access.write(bytes, { at: DIGEST_BYTES });
-    access.flush();
-  } finally {
-    access.close();
+    const access = await handle.createSyncAccessHandle();
+    try {
+      access.truncate(0);
+      access.write(new TextEncoder().encode(lockDigest), { at: 0 });
+      access.write(bytes, { at: DIGEST_BYTES });
+      access.flush();
+    } finally {
+      access.close();
+    }
+    if (movable) await handle.move(name);
+  } catch (error) {
+    await forget(dir, written); // refused (another tab held it) or out of space: leave nothing half-written
+    throw error;
   }
-  if (movable) await handle.move(name);
 }
 
 async function forget(dir, name) {
