@@ -22,14 +22,14 @@ PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "acces
 NAME = "Mrs Q Private-Person"
 
 # Everything the page's own origin holds: both storages, IndexedDB, Cache Storage, service workers,
-# and each file in the origin private file system with its sha256 ("busy" while it is being written).
+# and each file in the origin private file system with its sha256 and size ("busy" while it is being written).
 STORES = """async () => {
   const files = {};
   for await (const [name, handle] of (await navigator.storage.getDirectory()).entries()) {
     try {
       const bytes = await (await handle.getFile()).arrayBuffer();
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-      files[name] = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      files[name] = { sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join(""), size: bytes.byteLength };
     } catch {
       files[name] = "busy";
     }
@@ -65,15 +65,24 @@ def stores(page: Page) -> dict:
     raise AssertionError(f"a file stayed busy: {held['files']}")
 
 
-def build_copies(built_site: Path) -> dict[str, str]:
-    """The only files the tool may keep, by sha256: each is the lock file's sha256, then the build's
-    packed snapshot unzipped, or the runtime's WebAssembly (kept once the snapshot is)."""
+def build_copies(built_site: Path) -> dict[str, bytes]:
+    """The only files the tool may keep: each is the lock file's sha256, then the build's packed
+    snapshot unzipped, or the runtime's WebAssembly (kept once the snapshot is)."""
     runtime = built_site / RUNTIME
     lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest().encode("ascii")
     return {
-        "ucb-toolkit-snapshot.bin": hashlib.sha256(lock + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes())).hexdigest(),
-        "ucb-toolkit-runtime.wasm.bin": hashlib.sha256(lock + (runtime / "pyodide.asm.wasm").read_bytes()).hexdigest(),
+        "ucb-toolkit-snapshot.bin": lock + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes()),
+        "ucb-toolkit-runtime.wasm.bin": lock + (runtime / "pyodide.asm.wasm").read_bytes(),
     }
+
+
+def is_build_copy(name: str, held: dict, copies: dict[str, bytes]) -> bool:
+    """Whether a kept file holds exactly one of the build's copies, or, under its temporary name
+    (a copy being written when the page was left), the start of one."""
+    whole = copies.get(name.removesuffix(".part"))
+    if whole is None or held["size"] > len(whole) or (held["size"] < len(whole) and not name.endswith(".part")):
+        return False
+    return hashlib.sha256(whole[: held["size"]]).hexdigest() == held["sha256"]
 
 
 def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:
@@ -81,10 +90,10 @@ def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:
     assert held["local"] == {}, f"localStorage holds {held['local']}"
     assert held["indexedDB"] == [] and held["caches"] == [] and held["workers"] == 0, held
     copies = build_copies(built_site)
-    # A copy being written has a temporary name, and stays so if the page was left mid-write.
-    whole = {name: digest for name, digest in held["files"].items() if not name.endswith(".part")}
-    assert {name.removesuffix(".part") for name in held["files"]} <= set(copies), held["files"]
-    assert whole in ({}, dict(list(copies.items())[:1]), copies), f"the origin's files are not just the build's own: {held['files']}"
+    strangers = {name: file for name, file in held["files"].items() if not is_build_copy(name, file, copies)}
+    assert strangers == {}, f"the origin keeps files that are not the build's own: {strangers}"
+    whole = {name for name in held["files"] if not name.endswith(".part")}
+    assert whole in (set(), {"ucb-toolkit-snapshot.bin"}, set(copies)), f"kept without the snapshot: {whole}"
     assert context.cookies() == []
 
 

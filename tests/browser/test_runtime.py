@@ -305,6 +305,7 @@ def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: s
     outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert outcome["results"] == [{"result": {"errors": []}}]
     assert [url for url in network.requests if url.endswith(".wasm")] == wasm_loads
+    assert len(wasm_loads) == 2  # once to start, once to keep
 
 
 @pytest.mark.parametrize("page_path", ["tool", "embed-tool"])
