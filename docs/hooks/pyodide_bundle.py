@@ -95,7 +95,8 @@ def require_runtime() -> None:
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
     `require_runtime` reports missing runtime files before a bundle is built)."""
-    paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")]
+    paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs",
+                                       "freed_memory.mjs")]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]

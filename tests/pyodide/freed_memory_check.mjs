@@ -1,0 +1,32 @@
+// Check docs/hooks/freed_memory.mjs inside Pyodide under Node: a block Python's allocator was
+// given, filled and freed keeps its bytes until zeroFreedMemory runs, and after it only the
+// allocator's own few bytes are left there.
+// Usage: node freed_memory_check.mjs <site>/assets/…/pyodide; prints one JSON line.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const indexURL = resolve(process.argv[2]) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const { zeroFreedMemory } = await import(new URL("../../docs/hooks/freed_memory.mjs", import.meta.url).href);
+
+const BLOCK = 200_000;
+const EDGE = 64; // the allocator's own bytes at each end of a freed block
+const pyodide = await loadPyodide({ indexURL });
+const module = pyodide._module;
+const nonZero = (from, to) => module.HEAPU8.subarray(from, to).reduce((count, byte) => count + (byte !== 0), 0);
+
+const block = module._malloc(BLOCK);
+module.HEAPU8.fill(0xab, block, block + BLOCK);
+module._free(block);
+const memoryBefore = module.HEAPU8.length;
+const leftBefore = nonZero(block + EDGE, block + BLOCK - EDGE);
+const zeroed = zeroFreedMemory(module);
+console.log(JSON.stringify({
+  left_before: leftBefore,
+  left_after: nonZero(block + EDGE, block + BLOCK - EDGE),
+  beyond_break: nonZero(module._sbrk(0), module.HEAPU8.length),
+  zeroed,
+  memory_before: memoryBefore,
+  memory_after: module.HEAPU8.length,
+  python_still_works: pyodide.runPython("sum(range(10))") === 45,
+}));

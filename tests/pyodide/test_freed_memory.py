@@ -1,0 +1,62 @@
+"""Before the build takes its snapshot, the memory Python has freed is zeroed, so it packs away.
+
+docs/hooks/freed_memory.mjs runs inside Pyodide under Node (tests/pyodide/freed_memory_check.mjs),
+loaded from the built site's own runtime folder, the way the snapshot maker runs it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_release import RUNTIME  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+BLOCK = 200_000
+EDGE = 64
+# Two edges of a block the allocator keeps (size and footer, 4 bytes each in 32-bit WebAssembly), and room for more.
+ALLOCATOR_BYTES = 32
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs Pyodide for this test")
+
+
+@pytest.fixture(scope="module")
+def check(built_site: Path) -> dict:
+    result = subprocess.run(["node", str(HERE / "freed_memory_check.mjs"), str(built_site / RUNTIME)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_freed_memory_keeps_its_old_bytes_until_it_is_zeroed(check: dict) -> None:
+    assert check["left_before"] == BLOCK - 2 * EDGE
+
+
+def test_zeroing_leaves_only_the_allocators_own_few_bytes_in_a_freed_block(check: dict) -> None:
+    """Giving the blocks back writes the allocator's sizes at the new edges, which may fall inside."""
+    assert check["left_after"] <= ALLOCATOR_BYTES
+    assert check["zeroed"] >= BLOCK - 2 * EDGE
+
+
+def test_zeroing_clears_memory_beyond_the_allocators_end(check: dict) -> None:
+    assert check["beyond_break"] == 0
+
+
+def test_zeroing_neither_grows_the_memory_nor_harms_python(check: dict) -> None:
+    assert check["memory_after"] == check["memory_before"]
+    assert check["python_still_works"] is True
+
+
+def test_the_built_snapshot_leaves_out_two_fifths_of_the_memory_or_more(built_site: Path) -> None:
+    """Packed, it leaves out every zero page: 44% of the memory with freed memory zeroed, 38% without."""
+    packed = gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())
+    memory_bytes = struct.unpack_from("<I", packed, 4)[0]
+    assert len(packed) < 0.6 * memory_bytes
