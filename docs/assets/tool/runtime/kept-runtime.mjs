@@ -6,7 +6,7 @@
 // runtime's files by sha256 too), then the file: the packed snapshot unzipped
 // (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm as it is.
 // They are read back at once, with synchronous reads straight into place, which a busy worker
-// does far faster than streaming the same ~30 MB out of the HTTP cache, and the WebAssembly is
+// does far faster than streaming the same ~27 MB out of the HTTP cache, and the WebAssembly is
 // compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
 import { unpackFrom, unpackSnapshot } from "./snapshot.mjs";
