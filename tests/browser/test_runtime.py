@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from site_release import RUNTIME, TOOL
 from ucb import api
@@ -306,6 +306,34 @@ def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: s
     assert outcome["results"] == [{"result": {"errors": []}}]
     assert [url for url in network.requests if url.endswith(".wasm")] == wasm_loads
     assert len(wasm_loads) == 2  # once to start, once to keep
+
+
+# When the tool page's toolkit settled (ready or error), and when Material's search worker was fetched.
+SETTLED_AT = """new MutationObserver(() => {
+  const state = document.querySelector("#ucb-tool")?.dataset.state;
+  if (state && !window.__settledAt) window.__settledAt = performance.now();
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
+SEARCH_WORKER_FETCHED_AT = """() => performance.getEntriesByType("resource")
+  .filter((entry) => entry.name.includes("/workers/search.")).map((entry) => entry.startTime)"""
+
+
+@pytest.mark.parametrize("starts", [True, False], ids=["toolkit ready", "toolkit failed"])
+def test_on_the_tool_page_search_waits_for_the_toolkit_and_then_answers(
+    page: Page, live_site: str, built_site: Path, tmp_path: Path, serve_directory, starts: bool
+) -> None:
+    base = live_site
+    if not starts:
+        site = copy_of_site(built_site, tmp_path)
+        damage(toolkit_wheel(site))
+        base = serve_directory(site)
+    page.add_init_script(SETTLED_AT)
+    page.goto(base + "tool/")
+    state = "ready" if starts else "error"
+    page.wait_for_selector(f'#ucb-tool[data-state="{state}"]', state="attached", timeout=90_000)
+    page.locator(".md-search__input").press_sequentially("appeal")  # keystrokes: Material searches on keyup
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document", timeout=30_000)
+    (fetched_at,) = page.evaluate(SEARCH_WORKER_FETCHED_AT)
+    assert fetched_at >= page.evaluate("window.__settledAt")
 
 
 @pytest.mark.parametrize("page_path", ["tool", "embed-tool"])
