@@ -66,13 +66,14 @@ def stores(page: Page) -> dict:
 
 
 def build_copies(built_site: Path) -> dict[str, bytes]:
-    """The only files the tool may keep: each is the lock file's sha256, then the build's packed
-    snapshot unzipped, or the runtime's WebAssembly (kept once the snapshot is)."""
+    """The only files the tool may keep, in the order it keeps them: each is the lock file's sha256,
+    then the build's packed snapshot unzipped, the runtime's WebAssembly or Python's standard library."""
     runtime = built_site / RUNTIME
     lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest().encode("ascii")
     return {
         "ucb-toolkit-snapshot.bin": lock + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes()),
         "ucb-toolkit-runtime.wasm.bin": lock + (runtime / "pyodide.asm.wasm").read_bytes(),
+        "ucb-toolkit-stdlib.zip.bin": lock + (runtime / "python_stdlib.zip").read_bytes(),
     }
 
 
@@ -93,7 +94,8 @@ def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:
     strangers = {name: file for name, file in held["files"].items() if not is_build_copy(name, file, copies)}
     assert strangers == {}, f"the origin keeps files that are not the build's own: {strangers}"
     whole = {name for name in held["files"] if not name.endswith(".part")}
-    assert whole in (set(), {"ucb-toolkit-snapshot.bin"}, set(copies)), f"kept without the snapshot: {whole}"
+    in_order = [set(list(copies)[:kept]) for kept in range(len(copies) + 1)]
+    assert whole in in_order, f"kept out of order (the snapshot first): {whole}"
     assert context.cookies() == []
 
 

@@ -84,6 +84,7 @@ KEEP_HALF_A_SNAPSHOT = """async ([url, name, digest]) => {
 
 KEPT_NAME = "ucb-toolkit-snapshot.bin"
 KEPT_WASM = "ucb-toolkit-runtime.wasm.bin"
+KEPT_STDLIB = "ucb-toolkit-stdlib.zip.bin"
 
 # The sha256 of a kept file's body (after the lock file's sha256), in hex.
 KEPT_BODY_SHA256 = """async (name) => {
@@ -104,9 +105,16 @@ DAMAGE_KEPT_FILE = """async (name) => {
 
 def kept_files_of(built_site: Path) -> dict[str, int]:
     """Each kept copy is the lock file's sha256 in hex, then the build's packed snapshot unzipped,
-    or the runtime's WebAssembly."""
+    the runtime's WebAssembly, or Python's standard library."""
     return {KEPT_NAME: 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())),
-            KEPT_WASM: 64 + (built_site / RUNTIME / "pyodide.asm.wasm").stat().st_size}
+            KEPT_WASM: 64 + (built_site / RUNTIME / "pyodide.asm.wasm").stat().st_size,
+            KEPT_STDLIB: 64 + (built_site / RUNTIME / "python_stdlib.zip").stat().st_size}
+
+
+def sources(outcome: dict) -> tuple:
+    """Where the snapshot, WebAssembly and standard library came from, and whether Python was restored."""
+    timings = outcome["timings"]
+    return timings["snapshot"], timings["wasm"], timings["stdlib"], timings["restored"]
 
 
 def wait_for_kept_files(page: Page, expected: dict[str, int]) -> None:
@@ -242,31 +250,36 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
     page.reload()
     asked_before = len(network.requests)
     second = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
-    assert (second["timings"]["snapshot"], second["timings"]["wasm"], second["timings"]["restored"]) == ("kept", "kept", True)
+    assert sources(second) == ("kept", "kept", "kept", True)
     assert second["results"] == [{"result": {"errors": []}}]
-    assert not [url for url in network.requests[asked_before:] if url.endswith(("snapshot.bin.gz", ".wasm"))]
+    downloads = ("snapshot.bin.gz", ".wasm", "python_stdlib.zip")
+    assert not [url for url in network.requests[asked_before:] if url.endswith(downloads)]
 
 
-def test_a_damaged_kept_webassembly_is_downloaded_instead_and_kept_again(
-    page: Page, live_site: str, built_site: Path
+@pytest.mark.parametrize(("kept_name", "file_name", "damaged_sources"), [
+    (KEPT_WASM, "pyodide.asm.wasm", ("kept", "downloaded", "kept", True)),
+    (KEPT_STDLIB, "python_stdlib.zip", ("kept", "kept", "downloaded", True)),
+], ids=["webassembly", "standard library"])
+def test_a_damaged_kept_runtime_file_is_downloaded_instead_and_kept_again(
+    page: Page, live_site: str, built_site: Path, kept_name: str, file_name: str, damaged_sources: tuple
 ) -> None:
     page.goto(live_site)
     start_and_call(page, live_site, [])
     wait_for_kept_files(page, kept_files_of(built_site))
-    page.evaluate(DAMAGE_KEPT_FILE, KEPT_WASM)
+    page.evaluate(DAMAGE_KEPT_FILE, kept_name)
     page.reload()
     damaged = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert damaged["results"] == [{"result": {"errors": []}}]
-    assert (damaged["timings"]["snapshot"], damaged["timings"]["wasm"], damaged["timings"]["restored"]) == ("kept", "downloaded", True)
-    good = hashlib.sha256((built_site / RUNTIME / "pyodide.asm.wasm").read_bytes()).hexdigest()
+    assert sources(damaged) == damaged_sources
+    good = hashlib.sha256((built_site / RUNTIME / file_name).read_bytes()).hexdigest()
     for _ in range(50):  # until the good copy is kept in place of the damaged one
-        if page.evaluate(KEPT_BODY_SHA256, KEPT_WASM) == good:
+        if page.evaluate(KEPT_BODY_SHA256, kept_name) == good:
             break
         page.wait_for_timeout(200)
-    assert page.evaluate(KEPT_BODY_SHA256, KEPT_WASM) == good
+    assert page.evaluate(KEPT_BODY_SHA256, kept_name) == good
     page.reload()
     again = start_and_call(page, live_site, [])
-    assert (again["timings"]["snapshot"], again["timings"]["wasm"], again["timings"]["restored"]) == ("kept", "kept", True)
+    assert sources(again) == ("kept", "kept", "kept", True)
 
 
 def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole(

@@ -20,7 +20,8 @@ export class BootError extends Error {
   }
 }
 
-async function sha256Hex(bytes) {
+/** The sha256 of `bytes`, in hex. */
+export async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -28,6 +29,12 @@ async function sha256Hex(bytes) {
 /** The lock file's bytes parsed, with their sha256. */
 export async function readLock(bytes) {
   return { lock: JSON.parse(new TextDecoder().decode(bytes)), digest: await sha256Hex(bytes) };
+}
+
+/** The sha256 the lock gives the runtime's file `name`: its `tool` table names the runtime's files
+ * by sha256 (docs/hooks/pyodide_bundle.py); null if it does not. */
+export function runtimeSha256(lock, name) {
+  return Object.values(lock.tool ?? {}).map((table) => table.runtime_sha256?.[name]).find(Boolean) ?? null;
 }
 
 /** The wheels the lock lists, in the order they go on sys.path. */
@@ -67,17 +74,17 @@ export function addWheelsToPath(pyodide, names) {
   pyodide.runPython(`import importlib, sys\nsys.path.extend(${paths})\nimportlib.invalidate_caches()`);
 }
 
-async function restore(loadPyodide, options, snapshot, module, locked) {
-  const pyodide = await loadFromSnapshot(loadPyodide, options, snapshot, module);
+async function restore(loadPyodide, options, snapshot, kept, locked) {
+  const pyodide = await loadFromSnapshot(loadPyodide, options, snapshot, kept);
   const { digest } = await locked;
   const madeWith = pyodide.globals.get(SNAPSHOT_LOCK_DIGEST);
   if (madeWith !== digest) throw new Error(`the snapshot was made with lock file ${madeWith}, not ${digest}`);
   return pyodide;
 }
 
-async function restoreOrNull(loadPyodide, options, snapshot, module, locked) {
+async function restoreOrNull(loadPyodide, options, snapshot, kept, locked) {
   try {
-    return await restore(loadPyodide, options, snapshot, module, locked);
+    return await restore(loadPyodide, options, snapshot, kept, locked);
   } catch (error) {
     // A private Pyodide API: if restoring fails, start Python the ordinary (slower) way.
     console.warn(`The decision toolkit is starting without its snapshot: ${error}`);
@@ -93,9 +100,13 @@ async function restoreOrNull(loadPyodide, options, snapshot, module, locked) {
  * if given, resolves with the build's memory snapshot for the lock file with a given sha256; it is
  * restored instead of a cold start (any failure to restore falls back to one). `moduleFor`, if
  * given, resolves with pyodide.asm.wasm compiled from a copy kept for that lock file, or null to
- * download it, for the restore. `onPhase(phase)` hears "runtime", "packages", "toolkit".
+ * download it, for the restore; `stdlibFor`, given that sha256 and the one the lock gives
+ * python_stdlib.zip, likewise with the standard library's bytes. `onPhase(phase)` hears "runtime",
+ * "packages", "toolkit".
  */
-export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = null, moduleFor = null, onPhase = () => {} }) {
+export async function bootToolkit({
+  loadPyodide, indexURL, read, snapshotFor = null, moduleFor = null, stdlibFor = null, onPhase = () => {},
+}) {
   onPhase("runtime");
   const locked = read(LOCK_FILE).then(readLock);
   const wheels = locked.then(({ lock }) => verifiedWheels(lock, read));
@@ -105,8 +116,14 @@ export async function bootToolkit({ loadPyodide, indexURL, read, snapshotFor = n
   const lockFileContents = locked.then(({ lock }) => lock);
   lockFileContents.catch(() => {}); // a missing lock file is reported below
   const options = { indexURL, packageBaseUrl: indexURL, lockFileContents };
-  const module = moduleFor ? locked.then(({ digest }) => moduleFor(digest)).catch(() => null) : Promise.resolve(null);
-  let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, module, locked) : null;
+  const none = Promise.resolve(null);
+  const kept = {
+    module: moduleFor ? locked.then(({ digest }) => moduleFor(digest)).catch(() => null) : none,
+    stdlib: stdlibFor
+      ? locked.then(({ digest, lock }) => stdlibFor(digest, runtimeSha256(lock, "python_stdlib.zip"))).catch(() => null)
+      : none,
+  };
+  let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, kept, locked) : null;
   const restored = pyodide !== null;
   let lock;
   try {

@@ -1,19 +1,28 @@
-// Where the worker gets the build's memory snapshot and the runtime's WebAssembly from: copies an
-// earlier visit kept in this browser's origin private file system, or else the site (the snapshot
-// gzipped, unzipped here; the WebAssembly from the browser's HTTP cache or the server).
+// Where the worker gets the build's memory snapshot, the runtime's WebAssembly and Python's
+// standard library from: copies an earlier visit kept in this browser's origin private file
+// system, or else the site (the snapshot gzipped, unzipped here; the other two from the browser's
+// HTTP cache or the server).
 //
 // Each kept copy is the sha256 of the lock file it belongs to (64 hex digits; the lock names the
 // runtime's files by sha256 too), then the file: the packed snapshot unzipped
-// (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm as it is.
+// (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm or python_stdlib.zip as it is.
 // They are read back at once, with synchronous reads straight into place, which a busy worker
-// does far faster than streaming the same ~27 MB out of the HTTP cache, and the WebAssembly is
+// does far faster than streaming the same ~30 MB out of the HTTP cache, and the WebAssembly is
 // compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
+import { sha256Hex } from "./boot.mjs";
 import { unpackFrom, unpackSnapshot } from "./snapshot.mjs";
 
-const KEPT_SNAPSHOT = "ucb-toolkit-snapshot.bin";
-const KEPT_WASM = "ucb-toolkit-runtime.wasm.bin";
+// Each file kept: its name in the runtime folder, and the name its copy is kept under.
+const SNAPSHOT = { file: "snapshot.bin.gz", kept: "ucb-toolkit-snapshot.bin" };
+const WASM = { file: "pyodide.asm.wasm", kept: "ucb-toolkit-runtime.wasm.bin" };
+const STDLIB = { file: "python_stdlib.zip", kept: "ucb-toolkit-stdlib.zip.bin" };
 const DIGEST_BYTES = 64;
+// Opening a kept copy takes milliseconds, but on a busy machine Chromium sometimes never answered
+// when the standard library's copy was opened just after the WebAssembly had started compiling
+// (about one start in 30 here; it is opened before that now): a copy not open in time is
+// downloaded instead rather than waited for.
+const OPEN_DEADLINE_MS = 2000;
 
 async function folder() {
   try {
@@ -23,21 +32,30 @@ async function folder() {
   }
 }
 
+/** The kept file `name` open for synchronous reads; null if there is none, another tab holds it,
+ * or the browser has not opened it within OPEN_DEADLINE_MS (it is closed again when it does). */
+async function openKept(dir, name) {
+  const opening = dir.getFileHandle(name).then((handle) => handle.createSyncAccessHandle());
+  const late = new Promise((resolve) => setTimeout(resolve, OPEN_DEADLINE_MS, null));
+  const access = await Promise.race([opening, late]).catch(() => null);
+  if (access === null) opening.then((opened) => opened.close(), () => {});
+  return access;
+}
+
 /** The kept file `name` as { lockDigest, body }, its body read with `readBody(readAt, size)`; null
- * if there is none whole (or another tab holds it). */
+ * if there is none whole, or it cannot be opened now. */
 async function readKept(dir, name, readBody) {
+  const access = await openKept(dir, name);
+  if (access === null) return null;
   try {
-    const access = await (await dir.getFileHandle(name)).createSyncAccessHandle();
-    try {
-      const digest = new Uint8Array(DIGEST_BYTES);
-      access.read(digest, { at: 0 });
-      const body = readBody((view, at) => access.read(view, { at: DIGEST_BYTES + at }), access.getSize() - DIGEST_BYTES);
-      return body && { lockDigest: new TextDecoder().decode(digest), body };
-    } finally {
-      access.close();
-    }
+    const digest = new Uint8Array(DIGEST_BYTES);
+    access.read(digest, { at: 0 });
+    const body = readBody((view, at) => access.read(view, { at: DIGEST_BYTES + at }), access.getSize() - DIGEST_BYTES);
+    return body && { lockDigest: new TextDecoder().decode(digest), body };
   } catch {
     return null;
+  } finally {
+    access.close();
   }
 }
 
@@ -96,22 +114,25 @@ async function downloadGzipped(url) {
 }
 
 export class KeptRuntime {
-  #snapshotUrl;
-  #wasmUrl;
+  #runtimeUrl;
   #folder;
   #keptModule;
   #keptSnapshot;
+  #keptStdlib;
   #snapshotUsed = null;
   #wasmWasKept = false;
+  #stdlibWasKept = false;
 
-  /** Starts reading the kept copies at once, before the lock file's sha256 is known. */
-  constructor(snapshotUrl, wasmUrl) {
-    this.#snapshotUrl = snapshotUrl;
-    this.#wasmUrl = wasmUrl;
+  /** Starts reading the copies kept of files in the runtime folder at `runtimeUrl` at once, before
+   * the lock file's sha256 is known. */
+  constructor(runtimeUrl) {
+    this.#runtimeUrl = runtimeUrl;
     this.#folder = folder();
-    // The snapshot first: Pyodide needs it before it sets up, and compiles only after that.
-    this.#keptSnapshot = this.#folder.then((dir) => dir && readKept(dir, KEPT_SNAPSHOT, unpackFrom));
-    const keptWasm = this.#keptSnapshot.then(() => this.#folder).then((dir) => dir && readKept(dir, KEPT_WASM, readWhole));
+    // The snapshot first: Pyodide needs it before it sets up, and compiles only after that. Then
+    // the small standard library, and the WebAssembly last, compiled as soon as it is read.
+    this.#keptSnapshot = this.#folder.then((dir) => dir && readKept(dir, SNAPSHOT.kept, unpackFrom));
+    this.#keptStdlib = this.#keptSnapshot.then(() => this.#folder).then((dir) => dir && readKept(dir, STDLIB.kept, readWhole));
+    const keptWasm = this.#keptStdlib.then(() => this.#folder).then((dir) => dir && readKept(dir, WASM.kept, readWhole));
     this.#keptModule = keptWasm.then((kept) => kept && WebAssembly.compile(kept.body)
       .then((module) => ({ lockDigest: kept.lockDigest, module }), () => null));
   }
@@ -123,6 +144,16 @@ export class KeptRuntime {
     return this.#wasmWasKept ? kept.module : null;
   }
 
+  /** Python's standard library (python_stdlib.zip) from the copy kept for the lock file with sha256
+   * `lockDigest`, if it has the sha256 `sha256` that lock gives it (Python would only find a damaged
+   * copy out when it next imports from it); else null. */
+  async stdlibFor(lockDigest, sha256) {
+    const kept = await this.#keptStdlib;
+    this.#keptStdlib = null; // asked for once
+    this.#stdlibWasKept = kept?.lockDigest === lockDigest && Boolean(sha256) && (await sha256Hex(kept.body)) === sha256;
+    return this.#stdlibWasKept ? kept.body : null;
+  }
+
   /** The snapshot (unpacked) for the lock file with sha256 `lockDigest`: the kept copy if it is for that lock. */
   async snapshotFor(lockDigest) {
     const kept = await this.#keptSnapshot;
@@ -131,7 +162,7 @@ export class KeptRuntime {
       this.#snapshotUsed = { lockDigest, kept: true };
       return kept.body;
     }
-    const packed = await downloadGzipped(this.#snapshotUrl);
+    const packed = await downloadGzipped(this.#runtimeUrl + SNAPSHOT.file);
     this.#snapshotUsed = { lockDigest, kept: false, packed };
     return unpackSnapshot(packed);
   }
@@ -146,22 +177,27 @@ export class KeptRuntime {
     return this.#wasmWasKept;
   }
 
-  /** After starting: keep what restored and was not kept yet, in place of any other; forget both if it did not restore. */
+  /** Whether the standard library came from a kept copy. */
+  get stdlibWasKept() {
+    return this.#stdlibWasKept;
+  }
+
+  /** After starting: keep what restored and was not kept yet, in place of any other; forget all if it did not restore. */
   async settle(restored) {
     const dir = await this.#folder;
     const used = this.#snapshotUsed;
     this.#snapshotUsed = null;
     if (!dir || !used) return;
     if (!restored) {
-      await forget(dir, KEPT_SNAPSHOT);
-      await forget(dir, KEPT_WASM);
+      for (const { kept } of [SNAPSHOT, WASM, STDLIB]) await forget(dir, kept);
       return;
     }
     try {
-      if (!used.kept) await writeKept(dir, KEPT_SNAPSHOT, used.lockDigest, used.packed);
-      if (!this.#wasmWasKept) {
-        const wasm = new Uint8Array(await (await download(this.#wasmUrl)).arrayBuffer());
-        await writeKept(dir, KEPT_WASM, used.lockDigest, wasm);
+      if (!used.kept) await writeKept(dir, SNAPSHOT.kept, used.lockDigest, used.packed);
+      for (const [file, wasKept] of [[WASM, this.#wasmWasKept], [STDLIB, this.#stdlibWasKept]]) {
+        if (wasKept) continue;
+        const bytes = new Uint8Array(await (await download(this.#runtimeUrl + file.file)).arrayBuffer());
+        await writeKept(dir, file.kept, used.lockDigest, bytes);
       }
     } catch {
       // Out of space or storage switched off: the next start reads them from the site again.

@@ -11,6 +11,8 @@
 // - it asks for pyodide.asm.wasm early but compiles it only once the snapshot has arrived: in a
 //   browser we compile its download at once, while the snapshot is still arriving (or use the
 //   module the worker compiled from a copy it kept, and download nothing).
+// Python's standard library, which Pyodide downloads on every start, likewise comes from a copy the
+// worker kept when there is one.
 
 const WASM_PAGE = 65536;
 const WASM_HEADERS = { headers: { "Content-Type": "application/wasm" } };
@@ -83,10 +85,12 @@ export function unpackSnapshot(packed) {
 }
 
 /**
- * `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked);
- * `kept` is a Promise of pyodide.asm.wasm compiled already (a WebAssembly.Module), or of null.
+ * `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked).
+ * `kept.module` is a Promise of pyodide.asm.wasm compiled already (a WebAssembly.Module), and
+ * `kept.stdlib` of python_stdlib.zip's bytes, each kept by an earlier visit; or of null, to download it.
  */
-export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = Promise.resolve(null)) {
+export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}) {
+  const { module: keptModule = Promise.resolve(null), stdlib = Promise.resolve(null) } = kept;
   const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
   let compiled = null;
@@ -99,10 +103,11 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = Pr
   }
 
   globalThis.fetch = (input, init) => {
+    if (String(input).endsWith("/python_stdlib.zip")) return stdlib.then((bytes) => (bytes ? new Response(bytes) : fetch(input, init)));
     if (compiled !== null || !String(input).endsWith(".wasm")) return fetch(input, init);
     // With a kept module Pyodide gets an empty response, which only reaches instantiateStreaming below.
-    const response = kept.then((module) => (module ? new Response(new Uint8Array(0), WASM_HEADERS) : fetch(input, init)));
-    compiled = kept.then((module) => module ?? WebAssembly.compileStreaming(response));
+    const response = keptModule.then((module) => (module ? new Response(new Uint8Array(0), WASM_HEADERS) : fetch(input, init)));
+    compiled = keptModule.then((module) => module ?? WebAssembly.compileStreaming(response));
     compiled.catch(() => {}); // reported when Pyodide asks for the instance
     return response;
   };

@@ -8,7 +8,7 @@ import { BootError, bootToolkit } from "./boot.mjs";
 import { KeptRuntime } from "./kept-runtime.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
-const kept = new KeptRuntime(`${RUNTIME_URL}snapshot.bin.gz`, `${RUNTIME_URL}pyodide.asm.wasm`);
+const kept = new KeptRuntime(RUNTIME_URL);
 const PHASES = {
   runtime: ["Loading the Python runtime", 0.05],
   packages: ["Loading the decision toolkit's packages", 0.6],
@@ -42,9 +42,11 @@ async function start() {
     read,
     snapshotFor: (lockDigest) => kept.snapshotFor(lockDigest),
     moduleFor: (lockDigest) => kept.moduleFor(lockDigest),
+    stdlibFor: (lockDigest, sha256) => kept.stdlibFor(lockDigest, sha256),
     onPhase: (phase) => progress(phase, ...PHASES[phase]),
   });
-  Object.assign(timings, { restored, snapshot: kept.source, wasm: kept.wasmWasKept ? "kept" : "downloaded" });
+  const source = (wasKept) => (wasKept ? "kept" : "downloaded");
+  Object.assign(timings, { restored, snapshot: kept.source, wasm: source(kept.wasmWasKept), stdlib: source(kept.stdlibWasKept) });
   // Warm up: the first validation builds the schema validators, so the manager's first check is quick.
   const warmUp = JSON.parse(call("validate", JSON.stringify({ case: { schema_version: "1.0", reference: "warm-up" }, on: isoToday() })));
   if (warmUp.ok !== true) {
