@@ -217,7 +217,7 @@ def load_tool(page: Page, url: str) -> dict:
 
 
 def load_tool_without_kept_copies(page: Page, other_url: str, tool_url: str) -> dict:
-    """`load_tool` after removing the kept snapshot and WebAssembly from another page of the site."""
+    """`load_tool` after removing the kept snapshot, WebAssembly and standard library from another page of the site."""
     page.goto(other_url)
     page.evaluate(KEPT_FILES, True)
     return load_tool(page, tool_url)
@@ -435,8 +435,8 @@ def main() -> None:
         print("\nWarm: navigation -> toolkit ready\n")
         print("| site | runs | min | median | max | unit | ratio to bare | target |")
         print("|---|---|---|---|---|---|---|---|")
-        print(row("as built (kept snapshot and WebAssembly)", results["ready_warm"], bare=results["bare_warm"]))
-        print(row("no kept copies (both from the HTTP cache, the snapshot unzipped)", unkept, bare=results["bare_warm"]))
+        print(row("as built (kept snapshot, WebAssembly and standard library)", results["ready_warm"], bare=results["bare_warm"]))
+        print(row("no kept copies (all from the HTTP cache, the snapshot unzipped)", unkept, bare=results["bare_warm"]))
 
 
 if __name__ == "__main__":
