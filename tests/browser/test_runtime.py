@@ -324,7 +324,7 @@ def test_one_worker_per_tab_survives_instant_navigation(page: Page, live_site: s
 # When the tool page's toolkit settled (ready or error), and when Material's search worker was fetched.
 SETTLED_AT = """new MutationObserver(() => {
   const state = document.querySelector("#ucb-tool")?.dataset.state;
-  if (state && !window.__settledAt) window.__settledAt = performance.now();
+  if ((state === "ready" || state === "error") && !window.__settledAt) window.__settledAt = performance.now();
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
 SEARCH_WORKER_FETCHED_AT = """() => performance.getEntriesByType("resource")
   .filter((entry) => entry.name.includes("/workers/search.")).map((entry) => entry.startTime)"""
