@@ -45,9 +45,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "pyodide")]
+sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "pyodide"), str(ROOT / "tests"), str(ROOT / "docs" / "hooks")]
 from browser_launch import chromium_launch_options  # noqa: E402
 from generated_cases import contact_log_case  # noqa: E402
+from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM  # noqa: E402
 from ucb import api  # noqa: E402
 
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -78,7 +79,7 @@ new MutationObserver(() => {
 """
 
 # The files the site keeps in the origin private file system (the snapshot and WebAssembly a visit kept), or removes them.
-KEPT_NAMES = {"ucb-toolkit-snapshot.bin", "ucb-toolkit-runtime.wasm.bin", "ucb-toolkit-stdlib.zip.bin"}
+KEPT_NAMES = {KEPT_SNAPSHOT, KEPT_WASM, KEPT_STDLIB}
 KEPT_FILES = """async (remove) => {
   const dir = await navigator.storage.getDirectory();
   const names = [];
@@ -180,7 +181,6 @@ def write_bare_page(dest: Path) -> None:
 
 def lever_variants(site: Path) -> dict[str, Path]:
     """Copies of the built site with start-up levers taken away, beside it."""
-    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
     import pyodide_bundle as bundle
     from release import built_release
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Page, expect
 
 from hostile_text import example
-from site_release import RUNTIME
+from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME
 from wizard_pages import csv_log, expect_step, import_contacts, open_tool, to_result
 
 PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/", "hosting/",
@@ -71,9 +71,9 @@ def build_copies(built_site: Path) -> dict[str, bytes]:
     runtime = built_site / RUNTIME
     lock = hashlib.sha256((runtime / "pyodide-lock.json").read_bytes()).hexdigest().encode("ascii")
     return {
-        "ucb-toolkit-snapshot.bin": lock + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes()),
-        "ucb-toolkit-runtime.wasm.bin": lock + (runtime / "pyodide.asm.wasm").read_bytes(),
-        "ucb-toolkit-stdlib.zip.bin": lock + (runtime / "python_stdlib.zip").read_bytes(),
+        KEPT_SNAPSHOT: lock + gzip.decompress((runtime / "snapshot.bin.gz").read_bytes()),
+        KEPT_WASM: lock + (runtime / "pyodide.asm.wasm").read_bytes(),
+        KEPT_STDLIB: lock + (runtime / "python_stdlib.zip").read_bytes(),
     }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_release import RUNTIME, TOOL
+from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME, TOOL
 from ucb import api
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,10 +82,6 @@ KEEP_HALF_A_SNAPSHOT = """async ([url, name, digest]) => {
 }"""
 
 
-KEPT_NAME = "ucb-toolkit-snapshot.bin"
-KEPT_WASM = "ucb-toolkit-runtime.wasm.bin"
-KEPT_STDLIB = "ucb-toolkit-stdlib.zip.bin"
-
 # The sha256 of a kept file's body (after the lock file's sha256), in hex.
 KEPT_BODY_SHA256 = """async (name) => {
   const file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
@@ -106,7 +102,7 @@ DAMAGE_KEPT_FILE = """async (name) => {
 def kept_files_of(built_site: Path) -> dict[str, int]:
     """Each kept copy is the lock file's sha256 in hex, then the build's packed snapshot unzipped,
     the runtime's WebAssembly, or Python's standard library."""
-    return {KEPT_NAME: 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())),
+    return {KEPT_SNAPSHOT: 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())),
             KEPT_WASM: 64 + (built_site / RUNTIME / "pyodide.asm.wasm").stat().st_size,
             KEPT_STDLIB: 64 + (built_site / RUNTIME / "python_stdlib.zip").stat().st_size}
 
@@ -287,7 +283,7 @@ def test_a_kept_snapshot_cut_short_is_not_restored_but_downloaded_and_kept_whole
 ) -> None:
     digest = hashlib.sha256((built_site / RUNTIME / "pyodide-lock.json").read_bytes()).hexdigest()
     page.goto(live_site)
-    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME + "/snapshot.bin.gz", KEPT_NAME, digest])
+    page.evaluate(KEEP_HALF_A_SNAPSHOT, [live_site + RUNTIME + "/snapshot.bin.gz", KEPT_SNAPSHOT, digest])
     outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON})])
     assert (outcome["timings"]["snapshot"], outcome["timings"]["restored"]) == ("downloaded", True)
     assert outcome["results"] == [{"result": {"errors": []}}]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from site_release import KEPT_STDLIB, KEPT_WASM
+
 HERE = Path(__file__).resolve().parent
-KEPT_WASM = "ucb-toolkit-runtime.wasm.bin"
-KEPT_STDLIB = "ucb-toolkit-stdlib.zip.bin"
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the worker's module for this test")
 
