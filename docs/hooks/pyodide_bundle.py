@@ -1,7 +1,8 @@
 """MkDocs hook: put the Pyodide runtime, our wheels and the tool's static data into the site.
 
 At build time it
-- copies the four core Pyodide files from the pinned npm package (node_modules/pyodide);
+- copies the four core Pyodide files from the pinned npm package (node_modules/pyodide), with
+  two start-up changes to its loader, pyodide.asm.mjs (docs/hooks/pyodide_linking.py);
 - builds the toolkit wheel from pyproject.toml and downloads the pinned pure-Python wheels of
   its dependencies (pyodide-requirements.txt, hashes checked) into .cache/pyodide/;
 - builds a small local `rpds-py` wheel whose `rpds` module comes from pyrsistent-as-rpds-py
@@ -36,6 +37,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
+
+from pyodide_linking import linked_sooner  # this folder is on sys.path while MkDocs loads a hook
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = Path(__file__).resolve().parent
@@ -95,8 +98,8 @@ def require_runtime() -> None:
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
     `require_runtime` reports missing runtime files before a bundle is built)."""
-    paths = [HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs",
-                                       "freed_memory.mjs")]
+    paths = [HOOKS / name for name in ("pyodide_bundle.py", "pyodide_linking.py", "bytecode_wheel.py", "compile_wheels.mjs",
+                                       "make_snapshot.mjs", "freed_memory.mjs")]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
@@ -126,7 +129,9 @@ def build_bundle(bundle: Path) -> None:
         compiled = compile_wheels(wheels, out)
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
-        write_lock(wheels, compiled, out / "pyodide-lock.json")
+        loader = out / "pyodide.asm.mjs"
+        loader.write_text(linked_sooner(loader.read_text(encoding="utf-8")), encoding="utf-8")
+        write_lock(wheels, compiled, out)
         make_snapshot(out)
         remove_stale_bundles()
         try:
@@ -220,16 +225,17 @@ def compile_wheels(wheels: list[Path], out: Path) -> list[Path]:
     return compiled
 
 
-def write_lock(wheels: list[Path], compiled: list[Path], path: Path) -> None:
-    """Our own lock: the npm lock's `info` block and only our wheels, dependencies resolved.
+def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
+    """Our own lock, out/pyodide-lock.json: the npm lock's `info` block and only our wheels, dependencies resolved.
 
     Names, imports and dependencies are read from the source wheels; file names and sha256
     are those of the compiled wheels the site ships. Its `tool` table names the runtime's core
-    files by sha256, so the lock's own sha256, which the snapshot and the copies a browser keeps
-    are tied to, changes with any of them, even a Pyodide release with the same `info`.
+    files in `out`, as shipped, by sha256, so the lock's own sha256, which the snapshot and the
+    copies a browser keeps are tied to, changes with any of them, even a Pyodide release with the
+    same `info`.
     """
     upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
-    runtime = {name: hashlib.sha256((PYODIDE_NPM / name).read_bytes()).hexdigest() for name in CORE_FILES}
+    runtime = {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in CORE_FILES}
     base = PyodideLockSpec.from_dict({"info": upstream["info"], "packages": {}, "tool": {LOCK_TOOL: {"runtime_sha256": runtime}}})
     try:
         lock = add_wheels_to_spec(base, wheels, base_path=wheels[0].parent)
@@ -241,7 +247,7 @@ def write_lock(wheels: list[Path], compiled: list[Path], path: Path) -> None:
         target = shipped[package.file_name]
         package.file_name = target.name
         update_package_sha256(package, target)
-    lock.to_json(path, indent=1)
+    lock.to_json(out / "pyodide-lock.json", indent=1)
 
 
 def make_snapshot(bundle: Path) -> None:

@@ -193,7 +193,7 @@ def lever_variants(site: Path) -> dict[str, Path]:
     for wheel in runtime.glob("*.whl"):
         wheel.unlink()
     wheels = [bundle.toolkit_wheel(runtime), *bundle.dependency_wheels(runtime), bundle.rpds_shim_wheel(runtime)]
-    bundle.write_lock(wheels, wheels, runtime / "pyodide-lock.json")
+    bundle.write_lock(wheels, wheels, runtime)
     return {"bytecode, no snapshot": without_snapshot, "source wheels, no snapshot": source_wheels}
 
 
