@@ -1,8 +1,9 @@
 // KeptRuntime (docs/assets/tool/runtime/kept-runtime.mjs) under Node, with a stand-in origin
 // private file system in which opening one kept copy never finishes until this script lets it.
 // Usage: node kept_open_check.mjs <kept name that stalls, or none> <ms to wait before letting it open>
-// Prints one JSON line: what each kept copy gave, how long that took, and whether the stalled
-// copy's handle was closed once it finally opened.
+// Prints one JSON line: what each kept copy gave, how long that took, whether the snapshot's copy
+// stayed open to be read from until closed, and whether the stalled copy's handle was closed once
+// it finally opened.
 import { packSnapshot } from "../../docs/assets/tool/runtime/snapshot.mjs";
 import { sha256Hex } from "../../docs/assets/tool/runtime/boot.mjs";
 import { KeptRuntime } from "../../docs/assets/tool/runtime/kept-runtime.mjs";
@@ -18,12 +19,15 @@ const bodies = {
   "ucb-toolkit-stdlib.zip.bin": stdlib,
 };
 
+const handles = {};
+
 function access(name) {
   const bytes = new Uint8Array([...new TextEncoder().encode(LOCK), ...bodies[name]]);
   const handle = {
     closed: false,
     getSize: () => bytes.byteLength,
     read(view, { at }) {
+      if (handle.closed) throw new DOMException("closed", "InvalidStateError");
       const part = bytes.subarray(at, at + view.byteLength);
       view.set(part);
       return part.byteLength;
@@ -32,6 +36,7 @@ function access(name) {
       handle.closed = true;
     },
   };
+  handles[name] = handle;
   return handle;
 }
 
@@ -55,6 +60,16 @@ const [gotSnapshot, gotModule, gotStdlib] = await Promise.all([
   kept.stdlibFor(LOCK, await sha256Hex(stdlib)),
 ]);
 const tookMs = Math.round(performance.now() - started);
+// The kept snapshot is read from as Pyodide restores, so its copy is still open; then closed.
+let snapshotKept = "not kept";
+let openUntilClosed = null;
+if (gotSnapshot !== null) {
+  const whole = new Uint8Array(gotSnapshot.byteLength);
+  gotSnapshot.copyTo(whole);
+  snapshotKept = whole.every((byte, i) => byte === snapshot[i]) ? "kept" : "damaged";
+  const copy = handles["ucb-toolkit-snapshot.bin"];
+  openUntilClosed = !copy.closed && (gotSnapshot.close(), copy.closed);
+}
 let lateHandleClosed = null;
 if (stalled in bodies) {
   setTimeout(letItOpen, Number(releaseAfterMs));
@@ -64,7 +79,8 @@ if (stalled in bodies) {
 }
 console.log(JSON.stringify({
   took_ms: tookMs,
-  snapshot: gotSnapshot !== null && gotSnapshot.every((byte, i) => byte === snapshot[i]) ? "kept" : "not kept",
+  snapshot: snapshotKept,
+  snapshot_open_until_closed: openUntilClosed,
   module: gotModule instanceof WebAssembly.Module ? "kept" : "not kept",
   stdlib: gotStdlib === null ? "not kept" : new TextDecoder().decode(gotStdlib),
   late_handle_closed: lateHandleClosed,

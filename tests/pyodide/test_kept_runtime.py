@@ -34,6 +34,10 @@ def test_every_kept_copy_is_used_when_each_opens() -> None:
     assert outcome["took_ms"] < 1000
 
 
+def test_the_kept_snapshot_stays_open_to_be_read_into_place_until_it_is_closed() -> None:
+    assert kept_with_stalled("none")["snapshot_open_until_closed"] is True
+
+
 @pytest.mark.parametrize(("stalled", "given_up"), [(KEPT_STDLIB, "stdlib"), (KEPT_WASM, "module")],
                          ids=["standard library", "webassembly"])
 def test_a_kept_copy_that_never_opens_is_given_up_in_seconds_and_closed_when_it_does(stalled: str, given_up: str) -> None:

@@ -11,7 +11,7 @@
 // compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
 import { sha256Hex } from "./boot.mjs";
-import { unpackFrom, unpackSnapshot } from "./snapshot.mjs";
+import { packedSnapshot, unpackSnapshot } from "./snapshot.mjs";
 
 // Each file kept: its name in the runtime folder, and the name its copy is kept under.
 const SNAPSHOT = { file: "snapshot.bin.gz", kept: "ucb-toolkit-snapshot.bin" };
@@ -42,21 +42,23 @@ async function openKept(dir, name) {
   return access;
 }
 
-/** The kept file `name` as { lockDigest, body }, its body read with `readBody(readAt, size)`; null
- * if there is none whole, or it cannot be opened now. */
-async function readKept(dir, name, readBody) {
-  const access = await openKept(dir, name);
+/** The kept copy open as `access` (or null) as { lockDigest, body }, its body read with
+ * `readBody(readAt, size)`; null if there is none whole. The copy is closed then, unless
+ * `keepOpen`: then the body is read from later, and `body.close()` closes it. */
+function readKept(access, readBody, { keepOpen = false } = {}) {
   if (access === null) return null;
+  let kept = null;
   try {
     const digest = new Uint8Array(DIGEST_BYTES);
     access.read(digest, { at: 0 });
     const body = readBody((view, at) => access.read(view, { at: DIGEST_BYTES + at }), access.getSize() - DIGEST_BYTES);
-    return body && { lockDigest: new TextDecoder().decode(digest), body };
+    kept = body && { lockDigest: new TextDecoder().decode(digest), body };
   } catch {
-    return null;
-  } finally {
-    access.close();
+    kept = null;
   }
+  if (keepOpen && kept) kept.body.close = () => access.close();
+  else access.close();
+  return kept;
 }
 
 function readWhole(readAt, size) {
@@ -128,13 +130,21 @@ export class KeptRuntime {
   constructor(runtimeUrl) {
     this.#runtimeUrl = runtimeUrl;
     this.#folder = folder();
-    // The snapshot first: Pyodide needs it before it sets up, and compiles only after that. Then
-    // the small standard library, and the WebAssembly last, compiled as soon as it is read.
-    this.#keptSnapshot = this.#folder.then((dir) => dir && readKept(dir, SNAPSHOT.kept, unpackFrom));
-    this.#keptStdlib = this.#keptSnapshot.then(() => this.#folder).then((dir) => dir && readKept(dir, STDLIB.kept, readWhole));
-    const keptWasm = this.#keptStdlib.then(() => this.#folder).then((dir) => dir && readKept(dir, WASM.kept, readWhole));
-    this.#keptModule = keptWasm.then((kept) => kept && WebAssembly.compile(kept.body)
-      .then((module) => ({ lockDigest: kept.lockDigest, module }), () => null));
+    // All three are opened before anything compiles. The WebAssembly is read first and compiled
+    // at once, the longest step; the standard library is read while it compiles; of the snapshot
+    // only its table of contents, its memory being read straight into place as Pyodide restores.
+    const kept = this.#folder
+      .then((dir) => dir && Promise.all([WASM, STDLIB, SNAPSHOT].map(({ kept: name }) => openKept(dir, name))))
+      .then((opened) => {
+        const [wasmAccess, stdlibAccess, snapshotAccess] = opened ?? [null, null, null];
+        const wasm = readKept(wasmAccess, readWhole);
+        const module = wasm && WebAssembly.compile(wasm.body).then((compiled) => ({ lockDigest: wasm.lockDigest, module: compiled }), () => null);
+        const stdlib = readKept(stdlibAccess, readWhole);
+        return { module, stdlib, snapshot: readKept(snapshotAccess, packedSnapshot, { keepOpen: true }) };
+      });
+    this.#keptModule = kept.then((copies) => copies.module);
+    this.#keptStdlib = kept.then((copies) => copies.stdlib);
+    this.#keptSnapshot = kept.then((copies) => copies.snapshot);
   }
 
   /** The runtime's WebAssembly module, compiled from the copy kept for the lock file with sha256 `lockDigest`, or null. */
@@ -154,14 +164,16 @@ export class KeptRuntime {
     return this.#stdlibWasKept ? kept.body : null;
   }
 
-  /** The snapshot (unpacked) for the lock file with sha256 `lockDigest`: the kept copy if it is for that lock. */
+  /** The snapshot for the lock file with sha256 `lockDigest`: the kept copy, still open to be read
+   * from as Pyodide restores (see `loadFromSnapshot`), if it is for that lock; else downloaded and unpacked. */
   async snapshotFor(lockDigest) {
     const kept = await this.#keptSnapshot;
-    this.#keptSnapshot = null; // asked for once: the worker need not hold a second 31 MB copy
+    this.#keptSnapshot = null; // asked for once
     if (kept?.lockDigest === lockDigest) {
       this.#snapshotUsed = { lockDigest, kept: true };
       return kept.body;
     }
+    kept?.body.close();
     const packed = await downloadGzipped(this.#runtimeUrl + SNAPSHOT.file);
     this.#snapshotUsed = { lockDigest, kept: false, packed };
     return unpackSnapshot(packed);

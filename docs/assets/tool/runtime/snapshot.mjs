@@ -53,27 +53,51 @@ export function packSnapshot(snapshot) {
 
 /**
  * The snapshot packed in a source of `size` bytes, read with `readAt(view, offset)` (which fills
- * `view` from `offset`), straight into place; null if the source is not a whole packed snapshot.
+ * `view` from `offset`); null if the source is not a whole packed snapshot. Nothing is read but its
+ * table of runs until `copyTo(target, from)` fills `target` with the snapshot's bytes from offset
+ * `from` on, straight into place (zeros where pages were left out; `target` already zero where
+ * `zeroed` is true). `byteLength` is the snapshot's length.
  */
-export function unpackFrom(readAt, size) {
+export function packedSnapshot(readAt, size) {
   if (size < 12) return null;
   const head = new DataView(new ArrayBuffer(12));
   readAt(new Uint8Array(head.buffer), 0);
-  const runs = head.getUint32(8, true);
-  if (head.getUint32(0, true) !== PACK_MAGIC || size < 12 + runs * 8) return null;
-  const table = new DataView(new ArrayBuffer(runs * 8));
+  const count = head.getUint32(8, true);
+  if (head.getUint32(0, true) !== PACK_MAGIC || size < 12 + count * 8) return null;
+  const table = new DataView(new ArrayBuffer(count * 8));
   readAt(new Uint8Array(table.buffer), 12);
-  let at = 12 + runs * 8;
-  for (let run = 0; run < runs; run++) at += table.getUint32(run * 8 + 4, true);
-  if (at !== size) return null; // cut short, or not this format
-  const snapshot = new Uint8Array(head.getUint32(4, true));
-  at = 12 + runs * 8;
-  for (let run = 0; run < runs; run++) {
-    const start = table.getUint32(run * 8, true);
+  const runs = [];
+  let at = 12 + count * 8;
+  for (let run = 0; run < count; run++) {
     const bytes = table.getUint32(run * 8 + 4, true);
-    readAt(snapshot.subarray(start, start + bytes), at);
+    runs.push({ start: table.getUint32(run * 8, true), bytes, at });
     at += bytes;
   }
+  if (at !== size) return null; // cut short, or not this format
+  return {
+    byteLength: head.getUint32(4, true),
+    copyTo(target, from = 0, { zeroed = false } = {}) {
+      const end = from + target.byteLength;
+      let done = from;
+      for (const { start, bytes, at: offset } of runs) {
+        const first = Math.max(start, from);
+        const last = Math.min(start + bytes, end);
+        if (last <= first) continue;
+        if (!zeroed && first > done) target.fill(0, done - from, first - from);
+        readAt(target.subarray(first - from, last - from), offset + first - start);
+        done = last;
+      }
+      if (!zeroed && done < end) target.fill(0, done - from, end - from);
+    },
+  };
+}
+
+/** The snapshot packed in a source of `size` bytes, read with `readAt`, whole; null as for `packedSnapshot`. */
+export function unpackFrom(readAt, size) {
+  const packed = packedSnapshot(readAt, size);
+  if (packed === null) return null;
+  const snapshot = new Uint8Array(packed.byteLength);
+  packed.copyTo(snapshot, 0, { zeroed: true });
   return snapshot;
 }
 
@@ -84,8 +108,19 @@ export function unpackSnapshot(packed) {
   return snapshot;
 }
 
+/** The snapshot's head: Pyodide's own state, up to the memory image (the second 32-bit word is where that starts). */
+function headOf(packed) {
+  const words = new Uint8Array(8);
+  packed.copyTo(words);
+  const head = new Uint8Array(new DataView(words.buffer).getUint32(4, true));
+  packed.copyTo(head);
+  return head;
+}
+
 /**
- * `loadPyodide(options)` restored from `snapshot` (a Promise of the snapshot's bytes, unpacked).
+ * `loadPyodide(options)` restored from `snapshot`: a Promise of the snapshot's bytes, unpacked, or
+ * of a packed snapshot to read from as Pyodide restores (`packedSnapshot`'s, with `close()`), whose
+ * memory image then goes straight into Python's memory rather than through a copy.
  * `kept.module` is a Promise of pyodide.asm.wasm compiled already (a WebAssembly.Module), and
  * `kept.stdlib` of python_stdlib.zip's bytes, each kept by an earlier visit; or of null, to download it.
  */
@@ -94,12 +129,33 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}
   const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
   let compiled = null;
+  let inPlace = null;
+  const given = snapshot.then((data) => {
+    if (data instanceof Uint8Array) return data;
+    inPlace = data;
+    return headOf(data); // Pyodide restores its state from the head and copies no memory from it
+  });
 
   async function grown(result) {
     const memory = (result.instance ?? result).exports.memory;
     const bytes = await snapshot.then((data) => data.byteLength, () => 0); // a failed snapshot fails in loadPyodide
     if (memory && memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
     return result;
+  }
+
+  async function createPyodideModule(moduleArg) {
+    const { default: create } = await import(`${options.indexURL}pyodide.asm.mjs`);
+    const module = await create(moduleArg);
+    const restore = module.API.restoreSnapshot;
+    module.API.restoreSnapshot = (head) => {
+      const state = restore(head);
+      if (inPlace) {
+        const imageAt = head.byteLength;
+        inPlace.copyTo(new Uint8Array(module.HEAP8.buffer, 0, inPlace.byteLength - imageAt), imageAt);
+      }
+      return state;
+    };
+    return module;
   }
 
   globalThis.fetch = (input, init) => {
@@ -118,8 +174,9 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}
     return grown({ module, instance: await instantiate(module, imports) });
   };
   try {
-    return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    return await loadPyodide({ ...options, createPyodideModule, _loadSnapshot: given });
   } finally {
+    inPlace?.close();
     globalThis.fetch = fetch;
     Object.assign(WebAssembly, { instantiate, instantiateStreaming });
   }
