@@ -6,9 +6,10 @@
 // Each kept copy is the sha256 of the lock file it belongs to (64 hex digits; the lock names the
 // runtime's files by sha256 too), then the file: the packed snapshot unzipped
 // (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm or python_stdlib.zip as it is.
-// They are read back at once, with synchronous reads straight into place, which a busy worker
-// does far faster than streaming the same ~30 MB out of the HTTP cache, and the WebAssembly is
-// compiled while Pyodide sets up. They hold no case data: the snapshot is made at build time
+// They are read back with synchronous reads straight into place, which a busy worker does far
+// faster than streaming the same ~30 MB out of the HTTP cache: the WebAssembly first, compiled
+// while Pyodide sets up, and the snapshot's memory last, straight into Python's memory as Pyodide
+// restores. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
 import { sha256Hex } from "./boot.mjs";
 import { packedSnapshot, unpackSnapshot } from "./snapshot.mjs";
@@ -20,7 +21,7 @@ const STDLIB = { file: "python_stdlib.zip", kept: "ucb-toolkit-stdlib.zip.bin" }
 const DIGEST_BYTES = 64;
 // Opening a kept copy takes milliseconds, but on a busy machine Chromium sometimes never answered
 // when the standard library's copy was opened just after the WebAssembly had started compiling
-// (about one start in 30 here; it is opened before that now): a copy not open in time is
+// (about one start in 30 here; all three are opened before that now): a copy not open in time is
 // downloaded instead rather than waited for.
 const OPEN_DEADLINE_MS = 2000;
 

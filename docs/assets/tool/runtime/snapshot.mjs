@@ -3,14 +3,17 @@
 // The snapshot is stored packed: a third of Python's memory is zero pages, which are left out, so
 // there are fewer bytes to download, unzip, keep and read back.
 //
-// Pyodide's snapshot API is private, and two things about it are mended here, for the duration of
+// Pyodide's snapshot API is private, and three things about it are mended here, for the duration of
 // the load only:
 // - it copies the snapshot straight into the WebAssembly memory without growing it first, so a
 //   snapshot larger than the module's initial memory fails with "offset is out of bounds": we grow
 //   the memory to the snapshot's size as soon as the module is instantiated;
 // - it asks for pyodide.asm.wasm early but compiles it only once the snapshot has arrived: in a
 //   browser we compile its download at once, while the snapshot is still arriving (or use the
-//   module the worker compiled from a copy it kept, and download nothing).
+//   module the worker compiled from a copy it kept, and download nothing);
+// - it waits for the whole snapshot before it starts, and then copies its 31.5 MB of memory into
+//   Python's: from a copy the worker kept, we give it only the snapshot's head at once, and read
+//   the memory straight from the kept copy into Python's memory when Pyodide restores.
 // Python's standard library, which Pyodide downloads on every start, likewise comes from a copy the
 // worker kept when there is one.
 
