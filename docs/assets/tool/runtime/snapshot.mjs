@@ -96,7 +96,7 @@ export function packedSnapshot(readAt, size) {
 }
 
 /** The snapshot packed in a source of `size` bytes, read with `readAt`, whole; null as for `packedSnapshot`. */
-export function unpackFrom(readAt, size) {
+function unpackFrom(readAt, size) {
   const packed = packedSnapshot(readAt, size);
   if (packed === null) return null;
   const snapshot = new Uint8Array(packed.byteLength);
