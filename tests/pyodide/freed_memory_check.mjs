@@ -13,7 +13,7 @@ const indexURL = resolve(process.argv[2]) + "/";
 const [blockBytes, edge, pastTheEndBytes] = process.argv.slice(3).map(Number);
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const { zeroFreedMemory } = await import(new URL("../../docs/hooks/freed_memory.mjs", import.meta.url).href);
-const { unpackSnapshot } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
+const { packedInMemory } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
 
 const pyodide = await loadPyodide({ indexURL });
 const module = pyodide._module;
@@ -41,5 +41,5 @@ console.log(JSON.stringify({
   memory_after: module.HEAPU8.length,
   python_still_works: pyodide.runPython("sum(range(10))") === 45,
   snapshot_packed_bytes: packed.byteLength,
-  snapshot_memory_bytes: unpackSnapshot(packed).byteLength,
+  snapshot_memory_bytes: packedInMemory(packed).byteLength,
 }));

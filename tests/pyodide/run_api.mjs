@@ -1,8 +1,8 @@
 // Run ucb.api.call inside Pyodide under Node, from a built site's runtime folder.
 // Usage: node run_api.mjs <site>/assets/pyodide <requests.json> <replies.json>
 // It starts the toolkit with the browser worker's own boot code (docs/assets/tool/runtime/boot.mjs),
-// restoring the build's memory snapshot when the folder has one, read into place from its packed
-// form as a browser restores the copy it kept.
+// restoring the build's memory snapshot when the folder has one, unpacked into place as a browser
+// restores it.
 // requests.json: [[op, payload_json], ...]; replies.json: [reply_json, ...] in the same order,
 // plus {"load_ms", "call_ms", "restored"} on stderr as one JSON line.
 import { existsSync } from "node:fs";
@@ -15,16 +15,12 @@ const [runtimeDir, requestsPath, repliesPath] = process.argv.slice(2);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const { bootToolkit } = await import(new URL("../../docs/assets/tool/runtime/boot.mjs", import.meta.url).href);
-const { packedSnapshot } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
+const { packedInMemory } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
 
 const started = performance.now();
 const read = async (name) => new Uint8Array(await readFile(join(indexURL, name)));
 const snapshotFile = join(indexURL, "snapshot.bin.gz");
-const packedFrom = (packed) => ({
-  ...packedSnapshot((view, at) => view.set(packed.subarray(at, at + view.byteLength)), packed.byteLength),
-  close() {},
-});
-const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => packedFrom(new Uint8Array(gunzipSync(gz)))) : null;
+const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => packedInMemory(new Uint8Array(gunzipSync(gz)))) : null;
 let call;
 let restored;
 try {

@@ -97,12 +97,12 @@ async function restoreOrNull(loadPyodide, options, snapshot, kept, locked) {
  * whether the snapshot was restored.
  *
  * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `snapshotFor`,
- * if given, resolves with the build's memory snapshot for the lock file with a given sha256; it is
- * restored instead of a cold start (any failure to restore falls back to one). `moduleFor`, if
- * given, resolves with pyodide.asm.wasm compiled from a copy kept for that lock file, or null to
- * download it, for the restore; `stdlibFor`, if given, likewise with python_stdlib.zip's bytes,
- * told the lock file's sha256 and the sha256 the lock gives that file. `onPhase(phase)` hears
- * "runtime", "packages", "toolkit".
+ * if given, resolves with the build's memory snapshot for the lock file with a given sha256, packed
+ * (`packedSnapshot` in snapshot.mjs, with `close()`); it is restored instead of a cold start (any
+ * failure to restore falls back to one). `moduleFor`, if given, resolves with pyodide.asm.wasm
+ * compiled from a copy kept for that lock file, or null to download it, for the restore;
+ * `stdlibFor`, if given, likewise with python_stdlib.zip's bytes, told the lock file's sha256 and
+ * the sha256 the lock gives that file. `onPhase(phase)` hears "runtime", "packages", "toolkit".
  */
 export async function bootToolkit({
   loadPyodide, indexURL, read, snapshotFor = null, moduleFor = null, stdlibFor = null, onPhase = () => {},

@@ -12,7 +12,7 @@
 // restores. They hold no case data: the snapshot is made at build time
 // (docs/hooks/make_snapshot.mjs).
 import { sha256Hex } from "./boot.mjs";
-import { packedSnapshot, unpackSnapshot } from "./snapshot.mjs";
+import { packedInMemory, packedSnapshot } from "./snapshot.mjs";
 
 // Each file kept: its name in the runtime folder, and the name its copy is kept under.
 const SNAPSHOT = { file: "snapshot.bin.gz", kept: "ucb-toolkit-snapshot.bin" };
@@ -165,8 +165,8 @@ export class KeptRuntime {
     return this.#stdlibWasKept ? kept.body : null;
   }
 
-  /** The snapshot for the lock file with sha256 `lockDigest`: the kept copy, still open to be read
-   * from as Pyodide restores (see `loadFromSnapshot`), if it is for that lock; else downloaded and unpacked. */
+  /** The packed snapshot for the lock file with sha256 `lockDigest`, to be read from as Pyodide
+   * restores (see `loadFromSnapshot`): the kept copy, still open, if it is for that lock; else downloaded. */
   async snapshotFor(lockDigest) {
     const kept = await this.#keptSnapshot;
     this.#keptSnapshot = null; // asked for once
@@ -177,7 +177,7 @@ export class KeptRuntime {
     kept?.body.close();
     const packed = await downloadGzipped(this.#runtimeUrl + SNAPSHOT.file);
     this.#snapshotUsed = { lockDigest, kept: false, packed };
-    return unpackSnapshot(packed);
+    return packedInMemory(packed);
   }
 
   /** Where the snapshot came from: "kept", "downloaded", or null before it was asked for. */

@@ -12,8 +12,9 @@
 //   browser we compile its download at once, while the snapshot is still arriving (or use the
 //   module the worker compiled from a copy it kept, and download nothing);
 // - it waits for the whole snapshot before it starts, and then copies its 31.5 MB of memory into
-//   Python's: from a copy the worker kept, we give it only the snapshot's head at once, and read
-//   the memory straight from the kept copy into Python's memory when Pyodide restores.
+//   Python's: we give it only the snapshot's head, and unpack the memory straight into Python's
+//   when Pyodide restores, from the copy the worker kept or from the download, with no 31.5 MB
+//   buffer in between.
 // Python's standard library, which Pyodide downloads on every start, likewise comes from a copy the
 // worker kept when there is one.
 
@@ -58,8 +59,8 @@ export function packSnapshot(snapshot) {
  * The snapshot packed in a source of `size` bytes, read with `readAt(view, offset)` (which fills
  * `view` from `offset`); null if the source is not a whole packed snapshot. Nothing is read but its
  * table of runs until `copyTo(target, from)` fills `target` with the snapshot's bytes from offset
- * `from` on, straight into place (zeros where pages were left out; `target` already zero where
- * `zeroed` is true). `byteLength` is the snapshot's length.
+ * `from` on, straight into place (zeros where pages were left out). `byteLength` is the snapshot's
+ * length.
  */
 export function packedSnapshot(readAt, size) {
   if (size < 12) return null;
@@ -79,36 +80,27 @@ export function packedSnapshot(readAt, size) {
   if (at !== size) return null; // cut short, or not this format
   return {
     byteLength: head.getUint32(4, true),
-    copyTo(target, from = 0, { zeroed = false } = {}) {
+    copyTo(target, from = 0) {
       const end = from + target.byteLength;
       let done = from;
       for (const { start, bytes, at: offset } of runs) {
         const first = Math.max(start, from);
         const last = Math.min(start + bytes, end);
         if (last <= first) continue;
-        if (!zeroed && first > done) target.fill(0, done - from, first - from);
+        if (first > done) target.fill(0, done - from, first - from);
         readAt(target.subarray(first - from, last - from), offset + first - start);
         done = last;
       }
-      if (!zeroed && done < end) target.fill(0, done - from, end - from);
+      if (done < end) target.fill(0, done - from, end - from);
     },
   };
 }
 
-/** The snapshot packed in a source of `size` bytes, read with `readAt`, whole; null as for `packedSnapshot`. */
-function unpackFrom(readAt, size) {
-  const packed = packedSnapshot(readAt, size);
-  if (packed === null) return null;
-  const snapshot = new Uint8Array(packed.byteLength);
-  packed.copyTo(snapshot, 0, { zeroed: true });
-  return snapshot;
-}
-
-/** The snapshot `packSnapshot` packed, zero pages and all. */
-export function unpackSnapshot(packed) {
-  const snapshot = unpackFrom((view, at) => view.set(packed.subarray(at, at + view.byteLength)), packed.byteLength);
+/** The snapshot `packSnapshot` packed into the bytes `packed`, as `packedSnapshot` reads it, with a `close()` that does nothing. */
+export function packedInMemory(packed) {
+  const snapshot = packedSnapshot((view, at) => view.set(packed.subarray(at, at + view.byteLength)), packed.byteLength);
   if (snapshot === null) throw new Error("the snapshot is incomplete or not in the packed format this page reads");
-  return snapshot;
+  return Object.assign(snapshot, { close() {} });
 }
 
 /** The snapshot's head: Pyodide's own state, up to the memory image (the second 32-bit word is where that starts). */
@@ -121,9 +113,8 @@ function headOf(packed) {
 }
 
 /**
- * `loadPyodide(options)` restored from `snapshot`: a Promise of the snapshot's bytes, unpacked, or
- * of a packed snapshot to read from as Pyodide restores (`packedSnapshot`'s, with `close()`), whose
- * memory image then goes straight into Python's memory rather than through a copy.
+ * `loadPyodide(options)` restored from `snapshot`: a Promise of a packed snapshot (`packedSnapshot`'s,
+ * with `close()`), read from as Pyodide restores, so that its memory goes straight into Python's.
  * `kept.module` is a Promise of pyodide.asm.wasm compiled already (a WebAssembly.Module), and
  * `kept.stdlib` of python_stdlib.zip's bytes, each kept by an earlier visit; or of null, to download it.
  */
@@ -132,10 +123,9 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}
   const { fetch } = globalThis;
   const { instantiate, instantiateStreaming } = WebAssembly;
   let compiled = null;
-  let inPlace = null;
-  const given = snapshot.then((data) => {
-    if (data instanceof Uint8Array) return data;
-    inPlace = data;
+  let packed = null;
+  const head = snapshot.then((data) => {
+    packed = data;
     return headOf(data); // Pyodide restores its state from the head and copies no memory from it
   });
 
@@ -150,12 +140,10 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}
     const { default: create } = await import(`${options.indexURL}pyodide.asm.mjs`);
     const module = await create(moduleArg);
     const restore = module.API.restoreSnapshot;
-    module.API.restoreSnapshot = (head) => {
-      const state = restore(head);
-      if (inPlace) {
-        const imageAt = head.byteLength;
-        inPlace.copyTo(new Uint8Array(module.HEAP8.buffer, 0, inPlace.byteLength - imageAt), imageAt);
-      }
+    module.API.restoreSnapshot = (given) => {
+      const state = restore(given);
+      const imageAt = given.byteLength;
+      packed.copyTo(new Uint8Array(module.HEAP8.buffer, 0, packed.byteLength - imageAt), imageAt);
       return state;
     };
     return module;
@@ -177,9 +165,9 @@ export async function loadFromSnapshot(loadPyodide, options, snapshot, kept = {}
     return grown({ module, instance: await instantiate(module, imports) });
   };
   try {
-    return await loadPyodide({ ...options, createPyodideModule, _loadSnapshot: given });
+    return await loadPyodide({ ...options, createPyodideModule, _loadSnapshot: head });
   } finally {
-    inPlace?.close();
+    packed?.close();
     globalThis.fetch = fetch;
     Object.assign(WebAssembly, { instantiate, instantiateStreaming });
   }
