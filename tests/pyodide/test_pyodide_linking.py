@@ -36,7 +36,7 @@ def linking(runtime: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def npm(built_site: Path) -> dict:  # built_site: `npm ci` has run
+def npm() -> dict:
     return linking(NPM_RUNTIME)
 
 
@@ -72,7 +72,7 @@ def test_every_change_matches_the_pinned_loader_once(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.name for change in CHANGES])
-def test_a_loader_that_differs_stops_the_build_naming_the_change(change: Change, built_site: Path) -> None:
+def test_a_loader_that_differs_stops_the_build_naming_the_change(change: Change) -> None:
     loader = (NPM_RUNTIME / "pyodide.asm.mjs").read_text(encoding="utf-8").replace(change.find, "")
     with pytest.raises(PluginError, match=re.escape(f"'{change.name}'")):
         linked_sooner(loader)
