@@ -13,7 +13,7 @@ PORT ?= 8000
 VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test dist bench
+.PHONY: serve build test lint dist bench
 
 ## Build the site with the tool and serve it (gzip, as a web server would) at http://127.0.0.1:8000
 serve: build
@@ -24,9 +24,15 @@ serve: build
 build: $(VENV)/.deps node_modules/.deps
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
-## Install everything the tests need and run them all, browser tests included
-test: $(VENV)/.deps node_modules/.deps browser
+## Install everything the tests need and run them all, browser tests included (after the linters)
+test: lint node_modules/.deps browser
 	$(PY) -m pytest --benchmark-skip
+
+## Check the Python (ruff: lint and format) and the JavaScript modules (oxlint)
+lint: $(VENV)/.deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/oxlint --deny-warnings docs tests
 
 ## Build the site for any host and sub-path and zip it into dist/
 dist: $(VENV)/.deps node_modules/.deps

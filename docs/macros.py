@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import textwrap
@@ -26,7 +27,10 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "months": ("month", "months"),
     "years": ("year", "years"),
     "contacts per working day": ("contact per working day", "contacts per working day"),
-    "departments, officers or councillors": ("department, officer or councillor", "departments, officers or councillors"),
+    "departments, officers or councillors": (
+        "department, officer or councillor",
+        "departments, officers or councillors",
+    ),
     "contacts": ("contact", "contacts"),
     "percent": ("%", "%"),
 }
@@ -93,17 +97,29 @@ def reference_problems(policy: dict) -> list[str]:
     """Ids that policy.yml uses but does not define (clauses, roles, stages, behaviours)."""
     clauses, roles = policy["clauses"], policy["roles"]
     stages, behaviours = policy["stages"], policy["behaviours"]
-    problems = [f"{where}: '{clause}' is not a key of clauses" for where, clause in clause_references(policy) if clause not in clauses]
+    problems = [
+        f"{where}: '{clause}' is not a key of clauses"
+        for where, clause in clause_references(policy)
+        if clause not in clauses
+    ]
     uses_role = [("meta.owner", policy["meta"]["owner"])]
     for section in ("stages", "outcomes"):
         uses_role += [(f"{section}.{key}.role", item["role"]) for key, item in policy[section].items()]
     uses_role += [(f"stages.{key}.consulted", item["consulted"]) for key, item in stages.items() if "consulted" in item]
     problems += [f"{where}: '{role}' is not a key of roles" for where, role in uses_role if role not in roles]
-    problems += [f"stages.{key}.follows: '{item['follows']}' is not a key of stages" for key, item in stages.items() if item.get("follows", key) not in stages]
+    problems += [
+        f"stages.{key}.follows: '{item['follows']}' is not a key of stages"
+        for key, item in stages.items()
+        if item.get("follows", key) not in stages
+    ]
     for option in policy["restrictions"]:
         if option["stage"] not in stages:
             problems.append(f"restrictions.{option['id']}.stage: '{option['stage']}' is not a key of stages")
-        problems += [f"restrictions.{option['id']}.answers: '{b}' is not a key of behaviours" for b in option["answers"] if b not in behaviours]
+        problems += [
+            f"restrictions.{option['id']}.answers: '{b}' is not a key of behaviours"
+            for b in option["answers"]
+            if b not in behaviours
+        ]
     ranks = [option["rank"] for option in policy["restrictions"]]
     if ranks != sorted(set(ranks)):
         problems.append("restrictions: list the options least restrictive first, each with its own rank")
@@ -174,7 +190,10 @@ def restriction_table(policy: dict) -> str:
         title = f'<strong>{escape(option["title"])}</strong><br><span class="ucb-stage">{escape(stages[option["stage"]]["title"])}</span>'
         values = [option["description"], sentence(answers), option["keeps"], review_period(policy, option)]
         cells = [f'<th scope="row" data-label="{OPTION_COLUMNS[0]}">{title}</th>']
-        cells += [f'<td data-label="{label}">{escape(value)}</td>' for label, value in zip(OPTION_COLUMNS[1:], values)]
+        cells += [
+            f'<td data-label="{label}">{escape(value)}</td>'
+            for label, value in zip(OPTION_COLUMNS[1:], values, strict=False)
+        ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f'<div class="ucb-options"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
@@ -201,7 +220,9 @@ def history_table(policy: dict) -> str:
 
 def behaviour_list(policy: dict, group: str) -> str:
     """The behaviour categories of one group (`frequency` or `nature`) as a bullet list."""
-    return bullet_list([f"**{b['title']}**: {b['description']}" for b in policy["behaviours"].values() if b["group"] == group])
+    return bullet_list(
+        [f"**{b['title']}**: {b['description']}" for b in policy["behaviours"].values() if b["group"] == group]
+    )
 
 
 # --- The process diagram: inline SVG drawn from `stages` ----------------------
@@ -231,13 +252,17 @@ def process_diagram(policy: dict) -> str:
         parts.append(f'<rect class="ucb-box" x="{BOX_X}" y="{y}" width="{BOX_WIDTH}" height="{height}" rx="6"/>')
         for index, line in enumerate(lines):
             css = "ucb-title" if index == 0 else "ucb-role"
-            parts.append(f'<text class="{css}" x="{BOX_X + 10}" y="{y + 24 + index * LINE_HEIGHT}">{escape(line)}</text>')
+            parts.append(
+                f'<text class="{css}" x="{BOX_X + 10}" y="{y + 24 + index * LINE_HEIGHT}">{escape(line)}</text>'
+            )
         y += height + GAP
-    for before, after in zip(main, main[1:]):
+    for before, after in itertools.pairwise(main):
         start = sum(tops[before])
-        parts.append(f'<line class="ucb-arrow" x1="{BOX_X + BOX_WIDTH / 2}" y1="{start}" x2="{BOX_X + BOX_WIDTH / 2}" y2="{tops[after][0] - 2}" marker-end="url(#ucb-arrowhead)"/>')
+        parts.append(
+            f'<line class="ucb-arrow" x1="{BOX_X + BOX_WIDTH / 2}" y1="{start}" x2="{BOX_X + BOX_WIDTH / 2}" y2="{tops[after][0] - 2}" marker-end="url(#ucb-arrowhead)"/>'
+        )
     side = BOX_X + BOX_WIDTH + 18
-    for key in order[len(main):]:
+    for key in order[len(main) :]:
         source, (top, height) = policy["stages"][key]["follows"], tops[key]
         origin = tops[source][0] + tops[source][1] / 2
         path = f"M{BOX_X + BOX_WIDTH} {origin} H{side} V{top + height / 2} H{BOX_X + BOX_WIDTH + 2}"
@@ -273,8 +298,10 @@ def tool_data(policy: dict) -> str:
     data = {"policy": as_json(policy)}
     for name in ("case", "assessment"):
         data[f"{name}-schema"] = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
-    templates = "".join(f'<template id="ucb-data-{name}">{escape(json.dumps(value, ensure_ascii=False), quote=False)}</template>'
-                        for name, value in data.items())
+    templates = "".join(
+        f'<template id="ucb-data-{name}">{escape(json.dumps(value, ensure_ascii=False), quote=False)}</template>'
+        for name, value in data.items()
+    )
     return f"<div hidden data-search-exclude>{templates}</div>"
 
 
@@ -286,11 +313,15 @@ def tool_files(release: str, page_url: str) -> str:
     """The tool's stylesheet and scripts, from the build's release folder (`assets/ucb-…`, named by
     docs/hooks/release.py), addressed relative to the page at `page_url`; in a `<div>` so
     Markdown leaves them alone."""
+
     def href(name: str) -> str:
         return escape(get_relative_url(f"{release}/tool/{name}", page_url))
+
     preloads = "".join(f'<link rel="modulepreload" href="{href(name + ".mjs")}">' for name in TOOL_MODULES)
-    return (f'<div hidden>{preloads}<link rel="stylesheet" href="{href("tool.css")}">'
-            f'<script type="module" src="{href("wizard.mjs")}"></script></div>')
+    return (
+        f'<div hidden>{preloads}<link rel="stylesheet" href="{href("tool.css")}">'
+        f'<script type="module" src="{href("wizard.mjs")}"></script></div>'
+    )
 
 
 # --- mkdocs-macros entry point --------------------------------------------------
@@ -307,7 +338,6 @@ def mark_external_links(markdown: str) -> str:
 def on_post_page_macros(env: Any) -> None:
     """After values are filled in, mark each page's links to other sites."""
     env.markdown = mark_external_links(env.markdown)
-
 
 
 def define_env(env: Any) -> None:

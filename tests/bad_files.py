@@ -67,7 +67,11 @@ def _csv(*rows: str, header: str = CSV_HEADER) -> str:
 
 # (name, bytes, words a row error or refusal must contain) for contact-log imports.
 CSV_FILES: list[tuple[str, bytes, str]] = [
-    ("bad-date.csv", _csv("2023-06-01,email,Housing,", "2023-02-30,email,Housing,", "2023-06-02,phone,Housing,").encode(), "row 3"),
+    (
+        "bad-date.csv",
+        _csv("2023-06-01,email,Housing,", "2023-02-30,email,Housing,", "2023-06-02,phone,Housing,").encode(),
+        "row 3",
+    ),
     ("extra-column.csv", _csv("2023-06-01,email,Housing,,surplus").encode(), "more cells"),
     ("missing-column.csv", _csv("2023-06-01,Housing", header="date,departments").encode(), "channel"),
     ("utf16.csv", _csv("2023-06-01,email,Housing,").encode("utf-16"), "utf-8"),

@@ -23,7 +23,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-
 @pytest.fixture(scope="session")
 def site_port() -> int:
     return _free_port()
@@ -45,7 +44,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")

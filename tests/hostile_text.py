@@ -63,12 +63,20 @@ def free_text_slots(case: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...
     what a manager types in their own words.
     """
     texts = {
-        ("reference",), ("customer", "name"), ("customer", "address"),
-        ("circumstances", "open_complaint", "reference"), ("circumstances", "representative", "name"),
+        ("reference",),
+        ("customer", "name"),
+        ("customer", "address"),
+        ("circumstances", "open_complaint", "reference"),
+        ("circumstances", "representative", "name"),
         ("circumstances", "vulnerability", "needs"),
-        ("step_one", "manager"), ("step_one", "proposal", "single_point_of_contact"),
-        ("step_one", "proposal", "method"), ("step_one", "proposal", "frequency"),
-        ("step_two", "referred_by"), ("decision", "decided_by"), ("appeal", "considered_by"), ("appeal", "reasons"),
+        ("step_one", "manager"),
+        ("step_one", "proposal", "single_point_of_contact"),
+        ("step_one", "proposal", "method"),
+        ("step_one", "proposal", "frequency"),
+        ("step_two", "referred_by"),
+        ("decision", "decided_by"),
+        ("appeal", "considered_by"),
+        ("appeal", "reasons"),
     }
     for path in sorted(texts):
         if _get(case, path) is not None:
@@ -157,7 +165,11 @@ class MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append(f"{tag} {name}")
-            if name in {"href", "src", "action", "data", "formaction"} and value and re.match(r"\s*javascript:", value, re.I):
+            if (
+                name in {"href", "src", "action", "data", "formaction"}
+                and value
+                and re.match(r"\s*javascript:", value, re.I)
+            ):
                 self.script_urls.append(f"{tag} {name}={value}")
 
     def handle_data(self, data: str) -> None:
@@ -165,7 +177,12 @@ class MarkupAudit(HTMLParser):
 
     @property
     def dangerous(self) -> list[str]:
-        return [*(f"<{t} data-xss>" for t in self.injected), *(["<script>"] * self.scripts), *self.handlers, *self.script_urls]
+        return [
+            *(f"<{t} data-xss>" for t in self.injected),
+            *(["<script>"] * self.scripts),
+            *self.handlers,
+            *self.script_urls,
+        ]
 
     @property
     def plain_text(self) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,7 +83,7 @@ def _with_meta(output: str, config: MkDocsConfig, where: str) -> str:
     head = re.search(r"<head[^>]*>", output)
     if head is None:
         raise PluginError(f"{where}: the page has no <head> to put its security policy in")
-    return output[: head.end()] + "\n    " + tag + output[head.end():]
+    return output[: head.end()] + "\n    " + tag + output[head.end() :]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

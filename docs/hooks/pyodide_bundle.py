@@ -35,10 +35,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from pyodide_linking import linked_sooner  # this folder is on sys.path while MkDocs loads a hook
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
-
-from pyodide_linking import linked_sooner  # this folder is on sys.path while MkDocs loads a hook
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = Path(__file__).resolve().parent
@@ -98,8 +97,17 @@ def require_runtime() -> None:
 def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
     `require_runtime` reports missing runtime files before a bundle is built)."""
-    paths = [HOOKS / name for name in ("pyodide_bundle.py", "pyodide_linking.py", "bytecode_wheel.py", "compile_wheels.mjs",
-                                       "make_snapshot.mjs", "freed_memory.mjs")]
+    paths = [
+        HOOKS / name
+        for name in (
+            "pyodide_bundle.py",
+            "pyodide_linking.py",
+            "bytecode_wheel.py",
+            "compile_wheels.mjs",
+            "make_snapshot.mjs",
+            "freed_memory.mjs",
+        )
+    ]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
@@ -158,8 +166,10 @@ def run(command: list[str], what: str) -> str:
 
 def toolkit_wheel(dest: Path) -> Path:
     """Build the toolkit's pure-Python wheel from pyproject.toml (no network: no build isolation)."""
-    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dest), str(ROOT)],
-        "build the toolkit wheel")
+    run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dest), str(ROOT)],
+        "build the toolkit wheel",
+    )
     wheels = list(dest.glob("*-py3-none-any.whl"))
     if len(wheels) != 1:
         raise PluginError(f"Building the toolkit gave {[w.name for w in dest.iterdir()]}, not one pure-Python wheel.")
@@ -172,9 +182,24 @@ def dependency_wheels(dest: Path) -> list[Path]:
     download = CACHE / f"pypi-{requirements_hash}"
     if not download.is_dir():
         partial = Path(tempfile.mkdtemp(prefix="pypi-", dir=CACHE))
-        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             *PLATFORM_ARGS, "--require-hashes", "-r", str(REQUIREMENTS), "-d", str(partial)],
-            "download the toolkit's dependency wheels from PyPI (needs the network once)")
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                *PLATFORM_ARGS,
+                "--require-hashes",
+                "-r",
+                str(REQUIREMENTS),
+                "-d",
+                str(partial),
+            ],
+            "download the toolkit's dependency wheels from PyPI (needs the network once)",
+        )
         try:
             partial.rename(download)
         except OSError:  # a parallel build downloaded them first
@@ -217,8 +242,10 @@ def urlsafe_sha256(data: bytes) -> str:
 
 def compile_wheels(wheels: list[Path], out: Path) -> list[Path]:
     """Compile every wheel to Pyodide bytecode by running Pyodide itself under Node."""
-    printed = run(["node", str(HOOKS / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out),
-                   *map(str, wheels)], "compile the wheels to Pyodide bytecode under Node")
+    printed = run(
+        ["node", str(HOOKS / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out), *map(str, wheels)],
+        "compile the wheels to Pyodide bytecode under Node",
+    )
     compiled = [out / name for name in printed.split()]
     if len(compiled) != len(wheels) or not all(path.is_file() for path in compiled):
         raise PluginError(f"Compiling the wheels under Node gave {printed!r} for {len(wheels)} wheels.")
@@ -236,12 +263,16 @@ def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
     """
     upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
     runtime = {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in CORE_FILES}
-    base = PyodideLockSpec.from_dict({"info": upstream["info"], "packages": {}, "tool": {LOCK_TOOL: {"runtime_sha256": runtime}}})
+    base = PyodideLockSpec.from_dict(
+        {"info": upstream["info"], "packages": {}, "tool": {LOCK_TOOL: {"runtime_sha256": runtime}}}
+    )
     try:
         lock = add_wheels_to_spec(base, wheels, base_path=wheels[0].parent)
     except RuntimeError as error:
-        raise PluginError(f"Our Pyodide lock file cannot be resolved: {error}. "
-                          f"Pin the missing package in {REQUIREMENTS.relative_to(ROOT)}.") from error
+        raise PluginError(
+            f"Our Pyodide lock file cannot be resolved: {error}. "
+            f"Pin the missing package in {REQUIREMENTS.relative_to(ROOT)}."
+        ) from error
     shipped = {source.name: target for source, target in zip(wheels, compiled, strict=True)}
     for package in lock.packages.values():
         target = shipped[package.file_name]

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-
 from pyodide_bundle import inputs_hash  # this folder is on sys.path while MkDocs loads a hook
 
 TOOL_DIR = Path(__file__).resolve().parents[1] / "assets" / "tool"
@@ -46,8 +45,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     release = config.extra["tool_release"]
     for file in [f for f in files if f.src_uri.startswith(TOOL_ASSETS)]:
         files.remove(file)
-        files.append(File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                          dest_uri=f"{release}/{file.src_uri.removeprefix('assets/')}"))
+        files.append(
+            File(
+                file.src_uri,
+                file.src_dir,
+                file.dest_dir,
+                file.use_directory_urls,
+                dest_uri=f"{release}/{file.src_uri.removeprefix('assets/')}",
+            )
+        )
     return files
 
 
@@ -75,5 +81,7 @@ def built_release(site: Path) -> Path:
     """The release folder of a built site (there is exactly one)."""
     found = sorted(site.glob(RELEASE_GLOB))
     if len(found) != 1:
-        raise FileNotFoundError(f"{site} should hold one release folder ({RELEASE_GLOB}), not {[p.name for p in found]}")
+        raise FileNotFoundError(
+            f"{site} should hold one release folder ({RELEASE_GLOB}), not {[p.name for p in found]}"
+        )
     return found[0]

@@ -9,6 +9,7 @@ Only the standard library; it sends the `.gz` copies docs/hooks/precompress.py w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import email.utils
 import functools
@@ -16,7 +17,7 @@ import http.server
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -58,7 +59,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     is not older than `x` (a file edited or replaced after the build is sent as it is). Every answer
     says how long it may be cached (`cache_control`); an unchanged file is answered "not modified"."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     _status = http.HTTPStatus.OK
 
     def send_response(self, code: int, message: str | None = None) -> None:
@@ -100,10 +101,12 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def _accepts_gzip(self) -> bool:
         accepted = self.headers.get("Accept-Encoding", "")
-        return any(part.split(";")[0].strip() == "gzip" and not part.replace(" ", "").endswith(";q=0")
-                   for part in accepted.split(","))
+        return any(
+            part.split(";")[0].strip() == "gzip" and not part.replace(" ", "").endswith(";q=0")
+            for part in accepted.split(",")
+        )
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:  # type: ignore[attr-defined]
             super().log_message(format, *args)
 
@@ -121,11 +124,11 @@ def main() -> None:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("port", type=int, nargs="?", default=8000)
     args = parser.parse_args()
-    with make_server(args.directory, args.bind, args.port, verbose=True) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    with (
+        make_server(args.directory, args.bind, args.port, verbose=True) as server,
+        contextlib.suppress(KeyboardInterrupt),
+    ):
+        server.serve_forever()
 
 
 if __name__ == "__main__":

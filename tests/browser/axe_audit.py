@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
-
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 # WCAG 2.2 AA as the council must meet it, plus axe's best practices (heading order, landmarks,
 # named dialogs), which catch what a screen-reader user meets first.
@@ -24,8 +23,10 @@ def violations(page: Page, *, include: str | None = None) -> list[str]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)  # once per document: the wizard's states share one
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-    results = page.evaluate("([context, options]) => axe.run(context || document, options)",
-                            [{"include": [[include]]} if include else None, options])
+    results = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)",
+        [{"include": [[include]]} if include else None, options],
+    )
     found = []
     for rule in results["violations"]:
         for node in rule["nodes"]:

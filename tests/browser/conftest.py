@@ -21,14 +21,14 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_launch import chromium_launch_options  # noqa: E402
+from browser_launch import chromium_launch_options
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -111,7 +111,7 @@ def console_errors(context: BrowserContext, page: Page) -> list[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, dict[str, str]] = {}
+    extra_headers: ClassVar[dict[str, dict[str, str]]] = {}
 
     def end_headers(self) -> None:
         for suffix, headers in self.extra_headers.items():
@@ -120,7 +120,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
                     self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -130,14 +130,20 @@ def serve_directory() -> Iterator[Callable[..., str]]:
     suffix, `headers` adds response headers by suffix."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def serve(directory: Path, content_types: dict[str, str] | None = None,
-              headers: dict[str, dict[str, str]] | None = None) -> str:
-        handler_class = type("Handler", (_QuietHandler,), {
-            "extensions_map": {**_QuietHandler.extensions_map, **(content_types or {})},
-            "extra_headers": headers or {},
-        })
+    def serve(
+        directory: Path, content_types: dict[str, str] | None = None, headers: dict[str, dict[str, str]] | None = None
+    ) -> str:
+        handler_class = type(
+            "Handler",
+            (_QuietHandler,),
+            {
+                "extensions_map": {**_QuietHandler.extensions_map, **(content_types or {})},
+                "extra_headers": headers or {},
+            },
+        )
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory)))
+            ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_port}/"

@@ -6,19 +6,45 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from axe_audit import violations
 from bad_files import future_contact_case
 from hostile_text import example
+from playwright.sync_api import Page, expect
 from wizard_pages import (
-    csv_log, expect_step, import_contacts, open_tool, to_result, wait_ready_state,
+    csv_log,
+    expect_step,
+    import_contacts,
+    open_tool,
+    to_result,
+    wait_ready_state,
 )
 
-PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/", "hosting/",
-         "embed-guide/", "embed-tool/", "404.html"]
-QUESTION_PAGES = ["about", "circumstances", "issues", "contacts", "informal", "step_one", "step_two", "decision",
-                  "reviews", "appeal"]
+PAGES = [
+    "",
+    "policy/",
+    "policy-print/",
+    "customers/",
+    "guide/",
+    "tool/",
+    "accessibility/",
+    "privacy/",
+    "hosting/",
+    "embed-guide/",
+    "embed-tool/",
+    "404.html",
+]
+QUESTION_PAGES = [
+    "about",
+    "circumstances",
+    "issues",
+    "contacts",
+    "informal",
+    "step_one",
+    "step_two",
+    "decision",
+    "reviews",
+    "appeal",
+]
 
 # What makes focus visible: a focused element with a size, drawn with the browser's own focus ring
 # (outline-style auto, as Material's links use), an outline of at least 2px, or a box shadow.
@@ -39,8 +65,10 @@ FOCUS_STYLE = """() => {
 
 
 def upload_case(page: Page, case: dict, name: str = "case.json") -> None:
-    page.set_input_files("#ucb-upload-case", files=[{"name": name, "mimeType": "application/json",
-                                                     "buffer": json.dumps(case).encode("utf-8")}])
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[{"name": name, "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}],
+    )
     expect_step(page, "Check your answers")
 
 
@@ -72,7 +100,9 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     audit("start page, engine loading")
     wait_ready_state(page)
     audit("start page, engine ready")
-    page.set_input_files("#ucb-upload-case", files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"notes"}])
+    page.set_input_files(
+        "#ucb-upload-case", files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"notes"}]
+    )
     expect(page.get_by_role("alert")).to_be_focused()
     audit("start page, upload refused")
 
@@ -83,8 +113,11 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     page.get_by_label("Case reference").fill("A11Y-1")
     page.click("#ucb-continue")
     expect_step(page, "Circumstances to check first")
-    for legend in ("Is a formal complaint open?", "Is someone acting for the customer?",
-                   "Has the customer told us about a disability or vulnerability?"):
+    for legend in (
+        "Is a formal complaint open?",
+        "Is someone acting for the customer?",
+        "Has the customer told us about a disability or vulnerability?",
+    ):
         page.get_by_role("group", name=legend, exact=True).get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Add an adjustment").click()
     audit("circumstances, every answer revealed, a list item")
@@ -108,7 +141,11 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
             expect(page.get_by_role("alert", name="There is a problem")).to_be_focused()
             audit("contact log, errors in the new contact")
             # The import's own report takes focus, even with the new contact's errors still shown.
-            import_contacts(page, "log.csv", csv_log([("2023-06-01", "email", "Housing", ""), ("2023-02-30", "email", "Housing", "")]))
+            import_contacts(
+                page,
+                "log.csv",
+                csv_log([("2023-06-01", "email", "Housing", ""), ("2023-02-30", "email", "Housing", "")]),
+            )
             expect(page.locator("#ucb-import-errors")).to_be_focused()
             audit("contact log, import with a bad row")
         else:
@@ -144,7 +181,9 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     network.assert_local_only()
 
 
-def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(page: Page, live_site: str, network, console_errors) -> None:
+def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     page.goto(live_site + "embed-tool/")
     wait_ready_state(page)
     found = {"embedded start page": violations(page)}
@@ -194,14 +233,20 @@ class Keyboard:
             info = self.press("Shift+Tab" if backwards else "Tab")
             if match in (info["id"], info["text"]):
                 return info
-        raise AssertionError(f"{match!r} was never reached with {'Shift+Tab' if backwards else 'Tab'}: {self.stops[-limit:]}")
+        raise AssertionError(
+            f"{match!r} was never reached with {'Shift+Tab' if backwards else 'Tab'}: {self.stops[-limit:]}"
+        )
 
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
 
 def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visible(
-    page: Page, live_site: str, network, console_errors, tmp_path: Path,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
+    tmp_path: Path,
 ) -> None:
     open_tool(page, live_site)
     keys = Keyboard(page, tmp_path)
@@ -235,8 +280,11 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
     page.keyboard.type("Prefers letters in large print")
     keys.tab_to("ucb-f-circumstances-open_complaint-reference", backwards=True)
     page.keyboard.type("CMP-9")
-    for legend in ("Is a formal complaint open?", "Is someone acting for the customer?",
-                   "Has the customer told us about a disability or vulnerability?"):
+    for legend in (
+        "Is a formal complaint open?",
+        "Is someone acting for the customer?",
+        "Has the customer told us about a disability or vulnerability?",
+    ):
         expect(page.get_by_role("group", name=legend, exact=True).get_by_label("Yes", exact=True)).to_be_checked()
 
     for _ in range(10):
@@ -260,7 +308,11 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
         keys.press("Enter")
     saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert saved["reference"] == "KEYBOARD-1"
-    assert saved["circumstances"]["open_complaint"] == {"is_open": True, "stage": saved["circumstances"]["open_complaint"]["stage"], "reference": "CMP-9"}
+    assert saved["circumstances"]["open_complaint"] == {
+        "is_open": True,
+        "stage": saved["circumstances"]["open_complaint"]["stage"],
+        "reference": "CMP-9",
+    }
     assert saved["circumstances"]["representative"]["name"] == "Mrs D Advocate"
 
     assert keys.keys == {"Tab", "Shift+Tab", "Enter", "Space"}

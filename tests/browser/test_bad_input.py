@@ -13,14 +13,13 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from bad_files import CASE_FILES, CSV_FILES, EXAMPLE_ON, INVALID_CASES
 from hostile_text import ROOT, example
+from playwright.sync_api import Page, expect
 from wizard_pages import POLICY, draft_case, expect_step, open_tool, start_case, to_result
 
 LIMIT_SOURCE = (ROOT / "docs" / "assets" / "tool" / "contacts.mjs").read_text(encoding="utf-8")
-LIMIT_BYTES = eval(re.search(r"IMPORT_LIMIT_BYTES = ([\d\s*]+);", LIMIT_SOURCE).group(1))  # noqa: S307 - digits and * only
+LIMIT_BYTES = eval(re.search(r"IMPORT_LIMIT_BYTES = ([\d\s*]+);", LIMIT_SOURCE).group(1))
 
 # Count every read of a file's contents (all of Blob's readers, and FileReader).
 COUNT_READS = """() => {
@@ -65,7 +64,10 @@ def test_the_size_limit_is_documented_where_files_are_chosen(page: Page, live_si
 
 
 def test_bad_case_files_are_refused_with_specific_messages_and_the_draft_is_kept(
-    page: Page, live_site: str, network, console_errors,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     start_case(page, "KEEP-ME")
@@ -111,7 +113,13 @@ def test_bad_case_files_are_refused_with_specific_messages_and_the_draft_is_kept
 
 @pytest.mark.parametrize(("name", "case", "on", "words"), INVALID_CASES, ids=[c[0] for c in INVALID_CASES])
 def test_impossible_dates_are_explained_on_the_check_page_and_link_to_their_field(
-    page: Page, live_site: str, name: str, case: dict, on: str, words: str, console_errors,
+    page: Page,
+    live_site: str,
+    name: str,
+    case: dict,
+    on: str,
+    words: str,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     upload(page, name, json.dumps(case).encode())
@@ -129,7 +137,9 @@ def test_impossible_dates_are_explained_on_the_check_page_and_link_to_their_fiel
     assert console_errors == []
 
 
-def test_bad_contact_logs_are_explained_and_the_log_is_kept(page: Page, live_site: str, network, console_errors) -> None:
+def test_bad_contact_logs_are_explained_and_the_log_is_kept(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     case = example("report_june_2023.json")
     upload(page, "case.json", json.dumps(case).encode())

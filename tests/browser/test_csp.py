@@ -6,10 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Page, expect
-
 from hostile_text import audit
+from playwright.sync_api import Page, expect
 from site_release import TOOL
 from wizard_pages import about, circumstances, open_tool, skip_to_check, to_result
 
@@ -78,16 +76,26 @@ def test_no_built_page_has_inline_handlers_javascript_urls_or_inline_styles(buil
 
 
 def test_the_wizard_never_writes_markup_from_strings(built_site: Path) -> None:
-    sources = [p for p in (built_site / TOOL).rglob("*.mjs")]
+    sources = list((built_site / TOOL).rglob("*.mjs"))
     assert (built_site / TOOL / "wizard.mjs").exists() and sources
     for source in sources:
         text = source.read_text(encoding="utf-8")
-        for sink in (r"\.innerHTML\s*=", r"\.outerHTML\s*=", r"insertAdjacentHTML\(", r"document\.write", r"\beval\(", r"new Function\("):
+        for sink in (
+            r"\.innerHTML\s*=",
+            r"\.outerHTML\s*=",
+            r"insertAdjacentHTML\(",
+            r"document\.write",
+            r"\beval\(",
+            r"new Function\(",
+        ):
             assert not re.search(sink, text), f"{source.name} writes markup or code from a string ({sink})"
 
 
 def test_the_tool_loads_and_completes_a_journey_with_the_policy_in_force(
-    page: Page, live_site: str, network, console_errors,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
 ) -> None:
     page.add_init_script(CSP_VIOLATIONS)
     open_tool(page, live_site)

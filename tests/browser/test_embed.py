@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame, Page, expect
-
 from wizard_pages import READY, about, circumstances, skip_to_check, to_result
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +49,12 @@ def complaint_journey(frame: Frame) -> str:
 
 
 def test_a_manager_completes_a_case_in_a_fixed_height_intranet_frame(
-    page: Page, live_site: str, serve_directory, tmp_path: Path, network, console_errors,
+    page: Page,
+    live_site: str,
+    serve_directory,
+    tmp_path: Path,
+    network,
+    console_errors,
 ) -> None:
     intranet = serve_directory(host_page(tmp_path, live_site + "embed-tool/", auto_height=False))
     assert intranet != live_site, "the intranet must be a different origin from the site"
@@ -69,7 +73,11 @@ def test_a_manager_completes_a_case_in_a_fixed_height_intranet_frame(
 
 
 def test_the_frame_grows_to_fit_when_the_host_asks_and_ignores_other_senders(
-    page: Page, live_site: str, serve_directory, tmp_path: Path, network,
+    page: Page,
+    live_site: str,
+    serve_directory,
+    tmp_path: Path,
+    network,
 ) -> None:
     intranet = serve_directory(host_page(tmp_path, live_site + "embed-tool/", auto_height=True))
     page.goto(intranet)
@@ -114,7 +122,12 @@ def dist_zip() -> Path:
 
 
 def test_the_bundle_works_unchanged_from_a_sub_path(
-    page: Page, dist_zip: Path, serve_directory, tmp_path: Path, network, console_errors,
+    page: Page,
+    dist_zip: Path,
+    serve_directory,
+    tmp_path: Path,
+    network,
+    console_errors,
 ) -> None:
     web_root = tmp_path / "www"
     target = web_root / SUB_PATH

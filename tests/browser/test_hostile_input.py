@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from hostile_text import PAYLOADS, audit, example, free_text_slots, hostile_case, normalise_space
+from playwright.sync_api import Page, expect
 from wizard_pages import expect_step, import_contacts, open_tool, to_result
 
 BASE = "appeal_not_upheld.json"
@@ -24,9 +23,11 @@ ON = "2023-09-15"
 QUESTION_PAGES = ["about", "circumstances", "issues", "informal", "step_one", "step_two", "decision", "appeal"]
 LETTERS = ["step_one", "restriction_notice", "appeal_outcome"]
 # Free-text controls on a question page: text inputs and text areas, not dates, issue ids or the assessment date.
-TEXT_CONTROLS = ("#ucb-wizard :is(input.ucb-input--text, textarea):not([id$='-id']):not(#ucb-f-on)"
-                 ":not([id^='ucb-f-at']):not([id^='ucb-f-departments']):not([id^='ucb-f-officers'])"
-                 ":not([id^='ucb-f-members']):not([id^='ucb-f-note'])")
+TEXT_CONTROLS = (
+    "#ucb-wizard :is(input.ucb-input--text, textarea):not([id$='-id']):not(#ucb-f-on)"
+    ":not([id^='ucb-f-at']):not([id^='ucb-f-departments']):not([id^='ucb-f-officers'])"
+    ":not([id^='ucb-f-members']):not([id^='ucb-f-note'])"
+)
 
 
 class Tripwire:
@@ -80,8 +81,12 @@ def download(page: Page, button: str) -> str:
 
 
 def upload(page: Page, case: dict[str, Any]) -> None:
-    page.set_input_files("#ucb-upload-case", files=[{"name": "hostile-case.json", "mimeType": "application/json",
-                                                     "buffer": json.dumps(case).encode("utf-8")}])
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[
+            {"name": "hostile-case.json", "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}
+        ],
+    )
     expect_step(page, "Check your answers")
 
 
@@ -111,7 +116,11 @@ def result_and_outputs(page: Page, payloads: list[str], tripwire: Tripwire, *, l
 
 
 def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
-    page: Page, live_site: str, tripwire: Tripwire, network, console_errors,
+    page: Page,
+    live_site: str,
+    tripwire: Tripwire,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     upload(page, example(BASE))
@@ -133,7 +142,11 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
     contact_payloads = [PAYLOADS[(len(typed) + i) % len(PAYLOADS)] for i in range(4)]
     page.get_by_label("Date and time").fill("2023-06-28")
     page.get_by_role("group", name="Channel", exact=True).get_by_label("Email", exact=True).check()
-    for label, payload in zip(["Departments contacted", "Officers contacted", "Councillors or MPs contacted", "Note"], contact_payloads):
+    for label, payload in zip(
+        ["Departments contacted", "Officers contacted", "Councillors or MPs contacted", "Note"],
+        contact_payloads,
+        strict=False,
+    ):
         page.get_by_label(label, exact=True).fill(payload)
     page.get_by_role("button", name="Add this contact").click()
     expect(page.locator(".ucb-notice")).to_contain_text("added")
@@ -154,7 +167,11 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
 
 
 def test_each_payload_in_every_field_of_an_uploaded_case_stays_text(
-    page: Page, live_site: str, tripwire: Tripwire, network, console_errors,
+    page: Page,
+    live_site: str,
+    tripwire: Tripwire,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     base = example(BASE)
@@ -183,15 +200,26 @@ def _hostile_csv() -> str:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_payloads_in_an_imported_contact_log_stay_text(page: Page, live_site: str, tripwire: Tripwire, console_errors, fmt: str) -> None:
+def test_payloads_in_an_imported_contact_log_stay_text(
+    page: Page, live_site: str, tripwire: Tripwire, console_errors, fmt: str
+) -> None:
     open_tool(page, live_site)
     upload(page, example(BASE))
     page.locator("section[aria-labelledby='ucb-cya-contacts'] button.ucb-link").first.click()
     if fmt == "csv":
         import_contacts(page, "hostile.csv", _hostile_csv())
     else:
-        contacts = [{"at": f"2023-06-{1 + n % 28:02d}", "channel": "email", "departments": [p], "officers": [p], "members": [p], "note": p}
-                    for n, p in enumerate(PAYLOADS)]
+        contacts = [
+            {
+                "at": f"2023-06-{1 + n % 28:02d}",
+                "channel": "email",
+                "departments": [p],
+                "officers": [p],
+                "members": [p],
+                "note": p,
+            }
+            for n, p in enumerate(PAYLOADS)
+        ]
         import_contacts(page, "hostile.json", json.dumps(contacts), mime="application/json")
     expect(page.locator(".ucb-import-status")).to_contain_text(f"{len(PAYLOADS)} contacts imported")
     tripwire.assert_nothing_ran(f"{fmt} import")

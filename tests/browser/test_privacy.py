@@ -11,14 +11,25 @@ import hashlib
 import json
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, expect
-
 from hostile_text import example
+from playwright.sync_api import BrowserContext, Page, expect
 from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME
 from wizard_pages import csv_log, expect_step, import_contacts, open_tool, to_result
 
-PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/", "hosting/",
-         "embed-guide/", "embed-tool/", "404.html"]
+PAGES = [
+    "",
+    "policy/",
+    "policy-print/",
+    "customers/",
+    "guide/",
+    "tool/",
+    "accessibility/",
+    "privacy/",
+    "hosting/",
+    "embed-guide/",
+    "embed-tool/",
+    "404.html",
+]
 NAME = "Mrs Q Private-Person"
 
 # Everything the page's own origin holds: both storages, IndexedDB, Cache Storage, service workers,
@@ -100,13 +111,20 @@ def nothing_kept(page: Page, context: BrowserContext, built_site: Path) -> None:
 
 
 def test_no_page_sends_anything_off_site_or_stores_anything(
-    page: Page, context: BrowserContext, live_site: str, built_site: Path, network, console_errors,
+    page: Page,
+    context: BrowserContext,
+    live_site: str,
+    built_site: Path,
+    network,
+    console_errors,
 ) -> None:
     for path in PAGES:
         page.goto(live_site + path)
         page.wait_for_load_state("load")
         nothing_kept(page, context, built_site)
-        assert stores(page)["session"] == {} or path in {"tool/", "embed-tool/"}, f"{path} wrote to sessionStorage: {stores(page)['session']}"
+        assert stores(page)["session"] == {} or path in {"tool/", "embed-tool/"}, (
+            f"{path} wrote to sessionStorage: {stores(page)['session']}"
+        )
     # Instant navigation between pages too.
     page.goto(live_site)
     page.get_by_role("link", name="Manager guide").first.click()
@@ -121,14 +139,21 @@ def test_no_page_sends_anything_off_site_or_stores_anything(
 
 
 def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
-    page: Page, context: BrowserContext, live_site: str, built_site: Path, network, console_errors,
+    page: Page,
+    context: BrowserContext,
+    live_site: str,
+    built_site: Path,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     page.evaluate(TRACK_OBJECT_URLS)
     case = example("report_june_2023.json")
     case["customer"]["name"] = NAME
-    page.set_input_files("#ucb-upload-case", files=[{"name": "case.json", "mimeType": "application/json",
-                                                     "buffer": json.dumps(case).encode("utf-8")}])
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[{"name": "case.json", "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}],
+    )
     expect_step(page, "Check your answers")
     page.locator("section[aria-labelledby='ucb-cya-contacts'] button.ucb-link").first.click()
     import_contacts(page, "more.csv", csv_log([("2023-07-01", "email", "Housing", "")]))
@@ -137,8 +162,12 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
     page.get_by_label("Assess as at").fill("2023-07-20")
     to_result(page)
     expect(page.locator("iframe.ucb-preview")).to_be_visible()
-    for button in ("Download the case file (JSON)", "Download the report (HTML, printable)",
-                   "Download the step-two evidence pack (HTML)", "Download the letter (HTML)"):
+    for button in (
+        "Download the case file (JSON)",
+        "Download the report (HTML, printable)",
+        "Download the step-two evidence pack (HTML)",
+        "Download the letter (HTML)",
+    ):
         with page.expect_download():
             page.get_by_role("button", name=button).click()
 

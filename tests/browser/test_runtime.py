@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME, TOOL
+
 from ucb import api
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,8 +53,15 @@ SMALL_CASE = {
     "schema_version": "1.0",
     "reference": "RUNTIME-TEST-1",
     "contacts": [
-        {"at": "2026-10-05", "channel": "phone", "departments": ["housing"], "officers": ["A"],
-         "members": [], "issues": [], "behaviours": []},
+        {
+            "at": "2026-10-05",
+            "channel": "phone",
+            "departments": ["housing"],
+            "officers": ["A"],
+            "members": [],
+            "issues": [],
+            "behaviours": [],
+        },
     ],
 }
 ON = "2026-11-27"
@@ -102,9 +109,11 @@ DAMAGE_KEPT_FILE = """async (name) => {
 def kept_files_of(built_site: Path) -> dict[str, int]:
     """Each kept copy is the lock file's sha256 in hex, then the build's packed snapshot unzipped,
     the runtime's WebAssembly, or Python's standard library."""
-    return {KEPT_SNAPSHOT: 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())),
-            KEPT_WASM: 64 + (built_site / RUNTIME / "pyodide.asm.wasm").stat().st_size,
-            KEPT_STDLIB: 64 + (built_site / RUNTIME / "python_stdlib.zip").stat().st_size}
+    return {
+        KEPT_SNAPSHOT: 64 + len(gzip.decompress((built_site / RUNTIME / "snapshot.bin.gz").read_bytes())),
+        KEPT_WASM: 64 + (built_site / RUNTIME / "pyodide.asm.wasm").stat().st_size,
+        KEPT_STDLIB: 64 + (built_site / RUNTIME / "python_stdlib.zip").stat().st_size,
+    }
 
 
 def sources(outcome: dict) -> tuple:
@@ -135,8 +144,9 @@ def phase_names(outcome: dict) -> list[str]:
 
 def test_toolkit_loads_from_the_site_and_answers(page: Page, live_site: str, network, console_errors) -> None:
     page.goto(live_site)
-    outcome = start_and_call(page, live_site, [("validate", {"case": SMALL_CASE, "on": ON}),
-                                    ("assess", {"case": SMALL_CASE, "on": ON})])
+    outcome = start_and_call(
+        page, live_site, [("validate", {"case": SMALL_CASE, "on": ON}), ("assess", {"case": SMALL_CASE, "on": ON})]
+    )
     assert "error" not in outcome, outcome
     assert phase_names(outcome) == ["runtime", "packages", "toolkit", "ready"]
     assert outcome["timings"]["restored"] is True, "the build's memory snapshot was not restored"
@@ -252,10 +262,14 @@ def test_a_second_start_restores_the_kept_snapshot_without_downloading_it(
     assert not [url for url in network.requests[asked_before:] if url.endswith(downloads)]
 
 
-@pytest.mark.parametrize(("kept_name", "file_name", "damaged_sources"), [
-    (KEPT_WASM, "pyodide.asm.wasm", ("kept", "downloaded", "kept", True)),
-    (KEPT_STDLIB, "python_stdlib.zip", ("kept", "kept", "downloaded", True)),
-], ids=["webassembly", "standard library"])
+@pytest.mark.parametrize(
+    ("kept_name", "file_name", "damaged_sources"),
+    [
+        (KEPT_WASM, "pyodide.asm.wasm", ("kept", "downloaded", "kept", True)),
+        (KEPT_STDLIB, "python_stdlib.zip", ("kept", "kept", "downloaded", True)),
+    ],
+    ids=["webassembly", "standard library"],
+)
 def test_a_damaged_kept_runtime_file_is_downloaded_instead_and_kept_again(
     page: Page, live_site: str, built_site: Path, kept_name: str, file_name: str, damaged_sources: tuple
 ) -> None:
@@ -353,7 +367,9 @@ def test_the_tool_pages_carry_the_policy_data_and_schemas(built_site: Path, page
     data = {name: json.loads(unescape(text)) for name, text in blocks.items()}
     assert data["policy"] == json.loads(api.call("policy", "{}"))["result"]
     for name in ("case", "assessment"):
-        assert data[f"{name}-schema"] == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert data[f"{name}-schema"] == json.loads(
+            (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        )
 
 
 def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Path) -> None:
@@ -368,6 +384,8 @@ def test_the_published_lock_lists_only_our_wheels_and_they_exist(built_site: Pat
 def test_the_published_lock_names_the_runtime_files_it_belongs_to(built_site: Path) -> None:
     # The snapshot and the copies a browser keeps are tied to the lock's sha256, so it must change with the runtime.
     runtime = built_site / RUNTIME
-    named = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))["tool"]["portsmouth-ucb"]["runtime_sha256"]
+    named = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))["tool"]["portsmouth-ucb"][
+        "runtime_sha256"
+    ]
     assert set(named) == {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
     assert named == {name: hashlib.sha256((runtime / name).read_bytes()).hexdigest() for name in named}

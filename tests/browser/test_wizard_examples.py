@@ -5,22 +5,35 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import Page, expect
-
 from wizard_pages import ROOT, expect_step, open_tool, outcome_title, to_result
 
 EXAMPLES = ROOT / "examples"
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
-QUESTION_PAGES = ["About the case", "Circumstances to check first", "The customer's issues", "Contact log",
-                  "Informal steps taken", "Step one", "Step-two referral", "Step-two decision", "Reviews", "Appeal"]
+QUESTION_PAGES = [
+    "About the case",
+    "Circumstances to check first",
+    "The customer's issues",
+    "Contact log",
+    "Informal steps taken",
+    "Step one",
+    "Step-two referral",
+    "Step-two decision",
+    "Reviews",
+    "Appeal",
+]
 
 
 def upload(page: Page, name: str) -> None:
-    page.set_input_files("#ucb-upload-case", files=[{"name": name, "mimeType": "application/json",
-                                                     "buffer": (EXAMPLES / name).read_bytes()}])
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[{"name": name, "mimeType": "application/json", "buffer": (EXAMPLES / name).read_bytes()}],
+    )
     expect_step(page, "Check your answers")
 
 
-def test_each_example_case_reaches_its_expected_outcome_in_the_wizard(page: Page, live_site: str, network, console_errors) -> None:
+def test_each_example_case_reaches_its_expected_outcome_in_the_wizard(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     seen = set()
     for name, expected in EXPECTED.items():
@@ -34,13 +47,15 @@ def test_each_example_case_reaches_its_expected_outcome_in_the_wizard(page: Page
         hrefs = page.locator(".ucb-reasons a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert hrefs and all(h.startswith("../policy/#") for h in hrefs), name
         seen.add(expected["outcome"])
-    assert len(seen) == len(set(e["outcome"] for e in EXPECTED.values()))
+    assert len(seen) == len({e["outcome"] for e in EXPECTED.values()})
     network.assert_local_only()
     assert console_errors == []
 
 
 def test_every_question_page_shows_a_full_lifecycle_case_and_its_change_link_returns_to_the_check_page(
-    page: Page, live_site: str, console_errors,
+    page: Page,
+    live_site: str,
+    console_errors,
 ) -> None:
     name = next(n for n, e in EXPECTED.items() if e["outcome"] == "appeal_pending")
     case = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))

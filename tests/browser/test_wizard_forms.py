@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import Page, expect
-
 from site_release import RUNTIME
 from wizard_pages import (
-    about, add_issue, circumstances, continue_to, csv_log, draft_case, expect_step, import_contacts,
-    open_tool, skip_to_check, start_case, wait_ready_state,
+    about,
+    add_issue,
+    circumstances,
+    continue_to,
+    csv_log,
+    draft_case,
+    expect_step,
+    import_contacts,
+    open_tool,
+    skip_to_check,
+    start_case,
+    wait_ready_state,
 )
 
 
@@ -25,7 +34,10 @@ def test_the_first_questions_work_before_python_is_ready(page: Page, live_site: 
 
 
 def test_a_missing_answer_shows_the_error_summary_which_takes_focus_and_links_to_the_field(
-    page: Page, live_site: str, network, console_errors,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     page.get_by_role("button", name="Start a new case").click()
@@ -51,11 +63,15 @@ def test_a_missing_answer_shows_the_error_summary_which_takes_focus_and_links_to
 
 
 def test_each_incomplete_item_in_a_list_is_linked_from_the_summary_to_its_own_field(
-    page: Page, live_site: str, console_errors,
+    page: Page,
+    live_site: str,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     about(page, "ERR-2")
-    page.get_by_role("group", name="Has the customer told us about a disability or vulnerability?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name="Has the customer told us about a disability or vulnerability?").get_by_label(
+        "Yes", exact=True
+    ).check()
     page.get_by_role("button", name="Add an adjustment").click()
     page.get_by_role("button", name="Add another adjustment").click()
     items = page.locator(".ucb-list__item")
@@ -65,15 +81,19 @@ def test_each_incomplete_item_in_a_list_is_linked_from_the_summary_to_its_own_fi
     summary = page.locator(".ucb-error-summary")
     expect(summary).to_be_focused()
     hrefs = summary.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == ["#ucb-f-circumstances-vulnerability-adjustments-0-agreed_on",
-                     "#ucb-f-circumstances-vulnerability-adjustments-1-description"]
+    assert hrefs == [
+        "#ucb-f-circumstances-vulnerability-adjustments-0-agreed_on",
+        "#ucb-f-circumstances-vulnerability-adjustments-1-description",
+    ]
     summary.get_by_role("link").nth(1).click()
     expect(page.locator("#ucb-f-circumstances-vulnerability-adjustments-1-description")).to_be_focused()
     expect(page.locator(".ucb-error-message")).to_have_count(2)
     assert console_errors == []
 
 
-def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(page: Page, live_site: str, console_errors) -> None:
+def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(
+    page: Page, live_site: str, console_errors
+) -> None:
     open_tool(page, live_site)
     about(page, "ERR-3")
     circumstances(page)
@@ -91,19 +111,29 @@ def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(p
     assert console_errors == []
 
 
-def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(page: Page, live_site: str, network, console_errors) -> None:
+def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     about(page, "CSV-1")
     circumstances(page)
-    add_issue(page, summary="Council tax bill", department="Revenues", status="Responded",
-              raised_on="2026-09-01", responded_on="2026-09-05")
+    add_issue(
+        page,
+        summary="Council tax bill",
+        department="Revenues",
+        status="Responded",
+        raised_on="2026-09-01",
+        responded_on="2026-09-05",
+    )
     continue_to(page, "Contact log")
-    text = csv_log([
-        ("2026-10-01", "email", "Revenues", "I1"),
-        ("02/10/2026", "phone", "Revenues;Customer Services", "I1"),
-        ("31/02/2026", "email", "Revenues", "I1"),
-        ("2026-10-05", "Face to face", "Revenues", ""),
-    ])
+    text = csv_log(
+        [
+            ("2026-10-01", "email", "Revenues", "I1"),
+            ("02/10/2026", "phone", "Revenues;Customer Services", "I1"),
+            ("31/02/2026", "email", "Revenues", "I1"),
+            ("2026-10-05", "Face to face", "Revenues", ""),
+        ]
+    )
     import_contacts(page, "contacts.csv", text)
     errors = page.locator("#ucb-import-errors")
     expect(errors).to_be_focused()
@@ -124,7 +154,9 @@ def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(page:
 
 
 def test_a_json_contact_log_is_imported_and_a_contact_with_an_unknown_channel_is_named(
-    page: Page, live_site: str, console_errors,
+    page: Page,
+    live_site: str,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     about(page, "JSON-1")
@@ -168,7 +200,9 @@ def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(p
     problem = page.locator(".ucb-load--error")
     expect(problem).to_contain_text("could not start")
     # Material may have resolved the link against the page by then: where it leads is what counts.
-    assert problem.get_by_role("link", name="guide for managers").evaluate("(link) => link.href") == live_site + "guide/"
+    assert (
+        problem.get_by_role("link", name="guide for managers").evaluate("(link) => link.href") == live_site + "guide/"
+    )
     start_case(page, "OFFLINE-1")
     skip_to_check(page)  # the ten question pages, no validation without the engine
     page.get_by_role("button", name="Continue to the result").click()

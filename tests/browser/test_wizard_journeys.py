@@ -6,10 +6,21 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-
 from wizard_pages import (
-    POLICY, about, add_contact, add_issue, circumstances, continue_to, csv_log, draft_case, expect_step,
-    import_contacts, open_tool, outcome_title, skip_to_check, to_result,
+    POLICY,
+    about,
+    add_contact,
+    add_issue,
+    circumstances,
+    continue_to,
+    csv_log,
+    draft_case,
+    expect_step,
+    import_contacts,
+    open_tool,
+    outcome_title,
+    skip_to_check,
+    to_result,
 )
 
 ON = "2026-11-27"
@@ -23,7 +34,9 @@ def reason_links(page: Page) -> list[str]:
     return page.locator(".ucb-reasons a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
-def test_an_open_complaint_is_routed_to_the_complaints_policy(page: Page, live_site: str, network, console_errors) -> None:
+def test_an_open_complaint_is_routed_to_the_complaints_policy(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     about(page, "JOURNEY-COMPLAINT")
     circumstances(page, complaint=True, stage="Stage one")
@@ -36,16 +49,30 @@ def test_an_open_complaint_is_routed_to_the_complaints_policy(page: Page, live_s
     assert console_errors == []
 
 
-def test_contact_about_unresolved_late_issues_means_resolving_them_first(page: Page, live_site: str, network, console_errors) -> None:
+def test_contact_about_unresolved_late_issues_means_resolving_them_first(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     about(page, "JOURNEY-RESOLVE")
     circumstances(page)
-    add_issue(page, summary="Missed bin collections, Albert Road", department="Waste", status="Open",
-              raised_on="2026-09-01", due_on="2026-09-15")
+    add_issue(
+        page,
+        summary="Missed bin collections, Albert Road",
+        department="Waste",
+        status="Open",
+        raised_on="2026-09-01",
+        due_on="2026-09-15",
+    )
     continue_to(page, "Contact log")
     add_contact(page, at="2026-10-01", channel="Email", issues=["I1"], departments=["Waste"])
-    add_contact(page, at="2026-10-02T09:30", channel="Phone", issues=["I1"], departments=["Waste"],
-                behaviours=["Excessive demands"])
+    add_contact(
+        page,
+        at="2026-10-02T09:30",
+        channel="Phone",
+        issues=["I1"],
+        departments=["Waste"],
+        behaviours=["Excessive demands"],
+    )
     add_contact(page, at="2026-10-05", channel="Email", issues=["I1"], departments=["Waste", "Customer Services"])
     expect(page.locator(".ucb-metrics")).to_contain_text("Contacts")
     expect(page.locator("svg.ucb-chart")).to_be_visible()
@@ -62,8 +89,15 @@ def _step_two_case_to_result(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     about(page, "JOURNEY-STEP-TWO", name="Ms A Smith", address="1 Guildhall Square\nPortsmouth")
     circumstances(page)
-    add_issue(page, summary="Parking permit refund", department="Parking", status="Responded",
-              raised_on="2026-08-03", due_on="2026-08-17", responded_on="2026-08-14")
+    add_issue(
+        page,
+        summary="Parking permit refund",
+        department="Parking",
+        status="Responded",
+        raised_on="2026-08-03",
+        due_on="2026-08-17",
+        responded_on="2026-08-14",
+    )
     continue_to(page, "Contact log")
     days = [f"2026-09-{d:02d}" for d in (1, 2, 3, 4, 7, 8, 9, 10, 11, 14)]
     rows = [(day, "email", "Parking;Finance;Chief Executive's Office", "I1") for day in days for _ in range(3)]
@@ -87,7 +121,11 @@ def _step_two_case_to_result(page: Page, live_site: str) -> None:
 
 
 def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_decision(
-    page: Page, live_site: str, network, console_errors, tmp_path: Path,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
+    tmp_path: Path,
 ) -> None:
     _step_two_case_to_result(page, live_site)
     assert to_result(page) == "refer_for_step_two"
@@ -102,8 +140,10 @@ def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_d
     dated = page.locator(".ucb-option", has_text="appeal by")
     expect(dated.first).to_contain_text("Review by")
     first_two = dated.locator("input[type=checkbox]")
-    chosen = [first_two.nth(0).get_attribute("id").removeprefix("ucb-option-"),
-              first_two.nth(1).get_attribute("id").removeprefix("ucb-option-")]
+    chosen = [
+        first_two.nth(0).get_attribute("id").removeprefix("ucb-option-"),
+        first_two.nth(1).get_attribute("id").removeprefix("ucb-option-"),
+    ]
     assert all(next(r for r in POLICY["restrictions"] if r["id"] == c)["stage"] == "step_two" for c in chosen)
 
     # Saving the choice without the referral details shows the errors there.
@@ -146,8 +186,11 @@ def test_a_case_through_step_one_opens_a_step_two_referral_and_follows_it_to_a_d
     page.get_by_role("button", name="Add a restriction").click()
     item = page.locator(".ucb-list__item").last
     item.get_by_role("group", name="Restriction option").get_by_label(
-        next(r["title"] for r in POLICY["restrictions"] if r["id"] == "single_point_of_contact"), exact=True).check()
-    item.get_by_label("Exactly what is restricted").fill("Emails about the parking permit refund go to the named officer only")
+        next(r["title"] for r in POLICY["restrictions"] if r["id"] == "single_point_of_contact"), exact=True
+    ).check()
+    item.get_by_label("Exactly what is restricted").fill(
+        "Emails about the parking permit refund go to the named officer only"
+    )
     item.get_by_label("Starts on").fill("2026-10-09")
     item.get_by_label("Review date").fill("2027-01-08")
     page.get_by_label("Date letter sent").fill("2026-10-09")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-
 from wizard_pages import expect_step, open_tool, start_case, wait_ready_state
 
 
 def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
-    page: Page, live_site: str, network, console_errors,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
 ) -> None:
     with page.expect_response("**/sitemap.xml"):  # Material navigates instantly only to pages in its sitemap
         page.goto(live_site)
@@ -29,7 +31,9 @@ def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
     expect_step(page, "Circumstances to check first")
     expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "ready", timeout=5_000)
     assert page.evaluate("() => window.__sameDocument === true")
-    workers = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('worker.mjs')).length")
+    workers = page.evaluate(
+        "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('worker.mjs')).length"
+    )
     assert workers == 1
     network.assert_local_only()
     assert console_errors == []

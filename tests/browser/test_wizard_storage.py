@@ -6,13 +6,21 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-
 from wizard_pages import (
-    about, circumstances, draft_case, expect_step, open_tool, skip_to_check, to_result, tool_storage_keys,
+    about,
+    circumstances,
+    draft_case,
+    expect_step,
+    open_tool,
+    skip_to_check,
+    to_result,
+    tool_storage_keys,
 )
 
 
-def test_a_reload_keeps_the_draft_and_delete_wipes_every_copy(page: Page, live_site: str, network, console_errors) -> None:
+def test_a_reload_keeps_the_draft_and_delete_wipes_every_copy(
+    page: Page, live_site: str, network, console_errors
+) -> None:
     open_tool(page, live_site)
     about(page, "KEEP-1", name="Mr B Jones")
     page.reload()
@@ -35,7 +43,10 @@ def test_a_reload_keeps_the_draft_and_delete_wipes_every_copy(page: Page, live_s
 
 
 def test_a_downloaded_case_uploads_to_the_same_case_and_opens_at_check_your_answers(
-    page: Page, live_site: str, network, console_errors,
+    page: Page,
+    live_site: str,
+    network,
+    console_errors,
 ) -> None:
     open_tool(page, live_site)
     about(page, "ROUND-TRIP-1", name="Ms C Patel", address="2 High Street\nSouthsea")
@@ -51,8 +62,10 @@ def test_a_downloaded_case_uploads_to_the_same_case_and_opens_at_check_your_answ
 
     page.get_by_role("button", name="Delete this case from this browser").click()
     assert tool_storage_keys(page) == []
-    page.set_input_files("#ucb-upload-case", files=[{"name": "ROUND-TRIP-1-case.json", "mimeType": "application/json",
-                                                     "buffer": path.read_bytes()}])
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[{"name": "ROUND-TRIP-1-case.json", "mimeType": "application/json", "buffer": path.read_bytes()}],
+    )
     expect_step(page, "Check your answers")
     expect(page.locator(".ucb-summary").first).to_contain_text("ROUND-TRIP-1")
     assert draft_case(page) == saved
@@ -64,7 +77,9 @@ def test_a_downloaded_case_uploads_to_the_same_case_and_opens_at_check_your_answ
 
 def test_a_file_that_is_not_a_case_is_refused_with_a_plain_message(page: Page, live_site: str, console_errors) -> None:
     open_tool(page, live_site)
-    page.set_input_files("#ucb-upload-case", files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"not json"}])
+    page.set_input_files(
+        "#ucb-upload-case", files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"not json"}]
+    )
     alert = page.get_by_role("alert")
     expect(alert).to_be_focused()
     expect(alert).to_contain_text("it is not JSON")
@@ -72,8 +87,12 @@ def test_a_file_that_is_not_a_case_is_refused_with_a_plain_message(page: Page, l
     assert console_errors == []
 
 
-def test_when_the_browser_refuses_to_store_the_draft_the_page_says_so(page: Page, live_site: str, console_errors) -> None:
-    page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+def test_when_the_browser_refuses_to_store_the_draft_the_page_says_so(
+    page: Page, live_site: str, console_errors
+) -> None:
+    page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
     open_tool(page, live_site, wait_ready=False)
     page.get_by_role("button", name="Start a new case").click()
     page.get_by_label("Case reference").fill("FULL-1")

@@ -59,8 +59,14 @@ def about(page: Page, reference: str, *, name: str | None = None, address: str |
     continue_to(page, "Circumstances to check first")
 
 
-def circumstances(page: Page, *, complaint: bool = False, stage: str | None = None,
-                  representative: bool = False, disclosed: bool = False) -> None:
+def circumstances(
+    page: Page,
+    *,
+    complaint: bool = False,
+    stage: str | None = None,
+    representative: bool = False,
+    disclosed: bool = False,
+) -> None:
     yes_no(page, "Is a formal complaint open?", complaint)
     if complaint and stage:
         group(page, "Complaint stage").get_by_label(stage, exact=True).check()
@@ -69,8 +75,16 @@ def circumstances(page: Page, *, complaint: bool = False, stage: str | None = No
     continue_to(page, "The customer's issues")
 
 
-def add_issue(page: Page, *, summary: str, department: str, status: str, raised_on: str,
-              due_on: str | None = None, responded_on: str | None = None) -> None:
+def add_issue(
+    page: Page,
+    *,
+    summary: str,
+    department: str,
+    status: str,
+    raised_on: str,
+    due_on: str | None = None,
+    responded_on: str | None = None,
+) -> None:
     page.get_by_role("button", name="Add an issue").or_(page.get_by_role("button", name="Add another issue")).click()
     item = page.locator(".ucb-list__item").last
     item.get_by_label("Summary").fill(summary)
@@ -83,8 +97,15 @@ def add_issue(page: Page, *, summary: str, department: str, status: str, raised_
         item.get_by_label("Date we replied in full").fill(responded_on)
 
 
-def add_contact(page: Page, *, at: str, channel: str, issues: list[str] = (), departments: list[str] = (),
-                behaviours: list[str] = ()) -> None:
+def add_contact(
+    page: Page,
+    *,
+    at: str,
+    channel: str,
+    issues: list[str] = (),
+    departments: list[str] = (),
+    behaviours: list[str] = (),
+) -> None:
     form = page.get_by_role("group", name="Add a contact")
     form.get_by_label("Date and time").fill(at)
     group(form, "Channel").get_by_label(channel, exact=True).check()
@@ -113,7 +134,9 @@ def skip_to_check(page: Page) -> None:
         # Wait for this click to land (the next page, or errors) so a second click never lands on the check page's button.
         page.wait_for_function(
             "title => document.querySelector('#ucb-step-heading')?.textContent !== title || document.querySelector('.ucb-error-summary')",
-            arg=title, timeout=30_000)
+            arg=title,
+            timeout=30_000,
+        )
         if page.locator(".ucb-error-summary").count():
             raise AssertionError(f"{title}: {page.locator('.ucb-error-summary').inner_text()}")
     raise AssertionError("never reached the check your answers page")

@@ -18,22 +18,32 @@ def contact_log_case(policy: dict[str, Any], contacts: int, on: dt.date, seed: i
     channels = sorted(policy["channels"])
     behaviours = sorted(b for b, spec in policy["behaviours"].items() if spec["recorded_on_contact"])
     year_ago = on - dt.timedelta(days=365)
-    issues = [{"id": f"I{n}", "summary": f"Matter number {n}", "department": DEPARTMENTS[n % len(DEPARTMENTS)],
-               "status": "responded", "raised_on": (year_ago + dt.timedelta(days=n)).isoformat(),
-               "responded_on": (year_ago + dt.timedelta(days=n + 10)).isoformat()} for n in range(1, 6)]
+    issues = [
+        {
+            "id": f"I{n}",
+            "summary": f"Matter number {n}",
+            "department": DEPARTMENTS[n % len(DEPARTMENTS)],
+            "status": "responded",
+            "raised_on": (year_ago + dt.timedelta(days=n)).isoformat(),
+            "responded_on": (year_ago + dt.timedelta(days=n + 10)).isoformat(),
+        }
+        for n in range(1, 6)
+    ]
     start = dt.datetime.combine(year_ago, dt.time(8, 0))
     log = []
     for n in range(contacts):
         at = start + dt.timedelta(minutes=n * 364 * 24 * 60 // contacts)
-        log.append({
-            "at": at.strftime("%Y-%m-%dT%H:%M"),
-            "channel": rng.choice(channels),
-            "departments": rng.sample(DEPARTMENTS, rng.randint(1, 2)),
-            "officers": [f"Officer {rng.randint(1, 40)}"],
-            "members": [f"Councillor {rng.randint(1, 3)}"] if n % 17 == 0 else [],
-            "issues": [f"I{rng.randint(1, 5)}"],
-            "behaviours": [rng.choice(behaviours)] if n % 5 == 0 else [],
-        })
+        log.append(
+            {
+                "at": at.strftime("%Y-%m-%dT%H:%M"),
+                "channel": rng.choice(channels),
+                "departments": rng.sample(DEPARTMENTS, rng.randint(1, 2)),
+                "officers": [f"Officer {rng.randint(1, 40)}"],
+                "members": [f"Councillor {rng.randint(1, 3)}"] if n % 17 == 0 else [],
+                "issues": [f"I{rng.randint(1, 5)}"],
+                "behaviours": [rng.choice(behaviours)] if n % 5 == 0 else [],
+            }
+        )
     return {"schema_version": "1.0", "reference": f"GENERATED-{contacts}", "issues": issues, "contacts": log}
 
 
@@ -42,8 +52,19 @@ def contacts_csv(case: dict[str, Any]) -> str:
     rows = ["date,time,channel,departments,officers,members,issues,behaviours"]
     for contact in case["contacts"]:
         day, time = contact["at"].split("T")
-        rows.append(",".join([day, time, contact["channel"], ";".join(contact["departments"]),
-                              ";".join(contact["officers"]), ";".join(contact["members"]),
-                              ";".join(contact["issues"]), ";".join(contact["behaviours"])]))
+        rows.append(
+            ",".join(
+                [
+                    day,
+                    time,
+                    contact["channel"],
+                    ";".join(contact["departments"]),
+                    ";".join(contact["officers"]),
+                    ";".join(contact["members"]),
+                    ";".join(contact["issues"]),
+                    ";".join(contact["behaviours"]),
+                ]
+            )
+        )
     rows.insert(3, "31/02/2026,10:00,phone,Housing,Officer 1,,I1,")
     return "\n".join(rows) + "\n"

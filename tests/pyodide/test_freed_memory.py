@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_release import RUNTIME  # noqa: E402
+from site_release import RUNTIME
 
 HERE = Path(__file__).resolve().parent
 BLOCK = 200_000
@@ -30,8 +30,13 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ru
 @pytest.fixture(scope="module")
 def check(built_site: Path) -> dict:
     sizes = [str(n) for n in (BLOCK, EDGE, PAST_THE_END)]
-    result = subprocess.run(["node", str(HERE / "freed_memory_check.mjs"), str(built_site / RUNTIME), *sizes],
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        ["node", str(HERE / "freed_memory_check.mjs"), str(built_site / RUNTIME), *sizes],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

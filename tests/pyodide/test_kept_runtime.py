@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from site_release import KEPT_STDLIB, KEPT_WASM
 
 HERE = Path(__file__).resolve().parent
@@ -22,8 +21,13 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ru
 
 
 def kept_with_stalled(name: str, release_after_ms: int = 100) -> dict:
-    result = subprocess.run(["node", str(HERE / "kept_open_check.mjs"), name, str(release_after_ms)],
-                            capture_output=True, text=True, timeout=30, check=False)
+    result = subprocess.run(
+        ["node", str(HERE / "kept_open_check.mjs"), name, str(release_after_ms)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -38,9 +42,12 @@ def test_the_kept_snapshot_stays_open_to_be_read_into_place_until_it_is_closed()
     assert kept_with_stalled("none")["snapshot_open_until_closed"] is True
 
 
-@pytest.mark.parametrize(("stalled", "given_up"), [(KEPT_STDLIB, "stdlib"), (KEPT_WASM, "module")],
-                         ids=["standard library", "webassembly"])
-def test_a_kept_copy_that_never_opens_is_given_up_in_seconds_and_closed_when_it_does(stalled: str, given_up: str) -> None:
+@pytest.mark.parametrize(
+    ("stalled", "given_up"), [(KEPT_STDLIB, "stdlib"), (KEPT_WASM, "module")], ids=["standard library", "webassembly"]
+)
+def test_a_kept_copy_that_never_opens_is_given_up_in_seconds_and_closed_when_it_does(
+    stalled: str, given_up: str
+) -> None:
     outcome = kept_with_stalled(stalled)
     assert outcome[given_up] == "not kept"
     assert outcome["snapshot"] == "kept"

@@ -19,8 +19,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pyodide_linking import CHANGES, Change, linked_sooner  # noqa: E402  (docs/hooks/, on sys.path by conftest.py)
-from site_release import RUNTIME  # noqa: E402
+from pyodide_linking import CHANGES, Change, linked_sooner
+from site_release import RUNTIME
 
 HERE = Path(__file__).resolve().parent
 NPM_RUNTIME = HERE.parents[1] / "node_modules" / "pyodide"
@@ -29,8 +29,13 @@ needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ru
 
 
 def linking(runtime: Path) -> dict:
-    result = subprocess.run(["node", str(HERE / "linking_check.mjs"), str(runtime)],
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        ["node", str(HERE / "linking_check.mjs"), str(runtime)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generated_cases import contact_log_case, contacts_csv  # noqa: E402
-from site_release import RUNTIME  # noqa: E402
+from generated_cases import contact_log_case, contacts_csv
+from site_release import RUNTIME
 
-from ucb import api  # noqa: E402
+from ucb import api
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -45,29 +45,47 @@ def generated_cases() -> list[dict]:
 def example_cases() -> list[tuple[dict, str]]:
     """The shipped example cases (one for every outcome), each with the date to assess it as at."""
     expected = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
-    return [(json.loads((EXAMPLES / name).read_text(encoding="utf-8")), facts["on"]) for name, facts in sorted(expected.items())]
+    return [
+        (json.loads((EXAMPLES / name).read_text(encoding="utf-8")), facts["on"])
+        for name, facts in sorted(expected.items())
+    ]
 
 
 def requests_for(case: dict, on: str) -> list[tuple[str, dict]]:
-    asked = [("validate", {"case": case, "on": on}), ("metrics", {"case": case, "on": on}),
-             ("assess", {"case": case, "on": on})]
+    asked = [
+        ("validate", {"case": case, "on": on}),
+        ("metrics", {"case": case, "on": on}),
+        ("assess", {"case": case, "on": on}),
+    ]
     for fmt in ("html", "md"):
         asked.append(("report", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
         asked.append(("evidence_pack", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
-    asked += [("letter", {"case": case, "on": on, "kind": kind, "format": fmt, "policy_url": POLICY_URL})
-              for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome") for fmt in ("text", "html")]
+    asked += [
+        ("letter", {"case": case, "on": on, "kind": kind, "format": fmt, "policy_url": POLICY_URL})
+        for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome")
+        for fmt in ("text", "html")
+    ]
     return asked
 
 
 def all_requests() -> list[tuple[str, dict]]:
     generated = generated_cases()
-    asked: list[tuple[str, dict]] = [("policy", {})] + [("schema", {"name": n}) for n in ("case", "assessment", "policy")]
+    asked: list[tuple[str, dict]] = [("policy", {})] + [
+        ("schema", {"name": n}) for n in ("case", "assessment", "policy")
+    ]
     for case, on in [*example_cases(), *((case, ON.isoformat()) for case in generated)]:
         asked += requests_for(case, on)
-    asked.append(("import_contacts", {"text": (EXAMPLES / "contact_log.csv").read_text(encoding="utf-8"), "format": "csv"}))
+    asked.append(
+        ("import_contacts", {"text": (EXAMPLES / "contact_log.csv").read_text(encoding="utf-8"), "format": "csv"})
+    )
     asked.append(("import_contacts", {"text": contacts_csv(generated[2]), "format": "csv"}))
     asked.append(("import_contacts", {"text": json.dumps(generated[1]["contacts"]), "format": "json"}))
-    asked.append(("assess", {"case": {**generated[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()}))
+    asked.append(
+        (
+            "assess",
+            {"case": {**generated[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()},
+        )
+    )
     asked.append(("no_such_operation", {}))
     return asked
 
@@ -75,16 +93,20 @@ def all_requests() -> list[tuple[str, dict]]:
 def run_in_pyodide(runtime: Path, requests: list[tuple[str, str]], work: Path) -> tuple[list[str], dict]:
     """The replies, and what run_api.mjs says of the start (load_ms, call_ms, restored)."""
     (work / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
-    result = subprocess.run(["node", str(HERE / "run_api.mjs"), str(runtime), str(work / "requests.json"),
-                             str(work / "replies.json")], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["node", str(HERE / "run_api.mjs"), str(runtime), str(work / "requests.json"), str(work / "replies.json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, f"Pyodide under Node failed:\n{result.stdout}\n{result.stderr}"
     start = json.loads(result.stderr.strip().splitlines()[-1])
     return json.loads((work / "replies.json").read_text(encoding="utf-8")), start
 
 
 def first_difference(a: str, b: str) -> str:
-    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"at character {at}: CPython {a[at - 40:at + 40]!r} / Pyodide {b[at - 40:at + 40]!r}"
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"at character {at}: CPython {a[at - 40 : at + 40]!r} / Pyodide {b[at - 40 : at + 40]!r}"
 
 
 def test_pyodide_replies_match_cpython_byte_for_byte(built_site: Path, tmp_path: Path) -> None:
@@ -94,8 +116,11 @@ def test_pyodide_replies_match_cpython_byte_for_byte(built_site: Path, tmp_path:
     assert start["restored"] is True, "Pyodide started cold: the build's memory snapshot did not restore"
 
     assert len(pyodide) == len(cpython)
-    different = [f"request {i} ({op}): {first_difference(c, p)}"
-                 for i, ((op, _), c, p) in enumerate(zip(requests, cpython, pyodide)) if c != p]
+    different = [
+        f"request {i} ({op}): {first_difference(c, p)}"
+        for i, ((op, _), c, p) in enumerate(zip(requests, cpython, pyodide, strict=False))
+        if c != p
+    ]
     assert different == [], "\n".join(different)
 
 

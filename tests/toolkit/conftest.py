@@ -45,8 +45,15 @@ def new_case(**fields: Any) -> dict[str, Any]:
     return {"schema_version": "1.0", "reference": "TEST-1", **fields}
 
 
-def issue(id: str = "I1", status: str = "responded", raised: str = "2024-01-02", **more: Any) -> dict[str, Any]:  # noqa: A002 - the schema's name
-    return {"id": id, "summary": "A missed bin collection", "department": "Waste Services", "status": status, "raised_on": raised, **more}
+def issue(id: str = "I1", status: str = "responded", raised: str = "2024-01-02", **more: Any) -> dict[str, Any]:
+    return {
+        "id": id,
+        "summary": "A missed bin collection",
+        "department": "Waste Services",
+        "status": status,
+        "raised_on": raised,
+        **more,
+    }
 
 
 def contacts_on(days: list[str], **fields: Any) -> list[dict[str, Any]]:

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 import pytest
+from conftest import load_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_example
 from ucb.api import OPERATIONS, call
 
 
@@ -38,7 +38,11 @@ def test_schema_returns_each_schema(name: str) -> None:
 def test_validate_returns_errors_with_paths() -> None:
     broken = dict(CASE, contacts=[{"at": "2023-08-01", "channel": "fax"}])
     assert _ok("validate", {"case": broken, "on": ON.isoformat()})["errors"] == [
-        {"code": "value_not_allowed", "message": _ok("validate", {"case": broken, "on": ON.isoformat()})["errors"][0]["message"], "path": "$.contacts[0].channel"}
+        {
+            "code": "value_not_allowed",
+            "message": _ok("validate", {"case": broken, "on": ON.isoformat()})["errors"][0]["message"],
+            "path": "$.contacts[0].channel",
+        }
     ]
     assert _ok("validate", {"case": CASE, "on": ON.isoformat()}) == {"errors": []}
 
@@ -79,9 +83,19 @@ def test_import_contacts_returns_rows_and_errors() -> None:
         ("A payload that is not JSON is refused.", "assess", "{oops", "payload_invalid"),
         ("A payload that is not an object is refused.", "assess", "[1, 2]", "payload_invalid"),
         ("An assessment without a date is refused.", "assess", '{"case": {}}', "on_missing"),
-        ("An assessment with an impossible date is refused.", "assess", '{"case": {}, "on": "2023-02-30"}', "on_invalid"),
+        (
+            "An assessment with an impossible date is refused.",
+            "assess",
+            '{"case": {}, "on": "2023-02-30"}',
+            "on_invalid",
+        ),
         ("An unknown schema name is refused.", "schema", '{"name": "people"}', "name_unknown"),
-        ("An unknown letter kind is refused.", "letter", '{"case": {}, "on": "2023-08-01", "kind": "warning"}', "kind_unknown"),
+        (
+            "An unknown letter kind is refused.",
+            "letter",
+            '{"case": {}, "on": "2023-08-01", "kind": "warning"}',
+            "kind_unknown",
+        ),
         ("An unknown import format is refused.", "import_contacts", '{"text": "", "format": "xlsx"}', "format_unknown"),
         ("An import without text is refused.", "import_contacts", '{"format": "csv"}', "text_missing"),
     ],
@@ -97,11 +111,20 @@ def test_a_date_outside_the_calendar_comes_back_as_a_case_error() -> None:
     assert result["assessment"] is None and result["errors"][0]["code"] == "date_outside_calendar"
 
 
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20), lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(op=st.sampled_from(sorted(OPERATIONS)), payload=st.dictionaries(st.sampled_from(["case", "on", "name", "kind", "format", "text", "policy_url"]), _json, max_size=5))
+@given(
+    op=st.sampled_from(sorted(OPERATIONS)),
+    payload=st.dictionaries(
+        st.sampled_from(["case", "on", "name", "kind", "format", "text", "policy_url"]), _json, max_size=5
+    ),
+)
 def test_call_never_raises_and_always_answers_in_the_contract_shape(op: str, payload: dict[str, Any]) -> None:
     reply = json.loads(call(op, json.dumps(payload)))
     assert set(reply) in ({"ok", "result"}, {"ok", "error"})

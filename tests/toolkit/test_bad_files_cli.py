@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from bad_files import CASE_FILES, CSV_FILES, EXAMPLE_ON, INVALID_CASES
 
 UCB = Path(sys.executable).with_name("ucb")
@@ -26,7 +25,9 @@ def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 @pytest.mark.parametrize(("name", "data", "words"), CASE_FILES, ids=[c[0] for c in CASE_FILES])
 @pytest.mark.parametrize("command", ["validate", "evidence"])
-def test_a_bad_case_file_is_refused_with_a_specific_message(tmp_path: Path, command: str, name: str, data: bytes, words: str) -> None:
+def test_a_bad_case_file_is_refused_with_a_specific_message(
+    tmp_path: Path, command: str, name: str, data: bytes, words: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     result = _run(command, "--on", EXAMPLE_ON, str(path))
@@ -54,8 +55,16 @@ def test_a_bad_contact_log_is_explained(tmp_path: Path, name: str, data: bytes, 
     assert result.returncode in (1, 2) and words in result.stderr.lower()
 
 
-@pytest.mark.parametrize("args", [["validate", "no-such-file.json"], ["validate", "."], ["assess", "--on", "31/12/2023", "x.json"],
-                                  ["letter", "--kind", "no_such_letter", "x.json"], ["contacts", "import", "--format", "xml", "x.csv"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "no-such-file.json"],
+        ["validate", "."],
+        ["assess", "--on", "31/12/2023", "x.json"],
+        ["letter", "--kind", "no_such_letter", "x.json"],
+        ["contacts", "import", "--format", "xml", "x.csv"],
+    ],
+)
 def test_wrong_arguments_get_a_message_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "x.json").write_bytes(json.dumps({"schema_version": "1.0", "reference": "X"}).encode())
     (tmp_path / "x.csv").write_text("date,channel\n", encoding="utf-8")

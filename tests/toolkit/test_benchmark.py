@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from conftest import load_example
+
 from ucb import assess, to_json
 
 CONTACTS = 10_000

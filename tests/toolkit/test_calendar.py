@@ -9,8 +9,8 @@ import pytest
 
 from ucb import calendar
 from ucb._resources import load_bank_holidays
-from ucb.holiday_table import build_table
 from ucb.errors import DateOutOfRange
+from ucb.holiday_table import build_table
 
 
 def test_the_table_matches_the_holidays_library_for_every_year_it_covers() -> None:
@@ -42,8 +42,18 @@ def test_working_days(sentence: str, day: date, is_working: bool) -> None:
 @pytest.mark.parametrize(
     ("sentence", "start", "count", "expected"),
     [
-        ("One working day after Friday 5 May 2023 skips the weekend and the coronation holiday.", date(2023, 5, 5), 1, date(2023, 5, 9)),
-        ("Ten working days from Monday 12 September 2022 skip the state funeral.", date(2022, 9, 12), 10, date(2022, 9, 27)),
+        (
+            "One working day after Friday 5 May 2023 skips the weekend and the coronation holiday.",
+            date(2023, 5, 5),
+            1,
+            date(2023, 5, 9),
+        ),
+        (
+            "Ten working days from Monday 12 September 2022 skip the state funeral.",
+            date(2022, 9, 12),
+            10,
+            date(2022, 9, 27),
+        ),
         ("Counting from a Saturday starts on the Monday.", date(2023, 6, 3), 1, date(2023, 6, 5)),
         ("Zero working days is the same day.", date(2023, 6, 3), 0, date(2023, 6, 3)),
         ("One working day before Tuesday 9 May 2023 is Friday 5 May.", date(2023, 5, 9), -1, date(2023, 5, 5)),

@@ -12,8 +12,8 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from ucb.cli import main
 
 CASE = EXAMPLES / "restrictions_in_place.json"
@@ -22,14 +22,23 @@ ON = json.loads((EXAMPLES / "expected.json").read_text())["restrictions_in_place
 
 def ucb_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it, in its own process."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "toolkit"), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-m", "ucb", *args], capture_output=True, text=True, env=env, input=stdin, check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "toolkit"), os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "ucb", *args], capture_output=True, text=True, env=env, input=stdin, check=False
+    )
 
 
 def ucb(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The command run in this process (much faster), with the same exit code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), mock.patch("sys.stdin", io.StringIO(stdin or "")):
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        mock.patch("sys.stdin", io.StringIO(stdin or "")),
+    ):
         try:
             code = main(list(args))
         except SystemExit as exit_:
@@ -40,7 +49,9 @@ def ucb(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def invalid_case(tmp_path: Path) -> Path:
     path = tmp_path / "invalid.json"
-    path.write_text(json.dumps({"schema_version": "1.0", "reference": "X", "contacts": [{"at": "2023-06-01", "channel": "fax"}]}))
+    path.write_text(
+        json.dumps({"schema_version": "1.0", "reference": "X", "contacts": [{"at": "2023-06-01", "channel": "fax"}]})
+    )
     return path
 
 
@@ -53,7 +64,11 @@ def invalid_case(tmp_path: Path) -> Path:
         ("A case assesses to HTML.", ["assess", str(CASE), "--on", ON, "--format", "html"], 0),
         ("An evidence pack is written.", ["evidence", str(CASE), "--on", ON], 0),
         ("A restriction notice is drafted.", ["letter", str(CASE), "restriction_notice", "--on", ON], 0),
-        ("A letter the case cannot support yet is refused as invalid.", ["letter", str(CASE), "appeal_outcome", "--on", ON], 1),
+        (
+            "A letter the case cannot support yet is refused as invalid.",
+            ["letter", str(CASE), "appeal_outcome", "--on", ON],
+            1,
+        ),
         ("A schema is printed.", ["schema", "assessment"], 0),
         ("A case dated after the assessment date is invalid.", ["validate", str(CASE), "--on", "2023-07-01"], 1),
         ("A file that does not exist is wrong use.", ["validate", "/no/such/case.json"], 2),
@@ -93,7 +108,10 @@ def test_the_case_can_come_from_standard_input() -> None:
     assert ucb("validate", "-", "--on", ON, stdin=CASE.read_text()).returncode == 0
 
 
-@pytest.mark.parametrize(("args", "code"), [(["assess", str(CASE), "--on", ON], 0), (["validate", "/no/such/case.json"], 2), (["schema", "people"], 2)])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["assess", str(CASE), "--on", ON], 0), (["validate", "/no/such/case.json"], 2), (["schema", "people"], 2)],
+)
 def test_python_dash_m_ucb_runs_the_command_in_its_own_process(args: list[str], code: int) -> None:
     result = ucb_process(*args)
     assert result.returncode == code and "Traceback" not in result.stderr
@@ -108,7 +126,10 @@ def test_contacts_import_prints_good_rows_and_exits_1_for_bad_rows(tmp_path: Pat
     assert "row 3" in result.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["assess"], ["evidence"], ["letter"], ["contacts"], ["contacts", "import"], ["schema"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["validate"], ["assess"], ["evidence"], ["letter"], ["contacts"], ["contacts", "import"], ["schema"]],
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = ucb(*command, "--help")
     assert result.returncode == 0 and result.stdout.startswith("usage: ucb")

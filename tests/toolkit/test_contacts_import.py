@@ -20,8 +20,22 @@ GOOD_AND_BAD = """Date,Time,Channel,Departments,Officers,Members,Issues,Behaviou
 def test_good_rows_are_kept_and_bad_rows_reported_by_spreadsheet_row(policy: dict[str, Any]) -> None:
     contacts, errors = from_csv(GOOD_AND_BAD, policy)
     assert contacts == [
-        {"at": "2023-06-14T09:30", "channel": "email", "departments": ["Housing Services", "Parking Services"], "issues": ["RR-1041"], "behaviours": ["copied_to_many"], "note": "Sent to everyone again"},
-        {"at": "2023-06-16", "channel": "face_to_face", "departments": ["Customer Services"], "officers": ["Reception"], "members": ["Cllr A Jones"], "behaviours": ["abusive", "repeated"]},
+        {
+            "at": "2023-06-14T09:30",
+            "channel": "email",
+            "departments": ["Housing Services", "Parking Services"],
+            "issues": ["RR-1041"],
+            "behaviours": ["copied_to_many"],
+            "note": "Sent to everyone again",
+        },
+        {
+            "at": "2023-06-16",
+            "channel": "face_to_face",
+            "departments": ["Customer Services"],
+            "officers": ["Reception"],
+            "members": ["Cllr A Jones"],
+            "behaviours": ["abusive", "repeated"],
+        },
     ]
     assert [(e.row, e.code) for e in errors] == [(3, "date_invalid"), (4, "value_not_allowed"), (6, "time_invalid")]
     assert all(e.message.startswith(f"Row {e.row}:") for e in errors)
@@ -33,8 +47,16 @@ def test_good_rows_are_kept_and_bad_rows_reported_by_spreadsheet_row(policy: dic
         ("An empty file is reported.", "", "file_empty"),
         ("A file with no channel column is reported.", "date,note\n2023-06-01,x\n", "column_missing"),
         ("A file with no date column is reported.", "channel\nemail\n", "column_missing"),
-        ("A column the tool does not read is reported as ignored.", "date,channel,colour\n2023-06-01,email,red\n", "column_ignored"),
-        ("A row with more cells than the header is reported.", "date,channel\n2023-06-01,email,extra\n", "row_too_long"),
+        (
+            "A column the tool does not read is reported as ignored.",
+            "date,channel,colour\n2023-06-01,email,red\n",
+            "column_ignored",
+        ),
+        (
+            "A row with more cells than the header is reported.",
+            "date,channel\n2023-06-01,email,extra\n",
+            "row_too_long",
+        ),
     ],
 )
 def test_file_problems(policy: dict[str, Any], sentence: str, text: str, code: str) -> None:
@@ -77,4 +99,7 @@ def test_the_example_contact_log_imports_cleanly(policy: dict[str, Any]) -> None
 
     contacts, errors = from_csv((EXAMPLES / "contact_log.csv").read_text(), policy)
     assert errors == [] and len(contacts) == 4
-    assert contacts[3]["issues"] == ["RR-1041", "PK-2207"] and contacts[3]["behaviours"] == ["copied_to_many", "repeated"]
+    assert contacts[3]["issues"] == ["RR-1041", "PK-2207"] and contacts[3]["behaviours"] == [
+        "copied_to_many",
+        "repeated",
+    ]

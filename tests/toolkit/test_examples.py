@@ -6,13 +6,15 @@ import json
 from typing import Any
 
 import pytest
+from conftest import example_names, load_example
 from jsonschema import Draft202012Validator
 
-from conftest import example_names, load_example
 from ucb import assess, errors, load_schema, to_json
 from ucb.report import render_evidence_pack, render_report
 
-_assessment_validator = Draft202012Validator(load_schema("assessment"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+_assessment_validator = Draft202012Validator(
+    load_schema("assessment"), format_checker=Draft202012Validator.FORMAT_CHECKER
+)
 
 
 def test_there_are_examples_for_every_outcome(policy: dict[str, Any]) -> None:

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-
 from hostile_text import EXAMPLES, PAYLOADS, audit, example, free_text_slots, hostile_case, normalise_space
+
 from ucb.api import call
 
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
@@ -58,7 +58,9 @@ def test_a_payload_in_every_free_text_field_shows_as_text_in_every_html_output(n
     for output, html in outputs.items():
         found = audit(html)
         assert found.dangerous == [], f"{output} turned {payload!r} into markup: {found.dangerous}"
-        assert normalise_space(payload.strip()) in normalise_space(found.plain_text), f"{output} does not show {payload!r} as text"
+        assert normalise_space(payload.strip()) in normalise_space(found.plain_text), (
+            f"{output} does not show {payload!r} as text"
+        )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from conftest import load_example
+
 from ucb import assess
 from ucb.dates import long_date, parse_date
 from ucb.letters import KINDS, draft, requirements
@@ -65,7 +65,9 @@ def test_the_step_one_letter_gives_the_reply_date_and_the_proposal(policy: dict[
         ("A varied restriction says it was changed.", "varied", "change the arrangements"),
     ],
 )
-def test_review_letters_follow_the_review_outcome(policy: dict[str, Any], sentence: str, outcome: str, phrase: str) -> None:
+def test_review_letters_follow_the_review_outcome(
+    policy: dict[str, Any], sentence: str, outcome: str, phrase: str
+) -> None:
     case, on, _ = load_example("lifted_at_review.json")
     case["reviews"][0]["outcome"] = outcome
     assert phrase in draft("review_outcome", case, assess(case, on=on), policy), sentence
@@ -84,9 +86,19 @@ def test_customer_text_is_escaped_in_html_letters(policy: dict[str, Any]) -> Non
     ("sentence", "kind", "name", "code"),
     [
         ("A step-one letter needs step one recorded.", "step_one", "informal_first.json", "letter_needs_step_one"),
-        ("A restriction notice needs a decision with restrictions.", "restriction_notice", "not_restricted.json", "letter_needs_decision"),
+        (
+            "A restriction notice needs a decision with restrictions.",
+            "restriction_notice",
+            "not_restricted.json",
+            "letter_needs_decision",
+        ),
         ("A review letter needs a review.", "review_outcome", "restrictions_in_place.json", "letter_needs_review"),
-        ("An appeal letter needs the appeal decided.", "appeal_outcome", "appeal_pending.json", "letter_needs_appeal_decision"),
+        (
+            "An appeal letter needs the appeal decided.",
+            "appeal_outcome",
+            "appeal_pending.json",
+            "letter_needs_appeal_decision",
+        ),
     ],
 )
 def test_a_letter_says_what_the_case_must_record_first(sentence: str, kind: str, name: str, code: str) -> None:

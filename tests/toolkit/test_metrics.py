@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from conftest import contacts_on, issue, new_case
+
 from ucb import calendar
 from ucb.metrics import compute, is_unresolved_or_late
 
@@ -67,7 +67,10 @@ def test_a_contact_one_working_day_outside_the_window_is_not_in_it(policy: dict[
 
 def _spread_case(recipients: int) -> dict[str, Any]:
     departments = [f"Department {n}" for n in range(recipients)]
-    return new_case(issues=[issue()], contacts=[{"at": "2024-01-03", "channel": "email", "departments": [d], "issues": ["I1"]} for d in departments])
+    return new_case(
+        issues=[issue()],
+        contacts=[{"at": "2024-01-03", "channel": "email", "departments": [d], "issues": ["I1"]} for d in departments],
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,7 +86,14 @@ def test_scattergun_threshold(policy: dict[str, Any], sentence: str, below: int,
 
 
 def test_departments_officers_and_councillors_each_count_once_per_issue(policy: dict[str, Any]) -> None:
-    contact = {"at": "2024-01-03", "channel": "email", "departments": ["Housing"], "officers": ["Ann"], "members": ["Cllr B"], "issues": ["I1"]}
+    contact = {
+        "at": "2024-01-03",
+        "channel": "email",
+        "departments": ["Housing"],
+        "officers": ["Ann"],
+        "members": ["Cllr B"],
+        "issues": ["I1"],
+    }
     metrics = compute(new_case(issues=[issue()], contacts=[contact, dict(contact)]), policy, on=ON)
     assert metrics["issues"][0]["recipients"] == 3
 
@@ -99,7 +109,7 @@ def test_repeats_threshold(policy: dict[str, Any], sentence: str, below: int, is
     count = _threshold(policy, "repeats_of_answered_issue") - below
     answered = issue(responded_on="2024-02-01")
     after = [(date(2024, 2, 2) + timedelta(days=n)).isoformat() for n in range(count)]
-    case = new_case(issues=[answered], contacts=contacts_on(["2024-02-01"] + after, issues=["I1"]))
+    case = new_case(issues=[answered], contacts=contacts_on(["2024-02-01", *after], issues=["I1"]))
     metrics = compute(case, policy, on=ON)
     assert metrics["issues"][0]["repeats_after_answer"] == count, "a contact on the day of the answer is not a repeat"
     assert _met(metrics, "repeats_of_answered_issue") is is_met, sentence
@@ -115,7 +125,9 @@ def test_repeats_threshold(policy: dict[str, Any], sentence: str, below: int, is
 def test_share_explained_by_council_delay(policy: dict[str, Any], sentence: str, below: int, is_met: bool) -> None:
     about_open = _threshold(policy, "explained_by_council_delay") - below
     issues = [issue("OPEN", status="open"), issue("DONE", responded_on="2024-01-05")]
-    contacts = contacts_on(["2024-02-01"] * about_open, issues=["OPEN"]) + contacts_on(["2024-02-01"] * (100 - about_open), issues=["DONE"])
+    contacts = contacts_on(["2024-02-01"] * about_open, issues=["OPEN"]) + contacts_on(
+        ["2024-02-01"] * (100 - about_open), issues=["DONE"]
+    )
     metrics = compute(new_case(issues=issues, contacts=contacts), policy, on=ON)
     assert metrics["explained_by_council_delay"]["percent"] == about_open
     assert _met(metrics, "explained_by_council_delay") is is_met, sentence
@@ -127,7 +139,11 @@ def test_share_explained_by_council_delay(policy: dict[str, Any], sentence: str,
         ("An open issue is unresolved.", issue(status="open"), True),
         ("An answer on its due date is on time.", issue(due_on="2024-01-10", responded_on="2024-01-10"), False),
         ("An answer the day after its due date is late.", issue(due_on="2024-01-10", responded_on="2024-01-11"), True),
-        ("A recorded missed deadline wins over the dates.", issue(due_on="2024-01-10", responded_on="2024-01-09", deadline_met=False), True),
+        (
+            "A recorded missed deadline wins over the dates.",
+            issue(due_on="2024-01-10", responded_on="2024-01-09", deadline_met=False),
+            True,
+        ),
         ("An answer with no due date is not late.", issue(responded_on="2024-03-01"), False),
     ],
 )

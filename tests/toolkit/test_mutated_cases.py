@@ -18,8 +18,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from hostile_text import EXAMPLES
+
 from ucb import CaseInvalid, DateOutOfRange, assess, errors, load_policy, load_schema, validate
 from ucb.api import call
 
@@ -30,19 +30,55 @@ MUTANTS_PER_EXAMPLE = 60
 
 # Every code the toolkit documents for a problem in a case (ucb/validate.py and ucb/api.py).
 DOCUMENTED_CODES = {
-    "case_not_an_object", "required_field_missing", "unknown_field", "value_not_allowed", "wrong_type",
-    "date_invalid", "text_empty", "text_too_long", "duplicate_entry", "schema_rule_broken",
-    "schema_version_unsupported", "date_outside_calendar", "date_after_assessment_date", "date_out_of_range",
-    "issue_id_duplicate", "issue_reference_unknown",
-    "issue_responded_before_raised", "issue_due_before_raised", "step_one_before_informal_steps",
-    "response_before_step_one", "referral_before_step_one", "decision_before_referral", "decision_without_referral",
-    "letter_before_decision", "restriction_starts_before_decision", "review_not_after_start", "review_without_decision",
-    "review_out_of_order", "appeal_without_decision", "appeal_before_decision", "appeal_decided_before_received",
-    "appeal_decided_but_pending", "appeal_decision_date_missing", "appeal_by_decision_maker",
+    "case_not_an_object",
+    "required_field_missing",
+    "unknown_field",
+    "value_not_allowed",
+    "wrong_type",
+    "date_invalid",
+    "text_empty",
+    "text_too_long",
+    "duplicate_entry",
+    "schema_rule_broken",
+    "schema_version_unsupported",
+    "date_outside_calendar",
+    "date_after_assessment_date",
+    "date_out_of_range",
+    "issue_id_duplicate",
+    "issue_reference_unknown",
+    "issue_responded_before_raised",
+    "issue_due_before_raised",
+    "step_one_before_informal_steps",
+    "response_before_step_one",
+    "referral_before_step_one",
+    "decision_before_referral",
+    "decision_without_referral",
+    "letter_before_decision",
+    "restriction_starts_before_decision",
+    "review_not_after_start",
+    "review_without_decision",
+    "review_out_of_order",
+    "appeal_without_decision",
+    "appeal_before_decision",
+    "appeal_decided_before_received",
+    "appeal_decided_but_pending",
+    "appeal_decision_date_missing",
+    "appeal_by_decision_maker",
 }
 PATH = re.compile(r"^\$(\.[A-Za-z_][\w-]*|\[\d+\]|\['[^']*'\])*$")
-BAD_DATES = ["2023-02-30", "31/12/2023", "2023-13-01", "", "yesterday", "2023-6-1", "20230601", "2023-06-01T25:00",
-             "\uff12\uff10\uff12\uff13-01-01", "9999-99-99", "2023-06-01 junk"]
+BAD_DATES = [
+    "2023-02-30",
+    "31/12/2023",
+    "2023-13-01",
+    "",
+    "yesterday",
+    "2023-6-1",
+    "20230601",
+    "2023-06-01T25:00",
+    "\uff12\uff10\uff12\uff13-01-01",
+    "9999-99-99",
+    "2023-06-01 junk",
+]
 ODD_TEXT = ["\ud800", "e\u0301mail", "\u202eliame", "\U0001f4e7", "\x00", "EMAIL", " email "]
 OTHER_TYPES: list[Any] = [None, 0, 1.5, True, [], {}, "text", ["a", 1], {"x": 1}]
 
@@ -52,7 +88,9 @@ def _deref(node: dict[str, Any]) -> dict[str, Any]:
     return SCHEMA["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
 
 
-def _nodes(value: Any, schema: dict[str, Any], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any, dict[str, Any]]]:
+def _nodes(
+    value: Any, schema: dict[str, Any], path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any, dict[str, Any]]]:
     """Every value in the case with its path and schema node."""
     schema = _deref(schema)
     yield path, value, schema
@@ -96,8 +134,13 @@ def wrong_type(case: dict[str, Any], rng: random.Random, on: date) -> Any:
 
 
 def missing_required(case: dict[str, Any], rng: random.Random, on: date) -> Any:
-    holders = [(path, key) for path, value, node in _nodes(case, SCHEMA)
-               if isinstance(value, dict) for key in node.get("required", []) if key in value]
+    holders = [
+        (path, key)
+        for path, value, node in _nodes(case, SCHEMA)
+        if isinstance(value, dict)
+        for key in node.get("required", [])
+        if key in value
+    ]
     path, key = rng.choice(holders)
     _delete(case, (*path, key))
     return case
@@ -119,8 +162,12 @@ def out_of_order(case: dict[str, Any], rng: random.Random, on: date) -> Any:
     """A later step dated before the one it follows (a review before its decision, and the like)."""
     if case.get("decision") and rng.random() < 0.5:
         decided = date.fromisoformat(case["decision"]["decided_on"])
-        review = {"reviewed_on": (decided - timedelta(days=rng.randint(1, 60))).isoformat(), "reviewed_by": "Director",
-                  "outcome": "renewed", "reasons": "Behaviour continued."}
+        review = {
+            "reviewed_on": (decided - timedelta(days=rng.randint(1, 60))).isoformat(),
+            "reviewed_by": "Director",
+            "outcome": "renewed",
+            "reasons": "Behaviour continued.",
+        }
         case["reviews"] = [review]
     else:
         i = rng.randrange(len(case["issues"]))
@@ -137,7 +184,7 @@ def dangling_reference(case: dict[str, Any], rng: random.Random, on: date) -> An
 
 
 def huge_text(case: dict[str, Any], rng: random.Random, on: date) -> Any:
-    path, value, node = rng.choice([n for n in _nodes(case, SCHEMA) if isinstance(n[2].get("maxLength"), int)])
+    path, _value, node = rng.choice([n for n in _nodes(case, SCHEMA) if isinstance(n[2].get("maxLength"), int)])
     _set(case, path, rng.choice(["x", "\u00e9", "\U0001f600", "<b>"]) * (node["maxLength"] + rng.randint(1, 200_000)))
     return case
 
@@ -149,7 +196,9 @@ def odd_unicode_choice(case: dict[str, Any], rng: random.Random, on: date) -> An
 
 
 def unknown_field(case: dict[str, Any], rng: random.Random, on: date) -> Any:
-    holders = [(path, value) for path, value, node in _nodes(case, SCHEMA) if isinstance(value, dict) and "properties" in node]
+    holders = [
+        (path, value) for path, value, node in _nodes(case, SCHEMA) if isinstance(value, dict) and "properties" in node
+    ]
     path, _ = rng.choice(holders)
     _set(case, (*path, rng.choice(["r\u00e9f\u00e9rence", "\U0001f47b", "__proto__", "constructor", "Reference"])), "x")
     return case
@@ -167,8 +216,19 @@ def not_a_case(case: dict[str, Any], rng: random.Random, on: date) -> Any:
     return rng.choice([None, [], [case], "case", 42, True])
 
 
-MUTATIONS: list[Mutation] = [wrong_type, missing_required, bad_date, future_date, out_of_order, dangling_reference,
-                             huge_text, odd_unicode_choice, unknown_field, schema_version, not_a_case]
+MUTATIONS: list[Mutation] = [
+    wrong_type,
+    missing_required,
+    bad_date,
+    future_date,
+    out_of_order,
+    dangling_reference,
+    huge_text,
+    odd_unicode_choice,
+    unknown_field,
+    schema_version,
+    not_a_case,
+]
 
 
 def mutants() -> Iterator[tuple[str, str, Any, date]]:
@@ -190,7 +250,9 @@ def _check_records(records: list[dict[str, Any]], where: str) -> None:
     for record in records:
         assert record["code"] in DOCUMENTED_CODES, f"{where}: undocumented code {record['code']!r}"
         assert isinstance(record["message"], str) and record["message"].strip(), f"{where}: empty message"
-        assert "Traceback" not in record["message"] and "Error:" not in record["message"], f"{where}: {record['message']}"
+        assert "Traceback" not in record["message"] and "Error:" not in record["message"], (
+            f"{where}: {record['message']}"
+        )
         assert PATH.match(record["path"]), f"{where}: {record['path']!r} is not a JSON path"
 
 

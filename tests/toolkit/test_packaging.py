@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from ucb._resources import policy_from_yaml
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -21,11 +22,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "hatch_build.py", "policy", "schemas", "toolkit"):
         path = ROOT / name
-        (shutil.copytree if path.is_dir() else shutil.copy2)(path, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if path.is_dir() else {}))
+        (shutil.copytree if path.is_dir() else shutil.copy2)(
+            path, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if path.is_dir() else {})
+        )
     readme = ROOT / "README.md"
     (source / "README.md").write_text(readme.read_text() if readme.exists() else "Portsmouth UCB toolkit\n")
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return next(out.glob("*.whl"))
 
@@ -49,11 +57,16 @@ def test_the_wheel_works_without_pyyaml(wheel: Path, tmp_path: Path) -> None:
     (tmp_path / "blocker" / "yaml.py").write_text("raise ImportError('PyYAML is not available in Pyodide')\n")
     script = (
         "import json, ucb.api as api;"
-        "reply = json.loads(api.call('assess', json.dumps({'case': json.load(open(%r)), 'on': '2023-07-20'})));"
+        "reply = json.loads(api.call('assess', json.dumps({{'case': json.load(open({!r})), 'on': '2023-07-20'}})));"
         "print(reply['result']['assessment']['outcome']['id'], ucb.api.__file__)"
-    ) % str(ROOT / "examples" / "report_june_2023.json")
-    result = subprocess.run([sys.executable, "-c", "import ucb; " + script], capture_output=True, text=True, check=False,
-                            env={"PYTHONPATH": f"{tmp_path / 'blocker'}:{tmp_path / 'site'}", "PATH": "/usr/bin:/bin"})
+    ).format(str(ROOT / "examples" / "report_june_2023.json"))
+    result = subprocess.run(
+        [sys.executable, "-c", "import ucb; " + script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": f"{tmp_path / 'blocker'}:{tmp_path / 'site'}", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     outcome, location = result.stdout.split()
     assert outcome == "refer_for_step_two" and location.startswith(str(tmp_path / "site"))

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from conftest import ROOT, example_names, load_example
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, example_names, load_example
 from ucb import assess, load_schema
 from ucb.dates import after, parse_date
 
@@ -32,13 +32,21 @@ def test_every_clause_cited_for_an_example_exists_in_the_policy(policy: dict[str
 
 def test_every_clause_written_in_the_toolkit_code_exists_in_the_policy(policy: dict[str, Any]) -> None:
     source = "\n".join(p.read_text() for p in (ROOT / "toolkit" / "ucb").glob("*.py"))
-    written = set(re.findall(r'"([a-z]+(?:-[a-z]+)+|examples|scope|purpose|definition|principles|lapse|appeals|records|roles)"', source))
+    written = set(
+        re.findall(
+            r'"([a-z]+(?:-[a-z]+)+|examples|scope|purpose|definition|principles|lapse|appeals|records|roles)"', source
+        )
+    )
     clause_like = {w for w in written if "-" in w or w in policy["clauses"]}
     assert clause_like <= set(policy["clauses"]), clause_like - set(policy["clauses"])
 
 
 def test_every_clause_the_policy_data_refers_to_exists(policy: dict[str, Any]) -> None:
-    referred = [v["clause"] for section in ("roles", "stages", "timescales", "thresholds", "outcomes") for v in policy[section].values()]
+    referred = [
+        v["clause"]
+        for section in ("roles", "stages", "timescales", "thresholds", "outcomes")
+        for v in policy[section].values()
+    ]
     assert set(referred) <= set(policy["clauses"])
 
 
@@ -52,7 +60,7 @@ def _fields(node: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{path}[]", node["items"]
             yield from _fields(node["items"], f"{path}[]")
         for key in ("$defs", "anyOf", "oneOf"):
-            for index, sub in (node.get(key, {}).items() if key == "$defs" else enumerate(node.get(key, []))):
+            for index, sub in node.get(key, {}).items() if key == "$defs" else enumerate(node.get(key, [])):
                 yield from _fields(sub, f"{path}.{key}.{index}")
 
 
@@ -60,12 +68,22 @@ def _fields(node: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
 def test_every_field_has_a_title_and_description_for_a_manager(name: str) -> None:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    unlabelled = [path for path, sub in _fields(schema) if "$ref" not in sub and sub.get("type") not in (None,) and not ({"title", "description"} <= sub.keys())]
-    unlabelled += [path for path, sub in _fields(schema) if "$ref" in sub and not ({"title", "description"} <= (sub.keys() | _resolve(schema, sub["$ref"]).keys()))]
+    unlabelled = [
+        path
+        for path, sub in _fields(schema)
+        if "$ref" not in sub and sub.get("type") not in (None,) and not ({"title", "description"} <= sub.keys())
+    ]
+    unlabelled += [
+        path
+        for path, sub in _fields(schema)
+        if "$ref" in sub and not ({"title", "description"} <= (sub.keys() | _resolve(schema, sub["$ref"]).keys()))
+    ]
     if name == "case":
         assert unlabelled == []
     else:  # the assessment's items inside arrays are described by their array
-        assert all(p.endswith("[]") or ".anyOf." in p or ".oneOf." in p or "additionalProperties" in p for p in unlabelled), unlabelled
+        assert all(
+            p.endswith("[]") or ".anyOf." in p or ".oneOf." in p or "additionalProperties" in p for p in unlabelled
+        ), unlabelled
 
 
 def _resolve(schema: dict[str, Any], ref: str) -> dict[str, Any]:
@@ -76,12 +94,16 @@ def test_the_case_schema_lists_match_the_policy_data(policy: dict[str, Any]) -> 
     schema = load_schema("case")
     contact = schema["$defs"]["contact"]["properties"]
     assert contact["channel"]["enum"] == list(policy["channels"])
-    assert contact["behaviours"]["items"]["enum"] == [b for b, s in policy["behaviours"].items() if s["recorded_on_contact"]]
+    assert contact["behaviours"]["items"]["enum"] == [
+        b for b, s in policy["behaviours"].items() if s["recorded_on_contact"]
+    ]
     assert schema["$defs"]["restriction_option"]["enum"] == [o["id"] for o in policy["restrictions"]]
 
 
 def test_the_assessment_schema_lists_every_outcome_in_the_policy(policy: dict[str, Any]) -> None:
-    assert sorted(load_schema("assessment")["properties"]["outcome"]["properties"]["id"]["enum"]) == sorted(policy["outcomes"])
+    assert sorted(load_schema("assessment")["properties"]["outcome"]["properties"]["id"]["enum"]) == sorted(
+        policy["outcomes"]
+    )
 
 
 def test_every_outcome_names_a_role_the_policy_defines(policy: dict[str, Any]) -> None:

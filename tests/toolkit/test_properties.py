@@ -7,12 +7,12 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+from _hypothesis_compat import install
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from _hypothesis_compat import install
 from ucb import CaseInvalid, DateOutOfRange, assess, errors, load_policy, load_schema, to_json
 from ucb.api import call
 
@@ -22,7 +22,16 @@ ASSESSMENT = Draft202012Validator(load_schema("assessment"), format_checker=Draf
 CLAUSES = set(POLICY["clauses"])
 RECORDED = [b for b, spec in POLICY["behaviours"].items() if spec["recorded_on_contact"]]
 # Drawn whole from small pools, so each field costs Hypothesis one choice and 1,000 cases stay quick.
-TEXT = st.sampled_from(["Missed bin collections", "Rent & <b>arrears</b>", "Réparation urgente", "\"Quoted\" $name {x}", "# [link](http://x)", "x"])
+TEXT = st.sampled_from(
+    [
+        "Missed bin collections",
+        "Rent & <b>arrears</b>",
+        "Réparation urgente",
+        '"Quoted" $name {x}',
+        "# [link](http://x)",
+        "x",
+    ]
+)
 PLACES = st.sampled_from([[], ["Housing"], ["Housing", "Parking"], ["Revenues", "Waste", "Planning"]])
 OFFICERS = st.sampled_from([[], ["Team Leader"], ["Team Leader", "Head of Service"]])
 MEMBERS = st.sampled_from([[], ["Cllr A"]])
@@ -46,7 +55,13 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     issues = []
     for n in range(draw(st.integers(0, 4))):
         raised = later(30, start)
-        item = {"id": f"I{n}", "summary": draw(TEXT), "department": "Housing", "status": draw(st.sampled_from(["open", "responded", "resolved", "closed"])), "raised_on": raised.isoformat()}
+        item = {
+            "id": f"I{n}",
+            "summary": draw(TEXT),
+            "department": "Housing",
+            "status": draw(st.sampled_from(["open", "responded", "resolved", "closed"])),
+            "raised_on": raised.isoformat(),
+        }
         if draw(st.booleans()):
             item["due_on"] = (raised + timedelta(days=draw(st.integers(0, 30)))).isoformat()
         if item["status"] != "open" and draw(st.booleans()):
@@ -61,7 +76,13 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     templates = []  # a few kinds of contact, repeated over the log: enough variety, few draws
     for _ in range(draw(st.integers(1, 3))):
         template: dict[str, Any] = {"channel": draw(st.sampled_from(list(POLICY["channels"])))}
-        for key, values in (("departments", PLACES), ("officers", OFFICERS), ("members", MEMBERS), ("issues", about), ("behaviours", recorded)):
+        for key, values in (
+            ("departments", PLACES),
+            ("officers", OFFICERS),
+            ("members", MEMBERS),
+            ("issues", about),
+            ("behaviours", recorded),
+        ):
             chosen = draw(values)
             if chosen:
                 template[key] = chosen
@@ -74,35 +95,81 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     case["circumstances"] = {
         "open_complaint": {"is_open": draw(st.integers(0, 5)) == 0},
         "representative": {"is_acting": draw(st.booleans()), "authority_checked": draw(st.booleans())},
-        "vulnerability": {"is_disclosed": draw(st.integers(0, 3)) == 0, "adjustments": draw(st.lists(st.builds(lambda d: {"description": "Large print", "agreed_on": d.isoformat()}, st.just(start)), max_size=1))},
+        "vulnerability": {
+            "is_disclosed": draw(st.integers(0, 3)) == 0,
+            "adjustments": draw(
+                st.lists(
+                    st.builds(lambda d: {"description": "Large print", "agreed_on": d.isoformat()}, st.just(start)),
+                    max_size=1,
+                )
+            ),
+        },
     }
     if draw(st.booleans()):
-        case["informal_steps"] = [{"action": draw(TEXT), "date": later().isoformat(), "by": "Team Leader", "outcome": draw(TEXT)} for _ in range(draw(st.integers(1, 2)))]
+        case["informal_steps"] = [
+            {"action": draw(TEXT), "date": later().isoformat(), "by": "Team Leader", "outcome": draw(TEXT)}
+            for _ in range(draw(st.integers(1, 2)))
+        ]
     if draw(st.booleans()):
-        one = {"manager": "Head of Service", "date": later().isoformat(), "concerns_explained": draw(st.booleans()), "response": draw(st.sampled_from(["awaiting", "agreed", "refused", "agreed_then_breached"]))}
+        one = {
+            "manager": "Head of Service",
+            "date": later().isoformat(),
+            "concerns_explained": draw(st.booleans()),
+            "response": draw(st.sampled_from(["awaiting", "agreed", "refused", "agreed_then_breached"])),
+        }
         if draw(st.booleans()):
             one["proposal"] = {"frequency": "weekly"}
         if one["response"] != "awaiting" and draw(st.booleans()):
             one["response_on"] = later().isoformat()
         case["step_one"] = one
     if draw(st.booleans()):
-        case["step_two"] = {"referred_on": later().isoformat(), "referred_by": "Head of Service", "evidence": draw(st.lists(TEXT, max_size=2)), "proposed_restrictions": draw(st.lists(st.sampled_from([o["id"] for o in POLICY["restrictions"]]), unique=True, max_size=2))}
+        case["step_two"] = {
+            "referred_on": later().isoformat(),
+            "referred_by": "Head of Service",
+            "evidence": draw(st.lists(TEXT, max_size=2)),
+            "proposed_restrictions": draw(
+                st.lists(st.sampled_from([o["id"] for o in POLICY["restrictions"]]), unique=True, max_size=2)
+            ),
+        }
         if draw(st.booleans()):
             decided = later()
             restrictions = []
             for _ in range(draw(st.integers(0, 3))):
                 starts = later(10, decided)
-                restrictions.append({"option": draw(st.sampled_from([o["id"] for o in POLICY["restrictions"]])), "scope": draw(TEXT), "starts_on": starts.isoformat(), "review_on": (starts + timedelta(days=draw(st.integers(1, 400)))).isoformat()})
-            decision: dict[str, Any] = {"decided_on": decided.isoformat(), "decided_by": "City Helpdesk Manager", "consulted": draw(st.booleans()), "restrictions": restrictions}
+                restrictions.append(
+                    {
+                        "option": draw(st.sampled_from([o["id"] for o in POLICY["restrictions"]])),
+                        "scope": draw(TEXT),
+                        "starts_on": starts.isoformat(),
+                        "review_on": (starts + timedelta(days=draw(st.integers(1, 400)))).isoformat(),
+                    }
+                )
+            decision: dict[str, Any] = {
+                "decided_on": decided.isoformat(),
+                "decided_by": "City Helpdesk Manager",
+                "consulted": draw(st.booleans()),
+                "restrictions": restrictions,
+            }
             if draw(st.booleans()):
                 decision["letter_sent_on"] = later(5).isoformat()
             case["decision"] = decision
             reviews = []
             for _ in range(draw(st.integers(0, 3))):
-                reviews.append({"reviewed_on": later(200).isoformat(), "reviewed_by": "City Helpdesk Manager", "outcome": draw(st.sampled_from(["lifted", "renewed", "varied"])), "reasons": draw(TEXT)})
+                reviews.append(
+                    {
+                        "reviewed_on": later(200).isoformat(),
+                        "reviewed_by": "City Helpdesk Manager",
+                        "outcome": draw(st.sampled_from(["lifted", "renewed", "varied"])),
+                        "reasons": draw(TEXT),
+                    }
+                )
             case["reviews"] = reviews
             if draw(st.booleans()):
-                appeal: dict[str, Any] = {"received_on": later(30, decided).isoformat(), "considered_by": "Director of Corporate Services", "outcome": draw(st.sampled_from(["pending", "upheld", "not_upheld", "varied"]))}
+                appeal: dict[str, Any] = {
+                    "received_on": later(30, decided).isoformat(),
+                    "considered_by": "Director of Corporate Services",
+                    "outcome": draw(st.sampled_from(["pending", "upheld", "not_upheld", "varied"])),
+                }
                 if appeal["outcome"] != "pending":
                     appeal["decided_on"] = later(40).isoformat()
                     appeal["reasons"] = draw(TEXT)
@@ -112,7 +179,13 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
 
 
 def _cited(result: dict[str, Any]) -> set[str]:
-    items = [result["outcome"], *result["missing"], *result["reasons"], *result["safeguards"], *result["restriction_options"]]
+    items = [
+        result["outcome"],
+        *result["missing"],
+        *result["reasons"],
+        *result["safeguards"],
+        *result["restriction_options"],
+    ]
     return {item["clause"] for item in items}
 
 
@@ -138,7 +211,9 @@ def test_generated_valid_cases_keep_every_invariant(generated: tuple[dict[str, A
             value = result["dates"][key]
             assert value is None or date.fromisoformat(value) >= basis, f"{key} precedes the decision"
     assert to_json(assess(json.loads(json.dumps(case)), on=on)) == to_json(result), "same input, same bytes"
-    words = " ".join(item["message"] for item in (*result["reasons"], *result["missing"], *result["safeguards"])).lower()
+    words = " ".join(
+        item["message"] for item in (*result["reasons"], *result["missing"], *result["safeguards"])
+    ).lower()
     assert "is unreasonable" not in words and "vexatious" not in words, "the customer is never labelled"
 
 

@@ -35,7 +35,9 @@ def description(pointer: str) -> str:
 
 
 @pytest.mark.parametrize(("pointer", "roles"), HINTS_NAMING_ROLES)
-def test_a_hint_that_names_a_role_uses_its_title_from_policy_yml(policy: dict[str, Any], pointer: str, roles: list[str]) -> None:
+def test_a_hint_that_names_a_role_uses_its_title_from_policy_yml(
+    policy: dict[str, Any], pointer: str, roles: list[str]
+) -> None:
     text = description(pointer).lower()
     for role in roles:
         title = policy["roles"][role]["title"]

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from conftest import example, load_example
+
 from ucb import assess
 from ucb.dates import add_period, after, parse_date
 
@@ -30,30 +30,92 @@ def _threat(case: dict[str, Any], on: str) -> None:
 
 Change = Callable[[dict[str, Any]], None]
 PRECEDENCE: list[tuple[str, str, Change, str, str]] = [
-    ("A customer with an open formal complaint is routed to the complaints policy.",
-     "step_one_open.json", lambda c: c["circumstances"].update(open_complaint={"is_open": True, "stage": "stage_two"}), "2024-05-07", "use_complaints_policy"),
-    ("A threat recorded after the last step calls for immediate protective action, even with a complaint open.",
-     "open_complaint.json", lambda c: _threat(c, "2024-02-29"), "2024-03-01", "immediate_safety_action"),
-    ("A threat recorded after restrictions were decided calls for immediate protective action.",
-     "restrictions_in_place.json", lambda c: _threat(c, "2023-09-01"), "2023-10-02", "immediate_safety_action"),
-    ("A threat recorded before step one was taken does not hold the case at immediate action.",
-     "awaiting_reply.json", lambda c: _threat(c, "2024-05-01"), "2024-05-15", "awaiting_reply"),
-    ("A threat recorded before the decision is covered by the restrictions in force.",
-     "restrictions_in_place.json", lambda c: _threat(c, "2023-07-30"), "2023-10-02", "restrictions_in_place"),
-    ("A disclosed vulnerability with an adjustment recorded lets the process go on.",
-     "vulnerability_first.json", lambda c: c["circumstances"]["vulnerability"]["adjustments"].append({"description": "Calls at 10am on Tuesdays with the support worker", "agreed_on": "2024-05-20"}), "2024-05-28", "step_one"),
-    ("Contact mostly about open issues steers to resolving them, even after step one was refused.",
-     "report_june_2023.json", lambda c: [i.update(status="open") for i in c["issues"]], "2023-07-20", "resolve_issues_first"),
-    ("Abusive contact is not explained away by open issues.",
-     "council_delay.json", lambda c: c["contacts"][0].update(behaviours=["abusive"]), "2024-02-23", "informal_resolution"),
-    ("A step-one agreement that was then broken opens a step-two referral.",
-     "agreement_monitored.json", lambda c: c["step_one"].update(response="agreed_then_breached", response_on="2024-06-01"), "2024-06-20", "refer_for_step_two"),
-    ("A decision not to restrict is its own outcome.",
-     "not_restricted.json", lambda c: None, "2023-08-10", "not_restricted"),
-    ("An upheld appeal ends the restrictions.",
-     "appeal_not_upheld.json", lambda c: c["appeal"].update(outcome="upheld"), "2023-09-15", "restrictions_ended"),
-    ("A varied appeal leaves restrictions in place.",
-     "appeal_not_upheld.json", lambda c: c["appeal"].update(outcome="varied"), "2023-09-15", "restrictions_in_place"),
+    (
+        "A customer with an open formal complaint is routed to the complaints policy.",
+        "step_one_open.json",
+        lambda c: c["circumstances"].update(open_complaint={"is_open": True, "stage": "stage_two"}),
+        "2024-05-07",
+        "use_complaints_policy",
+    ),
+    (
+        "A threat recorded after the last step calls for immediate protective action, even with a complaint open.",
+        "open_complaint.json",
+        lambda c: _threat(c, "2024-02-29"),
+        "2024-03-01",
+        "immediate_safety_action",
+    ),
+    (
+        "A threat recorded after restrictions were decided calls for immediate protective action.",
+        "restrictions_in_place.json",
+        lambda c: _threat(c, "2023-09-01"),
+        "2023-10-02",
+        "immediate_safety_action",
+    ),
+    (
+        "A threat recorded before step one was taken does not hold the case at immediate action.",
+        "awaiting_reply.json",
+        lambda c: _threat(c, "2024-05-01"),
+        "2024-05-15",
+        "awaiting_reply",
+    ),
+    (
+        "A threat recorded before the decision is covered by the restrictions in force.",
+        "restrictions_in_place.json",
+        lambda c: _threat(c, "2023-07-30"),
+        "2023-10-02",
+        "restrictions_in_place",
+    ),
+    (
+        "A disclosed vulnerability with an adjustment recorded lets the process go on.",
+        "vulnerability_first.json",
+        lambda c: c["circumstances"]["vulnerability"]["adjustments"].append(
+            {"description": "Calls at 10am on Tuesdays with the support worker", "agreed_on": "2024-05-20"}
+        ),
+        "2024-05-28",
+        "step_one",
+    ),
+    (
+        "Contact mostly about open issues steers to resolving them, even after step one was refused.",
+        "report_june_2023.json",
+        lambda c: [i.update(status="open") for i in c["issues"]],
+        "2023-07-20",
+        "resolve_issues_first",
+    ),
+    (
+        "Abusive contact is not explained away by open issues.",
+        "council_delay.json",
+        lambda c: c["contacts"][0].update(behaviours=["abusive"]),
+        "2024-02-23",
+        "informal_resolution",
+    ),
+    (
+        "A step-one agreement that was then broken opens a step-two referral.",
+        "agreement_monitored.json",
+        lambda c: c["step_one"].update(response="agreed_then_breached", response_on="2024-06-01"),
+        "2024-06-20",
+        "refer_for_step_two",
+    ),
+    (
+        "A decision not to restrict is its own outcome.",
+        "not_restricted.json",
+        lambda c: None,
+        "2023-08-10",
+        "not_restricted",
+    ),
+    (
+        "An upheld appeal ends the restrictions.",
+        "appeal_not_upheld.json",
+        lambda c: c["appeal"].update(outcome="upheld"),
+        "2023-09-15",
+        "restrictions_ended",
+    ),
+    (
+        "A varied appeal leaves restrictions in place.",
+        "appeal_not_upheld.json",
+        lambda c: c["appeal"].update(outcome="varied"),
+        "2023-09-15",
+        "restrictions_in_place",
+    ),
 ]
 
 
@@ -107,7 +169,14 @@ def test_a_restriction_lapses_the_day_after_its_review_date_unless_renewed() -> 
 
 
 def _renewed(case: dict[str, Any], on: date, reasons: str = "Contact is still sent to every department.") -> None:
-    case.setdefault("reviews", []).append({"reviewed_on": on.isoformat(), "reviewed_by": "City Helpdesk Manager", "outcome": "renewed", "reasons": reasons})
+    case.setdefault("reviews", []).append(
+        {
+            "reviewed_on": on.isoformat(),
+            "reviewed_by": "City Helpdesk Manager",
+            "outcome": "renewed",
+            "reasons": reasons,
+        }
+    )
 
 
 def test_a_renewal_on_the_review_date_keeps_the_restriction_and_sets_a_new_review_date(policy: dict[str, Any]) -> None:
@@ -130,7 +199,9 @@ def test_a_review_after_the_review_date_comes_too_late_to_renew() -> None:
 
 def test_no_renewal_can_take_a_restriction_past_the_longest_duration(policy: dict[str, Any]) -> None:
     case = example("restrictions_in_place.json")
-    lapses_on = after(policy, "maximum_duration", parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"])))
+    lapses_on = after(
+        policy, "maximum_duration", parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"]))
+    )
     day = parse_date(min(r["review_on"] for r in case["decision"]["restrictions"]))
     while day < lapses_on:
         _renewed(case, day)
@@ -149,13 +220,48 @@ def test_an_appeal_decision_is_overdue_only_after_its_due_date(policy: dict[str,
 @pytest.mark.parametrize(
     ("sentence", "name", "change", "code"),
     [
-        ("A referral is not ready while the concerns have not been explained to the customer.", "report_june_2023.json", lambda c: c["step_one"].update(concerns_explained=False), "concerns_not_explained"),
-        ("A referral is not ready while no way forward was proposed at step one.", "report_june_2023.json", lambda c: c["step_one"].pop("proposal"), "no_way_forward_proposed"),
-        ("A referral is not ready while a representative's authority is unchecked.", "report_june_2023.json", lambda c: c["circumstances"].update(representative={"is_acting": True, "name": "A Advocate"}), "representative_authority_unchecked"),
-        ("A referral is not ready without the informal steps.", "report_june_2023.json", lambda c: c.update(informal_steps=[]), "informal_steps_not_recorded"),
-        ("A pending decision needs the referral's evidence listed.", "decision_pending.json", lambda c: c["step_two"].update(evidence=[]), "referral_evidence_missing"),
-        ("Restrictions need the decision letter sent.", "restrictions_in_place.json", lambda c: c["decision"].pop("letter_sent_on"), "decision_letter_not_sent"),
-        ("Restrictions need the Assistant Director consulted.", "restrictions_in_place.json", lambda c: c["decision"].update(consulted=False), "assistant_director_not_consulted"),
+        (
+            "A referral is not ready while the concerns have not been explained to the customer.",
+            "report_june_2023.json",
+            lambda c: c["step_one"].update(concerns_explained=False),
+            "concerns_not_explained",
+        ),
+        (
+            "A referral is not ready while no way forward was proposed at step one.",
+            "report_june_2023.json",
+            lambda c: c["step_one"].pop("proposal"),
+            "no_way_forward_proposed",
+        ),
+        (
+            "A referral is not ready while a representative's authority is unchecked.",
+            "report_june_2023.json",
+            lambda c: c["circumstances"].update(representative={"is_acting": True, "name": "A Advocate"}),
+            "representative_authority_unchecked",
+        ),
+        (
+            "A referral is not ready without the informal steps.",
+            "report_june_2023.json",
+            lambda c: c.update(informal_steps=[]),
+            "informal_steps_not_recorded",
+        ),
+        (
+            "A pending decision needs the referral's evidence listed.",
+            "decision_pending.json",
+            lambda c: c["step_two"].update(evidence=[]),
+            "referral_evidence_missing",
+        ),
+        (
+            "Restrictions need the decision letter sent.",
+            "restrictions_in_place.json",
+            lambda c: c["decision"].pop("letter_sent_on"),
+            "decision_letter_not_sent",
+        ),
+        (
+            "Restrictions need the Assistant Director consulted.",
+            "restrictions_in_place.json",
+            lambda c: c["decision"].update(consulted=False),
+            "assistant_director_not_consulted",
+        ),
     ],
 )
 def test_what_is_missing(sentence: str, name: str, change: Change, code: str) -> None:
@@ -174,7 +280,7 @@ def test_the_outcome_names_who_decides_and_who_is_consulted() -> None:
 
 
 def test_an_appeal_on_the_last_day_is_in_time_and_the_day_after_is_not(policy: dict[str, Any]) -> None:
-    case, on, _ = load_example("appeal_pending.json")
+    case, _on, _ = load_example("appeal_pending.json")
     last_day = after(policy, "appeal_window", parse_date(case["decision"]["letter_sent_on"]))
     case["appeal"]["received_on"] = last_day.isoformat()
     assert "appeal_after_deadline" not in _codes(assess(case, on=last_day + DAY)["reasons"])
@@ -221,7 +327,11 @@ def _quiet_since_decision(case: dict[str, Any], on: date, extra: int, policy: di
 @pytest.mark.parametrize(
     ("sentence", "extra", "improved"),
     [
-        ("Contact since the decision at the policy's rate, with no behaviour recorded, suggests lifting early.", 0, True),
+        (
+            "Contact since the decision at the policy's rate, with no behaviour recorded, suggests lifting early.",
+            0,
+            True,
+        ),
         ("One contact more than the policy's rate since the decision does not.", 1, False),
     ],
 )

@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from _hypothesis_compat import install
+from conftest import contacts_on, example, issue, new_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from conftest import contacts_on, example, issue, new_case
-from _hypothesis_compat import install
 from ucb import CaseInvalid, errors, load_schema, validate
 from ucb.validate import is_plainly_valid_contact
 
@@ -30,38 +30,173 @@ def _changed(name: str, change: Callable[[dict[str, Any]], None]) -> Callable[[]
         case = example(name)
         change(case)
         return case
+
     return build
 
 
 CASES = [
-    ("A case without a reference is missing a required field.", lambda: {"schema_version": "1.0"}, "required_field_missing", "$.reference"),
+    (
+        "A case without a reference is missing a required field.",
+        lambda: {"schema_version": "1.0"},
+        "required_field_missing",
+        "$.reference",
+    ),
     ("A field the record does not have is reported by name.", _with(colour="blue"), "unknown_field", "$.colour"),
-    ("An unknown channel is not one of the choices.", _with(contacts=[{"at": "2024-01-02", "channel": "fax"}]), "value_not_allowed", "$.contacts[0].channel"),
+    (
+        "An unknown channel is not one of the choices.",
+        _with(contacts=[{"at": "2024-01-02", "channel": "fax"}]),
+        "value_not_allowed",
+        "$.contacts[0].channel",
+    ),
     ("30 February is not a date.", _with(issues=[issue(raised="2024-02-30")]), "date_invalid", "$.issues[0].raised_on"),
-    ("A contact time of 25:00 is not a real time.", _with(contacts=[{"at": "2024-01-02T25:00", "channel": "email"}]), "date_invalid", "$.contacts[0].at"),
-    ("A contact dated in words is not a date.", _with(contacts=[{"at": "last Tuesday", "channel": "email"}]), "date_invalid", "$.contacts[0].at"),
+    (
+        "A contact time of 25:00 is not a real time.",
+        _with(contacts=[{"at": "2024-01-02T25:00", "channel": "email"}]),
+        "date_invalid",
+        "$.contacts[0].at",
+    ),
+    (
+        "A contact dated in words is not a date.",
+        _with(contacts=[{"at": "last Tuesday", "channel": "email"}]),
+        "date_invalid",
+        "$.contacts[0].at",
+    ),
     ("An empty reference is empty.", _with(reference=""), "text_empty", "$.reference"),
-    ("The same department twice on a contact is a duplicate.", _with(contacts=contacts_on(["2024-01-02"], departments=["Housing", "Housing"])), "duplicate_entry", "$.contacts[0].departments"),
-    ("A flag that is not true or false has the wrong type.", _with(circumstances={"open_complaint": {"is_open": "yes"}}), "wrong_type", "$.circumstances.open_complaint.is_open"),
-    ("A contact about an issue not on the list does not resolve.", _with(issues=[issue()], contacts=contacts_on(["2024-01-03"], issues=["I9"])), "issue_reference_unknown", "$.contacts[0].issues[0]"),
-    ("Two issues with one ID are a duplicate.", _with(issues=[issue(), issue()]), "issue_id_duplicate", "$.issues[1].id"),
-    ("A contact after the assessment date is in the future.", _with(contacts=contacts_on(["2024-07-01"])), "date_after_assessment_date", "$.contacts[0].at"),
-    ("A contact on the assessment date is fine, so the next day is the first error.", _with(contacts=contacts_on(["2024-06-28", "2024-06-29"])), "date_after_assessment_date", "$.contacts[1].at"),
-    ("A reply before the issue was raised is out of order.", _with(issues=[issue(raised="2024-03-01", responded_on="2024-02-01")]), "issue_responded_before_raised", "$.issues[0].responded_on"),
-    ("Step one before the last informal step is out of order.", _changed("step_one_open.json", lambda c: c.update(step_one={"manager": "M", "date": "2024-04-29", "concerns_explained": True, "response": "awaiting"})), "step_one_before_informal_steps", "$.step_one.date"),
-    ("A referral before step one is out of order.", _changed("decision_pending.json", lambda c: c["step_two"].update(referred_on="2023-07-03")), "referral_before_step_one", "$.step_two.referred_on"),
-    ("A decision before its referral is out of order.", _changed("restrictions_in_place.json", lambda c: c["decision"].update(decided_on="2023-07-20")), "decision_before_referral", "$.decision.decided_on"),
-    ("A decision with no referral is reported.", _changed("restrictions_in_place.json", lambda c: c.pop("step_two")), "decision_without_referral", "$.step_two"),
-    ("A restriction starting before the decision is out of order.", _changed("restrictions_in_place.json", lambda c: c["decision"]["restrictions"][0].update(starts_on="2023-07-31")), "restriction_starts_before_decision", "$.decision.restrictions[0].starts_on"),
-    ("A review date on the start date is not after it.", _changed("restrictions_in_place.json", lambda c: c["decision"]["restrictions"][1].update(review_on="2023-08-02")), "review_not_after_start", "$.decision.restrictions[1].review_on"),
-    ("A review before the decision is out of order.", _changed("lifted_at_review.json", lambda c: c["reviews"][0].update(reviewed_on="2023-07-31")), "review_out_of_order", "$.reviews[0].reviewed_on"),
-    ("A review with no decision is reported.", _changed("lifted_at_review.json", lambda c: [c.pop("decision"), c.pop("step_two")]), "review_without_decision", "$.reviews[0]"),
-    ("An appeal with no decision is reported.", _changed("appeal_pending.json", lambda c: [c.pop("decision"), c.pop("step_two")]), "appeal_without_decision", "$.appeal"),
-    ("An appeal decided by the person who made the decision is reported.", _changed("appeal_pending.json", lambda c: c["appeal"].update(considered_by="city helpdesk manager")), "appeal_by_decision_maker", "$.appeal.considered_by"),
-    ("An appeal outcome without its date is incomplete.", _changed("appeal_pending.json", lambda c: c["appeal"].update(outcome="upheld")), "appeal_decision_date_missing", "$.appeal.decided_on"),
-    ("A pending appeal with a decision date is contradictory.", _changed("appeal_pending.json", lambda c: c["appeal"].update(decided_on="2023-08-25")), "appeal_decided_but_pending", "$.appeal.outcome"),
-    ("A date before the bank-holiday table is outside the calendar.", _with(issues=[issue(raised="2010-01-04")]), "date_outside_calendar", "$.issues[0].raised_on"),
-    ("A case from an older format version is refused with a clear message.", lambda: {"schema_version": "0.9", "reference": "X"}, "schema_version_unsupported", "$.schema_version"),
+    (
+        "The same department twice on a contact is a duplicate.",
+        _with(contacts=contacts_on(["2024-01-02"], departments=["Housing", "Housing"])),
+        "duplicate_entry",
+        "$.contacts[0].departments",
+    ),
+    (
+        "A flag that is not true or false has the wrong type.",
+        _with(circumstances={"open_complaint": {"is_open": "yes"}}),
+        "wrong_type",
+        "$.circumstances.open_complaint.is_open",
+    ),
+    (
+        "A contact about an issue not on the list does not resolve.",
+        _with(issues=[issue()], contacts=contacts_on(["2024-01-03"], issues=["I9"])),
+        "issue_reference_unknown",
+        "$.contacts[0].issues[0]",
+    ),
+    (
+        "Two issues with one ID are a duplicate.",
+        _with(issues=[issue(), issue()]),
+        "issue_id_duplicate",
+        "$.issues[1].id",
+    ),
+    (
+        "A contact after the assessment date is in the future.",
+        _with(contacts=contacts_on(["2024-07-01"])),
+        "date_after_assessment_date",
+        "$.contacts[0].at",
+    ),
+    (
+        "A contact on the assessment date is fine, so the next day is the first error.",
+        _with(contacts=contacts_on(["2024-06-28", "2024-06-29"])),
+        "date_after_assessment_date",
+        "$.contacts[1].at",
+    ),
+    (
+        "A reply before the issue was raised is out of order.",
+        _with(issues=[issue(raised="2024-03-01", responded_on="2024-02-01")]),
+        "issue_responded_before_raised",
+        "$.issues[0].responded_on",
+    ),
+    (
+        "Step one before the last informal step is out of order.",
+        _changed(
+            "step_one_open.json",
+            lambda c: c.update(
+                step_one={"manager": "M", "date": "2024-04-29", "concerns_explained": True, "response": "awaiting"}
+            ),
+        ),
+        "step_one_before_informal_steps",
+        "$.step_one.date",
+    ),
+    (
+        "A referral before step one is out of order.",
+        _changed("decision_pending.json", lambda c: c["step_two"].update(referred_on="2023-07-03")),
+        "referral_before_step_one",
+        "$.step_two.referred_on",
+    ),
+    (
+        "A decision before its referral is out of order.",
+        _changed("restrictions_in_place.json", lambda c: c["decision"].update(decided_on="2023-07-20")),
+        "decision_before_referral",
+        "$.decision.decided_on",
+    ),
+    (
+        "A decision with no referral is reported.",
+        _changed("restrictions_in_place.json", lambda c: c.pop("step_two")),
+        "decision_without_referral",
+        "$.step_two",
+    ),
+    (
+        "A restriction starting before the decision is out of order.",
+        _changed(
+            "restrictions_in_place.json", lambda c: c["decision"]["restrictions"][0].update(starts_on="2023-07-31")
+        ),
+        "restriction_starts_before_decision",
+        "$.decision.restrictions[0].starts_on",
+    ),
+    (
+        "A review date on the start date is not after it.",
+        _changed(
+            "restrictions_in_place.json", lambda c: c["decision"]["restrictions"][1].update(review_on="2023-08-02")
+        ),
+        "review_not_after_start",
+        "$.decision.restrictions[1].review_on",
+    ),
+    (
+        "A review before the decision is out of order.",
+        _changed("lifted_at_review.json", lambda c: c["reviews"][0].update(reviewed_on="2023-07-31")),
+        "review_out_of_order",
+        "$.reviews[0].reviewed_on",
+    ),
+    (
+        "A review with no decision is reported.",
+        _changed("lifted_at_review.json", lambda c: [c.pop("decision"), c.pop("step_two")]),
+        "review_without_decision",
+        "$.reviews[0]",
+    ),
+    (
+        "An appeal with no decision is reported.",
+        _changed("appeal_pending.json", lambda c: [c.pop("decision"), c.pop("step_two")]),
+        "appeal_without_decision",
+        "$.appeal",
+    ),
+    (
+        "An appeal decided by the person who made the decision is reported.",
+        _changed("appeal_pending.json", lambda c: c["appeal"].update(considered_by="city helpdesk manager")),
+        "appeal_by_decision_maker",
+        "$.appeal.considered_by",
+    ),
+    (
+        "An appeal outcome without its date is incomplete.",
+        _changed("appeal_pending.json", lambda c: c["appeal"].update(outcome="upheld")),
+        "appeal_decision_date_missing",
+        "$.appeal.decided_on",
+    ),
+    (
+        "A pending appeal with a decision date is contradictory.",
+        _changed("appeal_pending.json", lambda c: c["appeal"].update(decided_on="2023-08-25")),
+        "appeal_decided_but_pending",
+        "$.appeal.outcome",
+    ),
+    (
+        "A date before the bank-holiday table is outside the calendar.",
+        _with(issues=[issue(raised="2010-01-04")]),
+        "date_outside_calendar",
+        "$.issues[0].raised_on",
+    ),
+    (
+        "A case from an older format version is refused with a clear message.",
+        lambda: {"schema_version": "0.9", "reference": "X"},
+        "schema_version_unsupported",
+        "$.schema_version",
+    ),
     ("Something that is not an object is not a case.", lambda: ["not", "a", "case"], "case_not_an_object", "$"),
 ]
 
@@ -74,7 +209,13 @@ def test_validation_rules(sentence: str, build: Callable[[], Any], code: str, pa
 
 
 def test_every_error_is_collected_not_just_the_first() -> None:
-    case = new_case(contacts=[{"at": "2024-02-30", "channel": "email"}, {"at": "2024-01-02", "channel": "fax"}, {"channel": "email"}])
+    case = new_case(
+        contacts=[
+            {"at": "2024-02-30", "channel": "email"},
+            {"at": "2024-01-02", "channel": "fax"},
+            {"channel": "email"},
+        ]
+    )
     found = errors(case, on=ON)
     assert [(e.code, e.path) for e in found] == [
         ("date_invalid", "$.contacts[0].at"),
@@ -104,7 +245,15 @@ _contact_validator = Draft202012Validator(_contact_schema, format_checker=Draft2
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(from_schema(_contact_schema), st.dictionaries(st.sampled_from(["at", "channel", "issues", "note", "x"]), st.one_of(st.text(), st.lists(st.text(), max_size=3)))))
+@given(
+    st.one_of(
+        from_schema(_contact_schema),
+        st.dictionaries(
+            st.sampled_from(["at", "channel", "issues", "note", "x"]),
+            st.one_of(st.text(), st.lists(st.text(), max_size=3)),
+        ),
+    )
+)
 def test_the_fast_contact_check_is_never_more_lenient_than_the_schema(contact: dict[str, Any]) -> None:
     if is_plainly_valid_contact(contact):
         assert _contact_validator.is_valid(contact)

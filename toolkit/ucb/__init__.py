@@ -6,6 +6,17 @@ from .errors import CaseInvalid, DateOutOfRange, ErrorRecord, PolicyError, UcbEr
 from .validate import errors, iter_errors, validate
 
 __all__ = [
-    "CaseInvalid", "DateOutOfRange", "ErrorRecord", "PolicyError", "UcbError", "UnknownName",
-    "assess", "errors", "iter_errors", "load_policy", "load_schema", "to_json", "validate",
+    "CaseInvalid",
+    "DateOutOfRange",
+    "ErrorRecord",
+    "PolicyError",
+    "UcbError",
+    "UnknownName",
+    "assess",
+    "errors",
+    "iter_errors",
+    "load_policy",
+    "load_schema",
+    "to_json",
+    "validate",
 ]

@@ -34,24 +34,32 @@ class BadRequest(UcbError):
 def _on(payload: dict[str, Any]) -> date:
     text = payload.get("on")
     if not isinstance(text, str):
-        raise BadRequest("on_missing", "Say which date to assess the case as at: 'on' as year-month-day, for example 2023-07-20.")
+        raise BadRequest(
+            "on_missing", "Say which date to assess the case as at: 'on' as year-month-day, for example 2023-07-20."
+        )
     try:
         return parse_date(text)
     except ValueError:
-        raise BadRequest("on_invalid", f"{text!r} is not a date. Write 'on' as year-month-day, for example 2023-07-20.") from None
+        raise BadRequest(
+            "on_invalid", f"{text!r} is not a date. Write 'on' as year-month-day, for example 2023-07-20."
+        ) from None
 
 
 def _choice(payload: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
     value = payload.get(key, default)
     if value not in allowed:
-        raise BadRequest(f"{key}_unknown", f"{value!r} is not a {key} this operation knows. Use one of: {', '.join(allowed)}.")
+        raise BadRequest(
+            f"{key}_unknown", f"{value!r} is not a {key} this operation knows. Use one of: {', '.join(allowed)}."
+        )
     return str(value)
 
 
 def _policy_url(payload: dict[str, Any]) -> str | None:
     url = payload.get("policy_url")
     if url is not None and not isinstance(url, str):
-        raise BadRequest("policy_url_invalid", "'policy_url' must be the address of the published policy page, as text.")
+        raise BadRequest(
+            "policy_url_invalid", "'policy_url' must be the address of the published policy page, as text."
+        )
     return url or None
 
 
@@ -88,7 +96,10 @@ def _op_import_contacts(payload: dict[str, Any]) -> Any:
     if not isinstance(text, str):
         raise BadRequest("text_missing", "Put the file's contents in 'text'.")
     contacts, found = import_contacts(text, fmt, load_policy())
-    return {"contacts": contacts, "errors": [{"row": r.row, "code": r.code, "message": r.message, "path": r.path} for r in found]}
+    return {
+        "contacts": contacts,
+        "errors": [{"row": r.row, "code": r.code, "message": r.message, "path": r.path} for r in found],
+    }
 
 
 def _op_metrics(payload: dict[str, Any]) -> Any:
@@ -119,7 +130,11 @@ def _op_evidence_pack(payload: dict[str, Any]) -> Any:
     fmt = _choice(payload, "format", report.REPORT_FORMATS, "html")
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
-    text = report.render_evidence_pack(payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url) if assessment else None
+    text = (
+        report.render_evidence_pack(payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url)
+        if assessment
+        else None
+    )
     return {"errors": found, "text": text}
 
 
@@ -133,7 +148,10 @@ def _op_letter(payload: dict[str, Any]) -> Any:
     needed = letters.requirements(payload["case"], kind)
     if needed:
         return {"errors": _errors(needed), "text": None}
-    return {"errors": [], "text": letters.draft(kind, payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url)}
+    return {
+        "errors": [],
+        "text": letters.draft(kind, payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url),
+    }
 
 
 OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -164,10 +182,15 @@ def call(op: str, payload_json: str) -> str:
         except (TypeError, ValueError) as error:
             return _fail("payload_invalid", f"The request is not valid JSON: {error}.")
         if not isinstance(payload, dict):
-            return _fail("payload_invalid", "The request must be a JSON object, for example {\"case\": {...}, \"on\": \"2023-07-20\"}.")
+            return _fail(
+                "payload_invalid", 'The request must be a JSON object, for example {"case": {...}, "on": "2023-07-20"}.'
+            )
         result = handler(payload)
         return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
     except UcbError as error:
         return _fail(getattr(error, "code", "ucb_error"), str(error))
     except Exception as error:  # noqa: BLE001 - the browser contract: never raise; say what happened
-        return _fail("internal_error", f"The toolkit could not complete '{op}' ({type(error).__name__}: {error}). Please report this with the case file.")
+        return _fail(
+            "internal_error",
+            f"The toolkit could not complete '{op}' ({type(error).__name__}: {error}). Please report this with the case file.",
+        )

@@ -109,4 +109,12 @@ def table_range() -> tuple[date, date]:
     return cal.first, cal.last
 
 
-__all__ = ["add_working_days", "bank_holidays", "covers", "is_working_day", "table_range", "working_day", "working_day_number"]
+__all__ = [
+    "add_working_days",
+    "bank_holidays",
+    "covers",
+    "is_working_day",
+    "table_range",
+    "working_day",
+    "working_day_number",
+]

@@ -37,7 +37,9 @@ def _date(text: str) -> date:
     try:
         return parse_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as year-month-day, e.g. 2023-07-20") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as year-month-day, e.g. 2023-07-20"
+        ) from None
 
 
 def _read(path: str) -> str:
@@ -54,7 +56,14 @@ def _load_case(path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise CaseInvalid([ErrorRecord("json_invalid", f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).")]) from None
+        raise CaseInvalid(
+            [
+                ErrorRecord(
+                    "json_invalid",
+                    f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
+                )
+            ]
+        ) from None
 
 
 def _print_errors(found: list[ErrorRecord]) -> None:
@@ -112,7 +121,10 @@ def _cmd_contacts_import(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(contacts, ensure_ascii=False, indent=2) + "\n")
     _print_errors(found)
     problems = sum(1 for e in found if e.code != "column_ignored")
-    print(_count(len(contacts), "contact") + " imported" + (f"; {_count(problems, 'problem')}" if problems else ""), file=sys.stderr)
+    print(
+        _count(len(contacts), "contact") + " imported" + (f"; {_count(problems, 'problem')}" if problems else ""),
+        file=sys.stderr,
+    )
     return INVALID if problems else OK
 
 
@@ -127,7 +139,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ucb", description="Decision support for the Unreasonable Customer Behaviour Policy. It supports a manager's decision; it never makes one.")
+    parser = _Parser(
+        prog="ucb",
+        description="Decision support for the Unreasonable Customer Behaviour Policy. It supports a manager's decision; it never makes one.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def with_case(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -153,15 +168,20 @@ def _parser() -> argparse.ArgumentParser:
 
     contacts = sub.add_parser("contacts", help="Work with contact logs.", description="Work with contact logs.")
     contacts_sub = contacts.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
-    p = contacts_sub.add_parser("import", help="Read a contact log (CSV or JSON) and print it as case-record contacts.",
-                                description="Read a contact log (CSV or JSON) and print it as case-record contacts (JSON). "
-                                "CSV columns: date, time, channel, departments, officers, members, issues, behaviours, note; "
-                                "lists separated by semicolons. Rows with problems are reported by row number and left out.")
+    p = contacts_sub.add_parser(
+        "import",
+        help="Read a contact log (CSV or JSON) and print it as case-record contacts.",
+        description="Read a contact log (CSV or JSON) and print it as case-record contacts (JSON). "
+        "CSV columns: date, time, channel, departments, officers, members, issues, behaviours, note; "
+        "lists separated by semicolons. Rows with problems are reported by row number and left out.",
+    )
     p.add_argument("file", metavar="FILE", help="contact log; - reads standard input")
     p.add_argument("--format", choices=("csv", "json"), help="default: from the file name (.json), else csv")
     p.set_defaults(run=_cmd_contacts_import)
 
-    p = sub.add_parser("schema", help="Print a JSON Schema.", description="Print a JSON Schema: case, assessment or policy.")
+    p = sub.add_parser(
+        "schema", help="Print a JSON Schema.", description="Print a JSON Schema: case, assessment or policy."
+    )
     p.add_argument("name", metavar="NAME", choices=("case", "assessment", "policy"), help="case, assessment or policy")
     p.set_defaults(run=_cmd_schema)
     return parser

@@ -111,28 +111,58 @@ def from_csv(text: str, policy: dict[str, Any]) -> tuple[list[dict[str, Any]], l
     """Contacts from CSV text, and an error for each row left out (with its row number)."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return [], [ErrorRecord("file_empty", "The file is empty. Export the contact log with a header row and one row per contact.", "$", 1)]
+        return [], [
+            ErrorRecord(
+                "file_empty",
+                "The file is empty. Export the contact log with a header row and one row per contact.",
+                "$",
+                1,
+            )
+        ]
     reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
     header = [_key(h) for h in next(reader)]
     has_date = "date" in header or "at" in header
     missing = [c for c in ("date", "channel") if c not in header and not (c == "date" and has_date)]
     if missing:
-        return [], [ErrorRecord("column_missing", f"The header row has no {' or '.join(repr(m) for m in missing)} column. Name the columns as the guide lists them.", "$", 1)]
+        return [], [
+            ErrorRecord(
+                "column_missing",
+                f"The header row has no {' or '.join(repr(m) for m in missing)} column. Name the columns as the guide lists them.",
+                "$",
+                1,
+            )
+        ]
     unknown = [h for h in header if h and h not in KNOWN_COLUMNS]
-    errors = [ErrorRecord("column_ignored", f"Column {h!r} is not one the tool reads; it was ignored.", "$", 1) for h in unknown]
+    errors = [
+        ErrorRecord("column_ignored", f"Column {h!r} is not one the tool reads; it was ignored.", "$", 1)
+        for h in unknown
+    ]
     contacts: list[dict[str, Any]] = []
     for offset, cells in enumerate(reader):
         row_number = offset + 2
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            errors.append(ErrorRecord("row_too_long", f"Row {row_number} has more cells than the header row. Check for a comma inside a cell that is not in quotes.", json_path(("contacts", len(contacts))), row_number))
+            errors.append(
+                ErrorRecord(
+                    "row_too_long",
+                    f"Row {row_number} has more cells than the header row. Check for a comma inside a cell that is not in quotes.",
+                    json_path(("contacts", len(contacts))),
+                    row_number,
+                )
+            )
             continue
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=False))
         contact, problems = _row_to_contact(row, policy)
         path = ("contacts", len(contacts))
-        found = [ErrorRecord(code, f"Row {row_number}: {message}", json_path(path + (column,)), row_number) for column, code, message in problems]
-        found += [ErrorRecord(e.code, f"Row {row_number}: {e.message}", e.path, row_number) for e in contact_errors(contact, path)]
+        found = [
+            ErrorRecord(code, f"Row {row_number}: {message}", json_path((*path, column)), row_number)
+            for column, code, message in problems
+        ]
+        found += [
+            ErrorRecord(e.code, f"Row {row_number}: {e.message}", e.path, row_number)
+            for e in contact_errors(contact, path)
+        ]
         if found:
             errors.extend(found)
         else:
@@ -145,10 +175,24 @@ def from_json(text: str) -> tuple[list[dict[str, Any]], list[ErrorRecord]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return [], [ErrorRecord("json_invalid", f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).", "$", None)]
+        return [], [
+            ErrorRecord(
+                "json_invalid",
+                f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
+                "$",
+                None,
+            )
+        ]
     items = data.get("contacts") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        return [], [ErrorRecord("json_not_a_list", "The JSON must be a list of contacts, or an object with a 'contacts' list.", "$", None)]
+        return [], [
+            ErrorRecord(
+                "json_not_a_list",
+                "The JSON must be a list of contacts, or an object with a 'contacts' list.",
+                "$",
+                None,
+            )
+        ]
     contacts: list[dict[str, Any]] = []
     errors: list[ErrorRecord] = []
     for index, item in enumerate(items):
@@ -166,7 +210,9 @@ def import_contacts(text: str, fmt: str, policy: dict[str, Any]) -> tuple[list[d
         return from_csv(text, policy)
     if fmt == "json":
         return from_json(text)
-    return [], [ErrorRecord("format_unknown", f"{fmt!r} is not a format the import reads. Use 'csv' or 'json'.", "$", None)]
+    return [], [
+        ErrorRecord("format_unknown", f"{fmt!r} is not a format the import reads. Use 'csv' or 'json'.", "$", None)
+    ]
 
 
 __all__ = ["from_csv", "from_json", "import_contacts"]

@@ -12,8 +12,18 @@ from .errors import PolicyError
 
 # Spelled out rather than taken from strftime, whose month names follow the machine's locale.
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

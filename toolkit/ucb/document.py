@@ -87,11 +87,17 @@ def to_html(doc: Document) -> str:
         elif kind == "para":
             out.append("<p>" + "".join(_html_inline(p) for p in block[1]) + "</p>")
         elif kind == "list":
-            out.append("<ul>\n" + "\n".join("<li>" + "".join(_html_inline(p) for p in line) + "</li>" for line in block[1]) + "\n</ul>")
+            out.append(
+                "<ul>\n"
+                + "\n".join("<li>" + "".join(_html_inline(p) for p in line) + "</li>" for line in block[1])
+                + "\n</ul>"
+            )
         elif kind == "table":
             header, rows = block[1], block[2]
             head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
-            body = "\n".join("<tr>" + "".join("<td>" + _html_inline(c) + "</td>" for c in row) + "</tr>" for row in rows)
+            body = "\n".join(
+                "<tr>" + "".join("<td>" + _html_inline(c) + "</td>" for c in row) + "</tr>" for row in rows
+            )
             out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
     return "\n".join(out) + "\n"
 

@@ -91,7 +91,10 @@ def _restriction_notice(case: dict[str, Any], assessment: dict[str, Any], policy
     chosen = [catalogue[r["option"]] for r in decision["restrictions"]]
     timescales = policy["timescales"]
     return {
-        "restrictions": [f"{o['title']}, from {_day(r['starts_on'])}: {r['scope']}" for o, r in zip(chosen, decision["restrictions"])],
+        "restrictions": [
+            f"{o['title']}, from {_day(r['starts_on'])}: {r['scope']}"
+            for o, r in zip(chosen, decision["restrictions"], strict=False)
+        ],
         "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
         "review_on": _day(assessment["dates"]["review_on"] or min(r["review_on"] for r in decision["restrictions"])),
         "lapses_on": _day(assessment["dates"]["lapses_on"]),
@@ -131,7 +134,9 @@ def _appeal_outcome(case: dict[str, Any], assessment: dict[str, Any], policy: di
         "is_upheld": outcome == "upheld",
         "is_not_upheld": outcome == "not_upheld",
         "is_varied": outcome == "varied",
-        "review_on": _day(assessment["dates"]["review_on"] or min(r["review_on"] for r in case["decision"]["restrictions"])),
+        "review_on": _day(
+            assessment["dates"]["review_on"] or min(r["review_on"] for r in case["decision"]["restrictions"])
+        ),
         "date": _day(appeal["decided_on"]),
         "reasons": appeal.get("reasons", ""),
         "signatory": appeal["considered_by"],
@@ -143,21 +148,56 @@ def requirements(case: dict[str, Any], kind: str) -> list[ErrorRecord]:
     """What the case must record before a letter of `kind` can be drafted."""
     decision = case.get("decision")
     if kind == "step_one" and "step_one" not in case:
-        return [ErrorRecord("letter_needs_step_one", "Record step one (the manager, the date and the way forward proposed) to draft this letter.", "$.step_one")]
+        return [
+            ErrorRecord(
+                "letter_needs_step_one",
+                "Record step one (the manager, the date and the way forward proposed) to draft this letter.",
+                "$.step_one",
+            )
+        ]
     if kind == "restriction_notice" and not (decision and decision["restrictions"]):
-        return [ErrorRecord("letter_needs_decision", "Record the step-two decision and at least one restriction to draft this letter.", "$.decision")]
+        return [
+            ErrorRecord(
+                "letter_needs_decision",
+                "Record the step-two decision and at least one restriction to draft this letter.",
+                "$.decision",
+            )
+        ]
     if kind == "review_outcome" and not (decision and decision["restrictions"] and case.get("reviews")):
-        return [ErrorRecord("letter_needs_review", "Record the review (date, who, outcome and reasons) to draft this letter.", "$.reviews")]
+        return [
+            ErrorRecord(
+                "letter_needs_review",
+                "Record the review (date, who, outcome and reasons) to draft this letter.",
+                "$.reviews",
+            )
+        ]
     if kind == "appeal_outcome":
         appeal = case.get("appeal")
         if not (decision and decision["restrictions"] and appeal and appeal["outcome"] != "pending"):
-            return [ErrorRecord("letter_needs_appeal_decision", "Record the appeal's outcome, date and reasons to draft this letter.", "$.appeal")]
+            return [
+                ErrorRecord(
+                    "letter_needs_appeal_decision",
+                    "Record the appeal's outcome, date and reasons to draft this letter.",
+                    "$.appeal",
+                )
+            ]
         if not appeal.get("reasons"):
-            return [ErrorRecord("letter_needs_appeal_reasons", "Record the reasons for the appeal decision to draft this letter.", "$.appeal.reasons")]
+            return [
+                ErrorRecord(
+                    "letter_needs_appeal_reasons",
+                    "Record the reasons for the appeal decision to draft this letter.",
+                    "$.appeal.reasons",
+                )
+            ]
     return []
 
 
-_BUILDERS = {"step_one": _step_one, "restriction_notice": _restriction_notice, "review_outcome": _review_outcome, "appeal_outcome": _appeal_outcome}
+_BUILDERS = {
+    "step_one": _step_one,
+    "restriction_notice": _restriction_notice,
+    "review_outcome": _review_outcome,
+    "appeal_outcome": _appeal_outcome,
+}
 
 
 def fill(template: str, values: Values) -> Document:
@@ -168,7 +208,7 @@ def fill(template: str, values: Values) -> Document:
         if flag:
             if not values.get(flag.group(1)):
                 continue
-            block = block[flag.end():]
+            block = block[flag.end() :]
         lines = block.split("\n")
         if all(line.startswith("- ") for line in lines):
             items: list[list[str | Any]] = []
@@ -176,7 +216,7 @@ def fill(template: str, values: Values) -> Document:
                 item = _FLAG.match(line[2:])
                 if item and not values.get(item.group(1)):
                     continue
-                line = "- " + line[2 + item.end():] if item else line
+                line = "- " + line[2 + item.end() :] if item else line
                 name = line[2:].strip()
                 value = values.get(name[1:]) if name.startswith("$") else None
                 if isinstance(value, list):
@@ -204,7 +244,15 @@ def _substitute(text: str, values: Values) -> str:
         raise PolicyError(f"A letter template uses a value the toolkit does not supply: {error}.") from None
 
 
-def draft(kind: str, case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any], *, fmt: str = "text", policy_url: str | None = None) -> str:
+def draft(
+    kind: str,
+    case: dict[str, Any],
+    assessment: dict[str, Any],
+    policy: dict[str, Any],
+    *,
+    fmt: str = "text",
+    policy_url: str | None = None,
+) -> str:
     """A letter of `kind` for a valid case whose `requirements` are met."""
     if kind not in KINDS:
         raise UnknownName(f"{kind!r} is not a kind of letter. Use one of: {', '.join(KINDS)}.")

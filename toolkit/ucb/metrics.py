@@ -69,7 +69,9 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
     behaviours: Counter[str] = Counter()
     per_issue_contacts = dict.fromkeys(issues, 0)
     repeats = dict.fromkeys(issues, 0)
-    answered_on = {i: parse_date(x["responded_on"]) for i, x in issues.items() if x["status"] in ANSWERED and "responded_on" in x}
+    answered_on = {
+        i: parse_date(x["responded_on"]) for i, x in issues.items() if x["status"] in ANSWERED and "responded_on" in x
+    }
     late = {i for i, x in issues.items() if is_unresolved_or_late(x, on)}
     explained = 0
 
@@ -81,7 +83,11 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[s
             known = days[key] = (calendar.working_day_number(day), day)
         number, day = known
         numbers.append(number)
-        to_departments, to_officers, to_members = contact.get("departments"), contact.get("officers"), contact.get("members")
+        to_departments, to_officers, to_members = (
+            contact.get("departments"),
+            contact.get("officers"),
+            contact.get("members"),
+        )
         if to_departments:
             sent[0].append(to_departments)
         if to_officers:
@@ -164,15 +170,17 @@ def indicators(metrics: dict[str, Any], policy: dict[str, Any]) -> list[dict[str
     for name, (value, inclusive) in figures.items():
         spec = _threshold(policy, name)
         limit = spec["value"]
-        rows.append({
-            "id": name,
-            "title": spec["description"],
-            "value": value,
-            "threshold": limit,
-            "unit": spec["unit"],
-            "is_met": bool(metrics["contacts"]) and (value >= limit if inclusive else value > limit),
-            "clause": spec["clause"],
-        })
+        rows.append(
+            {
+                "id": name,
+                "title": spec["description"],
+                "value": value,
+                "threshold": limit,
+                "unit": spec["unit"],
+                "is_met": bool(metrics["contacts"]) and (value >= limit if inclusive else value > limit),
+                "clause": spec["clause"],
+            }
+        )
     return rows
 
 

@@ -21,7 +21,9 @@ def _day(text: str | None) -> str:
     return long_date(parse_date(text)) if text else "—"
 
 
-def _findings(doc: Document, title: str, items: list[dict[str, str]], policy: dict[str, Any], policy_url: str | None, empty: str) -> None:
+def _findings(
+    doc: Document, title: str, items: list[dict[str, str]], policy: dict[str, Any], policy_url: str | None, empty: str
+) -> None:
     doc.heading(2, title)
     if not items:
         doc.para(empty)
@@ -37,7 +39,11 @@ def _outcome(doc: Document, assessment: dict[str, Any], policy: dict[str, Any], 
     if outcome["consulted"]:
         who += f", consulting the {outcome['consulted']['title']}"
     doc.para(who + ".")
-    doc.para("Nothing is missing before the next step." if assessment["conditions_met"] else "Some things are missing before the next step; they are listed below.")
+    doc.para(
+        "Nothing is missing before the next step."
+        if assessment["conditions_met"]
+        else "Some things are missing before the next step; they are listed below."
+    )
 
 
 def _figures(doc: Document, assessment: dict[str, Any]) -> None:
@@ -54,11 +60,16 @@ def _figures(doc: Document, assessment: dict[str, Any]) -> None:
         doc.para("The contact log is empty.")
     doc.table(
         ["What is measured", "Figure found", "Policy figure", "Met?"],
-        [[row["title"], f"{row['value']}", f"{row['threshold']} ({row['unit']})", "yes" if row["is_met"] else "no"] for row in m["indicators"]],
+        [
+            [row["title"], f"{row['value']}", f"{row['threshold']} ({row['unit']})", "yes" if row["is_met"] else "no"]
+            for row in m["indicators"]
+        ],
     )
     window = m["busiest_window"]
     if window:
-        doc.para(f"Busiest {window['working_days']} working days: {_day(window['starts_on'])} to {_day(window['ends_on'])}, {window['contacts']} contacts.")
+        doc.para(
+            f"Busiest {window['working_days']} working days: {_day(window['starts_on'])} to {_day(window['ends_on'])}, {window['contacts']} contacts."
+        )
 
 
 def _options(doc: Document, assessment: dict[str, Any], policy: dict[str, Any], policy_url: str | None) -> None:
@@ -69,7 +80,15 @@ def _options(doc: Document, assessment: dict[str, Any], policy: dict[str, Any], 
         return
     doc.para("A person decides whether any restriction is needed. Each option keeps what no restriction may take away.")
     rows: list[list[Inline]] = [
-        [str(o["rank"]), o["title"], ", ".join(policy["behaviours"][b]["title"] for b in o["matched_behaviours"]), o["keeps"], _day(o["review_on"]), _day(o["lapses_on"]), _day(o["appeal_by"])]
+        [
+            str(o["rank"]),
+            o["title"],
+            ", ".join(policy["behaviours"][b]["title"] for b in o["matched_behaviours"]),
+            o["keeps"],
+            _day(o["review_on"]),
+            _day(o["lapses_on"]),
+            _day(o["appeal_by"]),
+        ]
         for o in options
     ]
     doc.table(["Rank", "Option", "Answers", "Keeps", "Review by", "Ends at the latest", "Appeal by"], rows)
@@ -112,8 +131,24 @@ def _circumstances(doc: Document, case: dict[str, Any]) -> None:
     c = case.get("circumstances", {})
     complaint, rep, vul = c.get("open_complaint", {}), c.get("representative", {}), c.get("vulnerability", {})
     lines: list[list[Inline]] = [
-        ["Formal complaint open: " + ("yes" + (f" ({complaint['stage'].replace('_', ' ')})" if "stage" in complaint else "") if complaint.get("is_open") else "no")],
-        ["Representative acting: " + ("yes" + (f", {rep['name']}" if rep.get("name") else "") + (", authority checked" if rep.get("authority_checked") else ", authority not yet checked") if rep.get("is_acting") else "no")],
+        [
+            "Formal complaint open: "
+            + (
+                "yes" + (f" ({complaint['stage'].replace('_', ' ')})" if "stage" in complaint else "")
+                if complaint.get("is_open")
+                else "no"
+            )
+        ],
+        [
+            "Representative acting: "
+            + (
+                "yes"
+                + (f", {rep['name']}" if rep.get("name") else "")
+                + (", authority checked" if rep.get("authority_checked") else ", authority not yet checked")
+                if rep.get("is_acting")
+                else "no"
+            )
+        ],
         ["Disability or vulnerability disclosed: " + ("yes" if vul.get("is_disclosed") else "no")],
     ]
     lines += [[f"Adjustment agreed on {_day(a['agreed_on'])}: {a['description']}"] for a in vul.get("adjustments", [])]
@@ -126,7 +161,10 @@ def _steps(doc: Document, case: dict[str, Any], policy: dict[str, Any]) -> None:
     steps = case.get("informal_steps", [])
     if steps:
         doc.heading(3, "Informal resolution")
-        doc.table(["Date", "What was done", "By", "What happened"], [[_day(s["date"]), s["action"], s["by"], s["outcome"]] for s in steps])
+        doc.table(
+            ["Date", "What was done", "By", "What happened"],
+            [[_day(s["date"]), s["action"], s["by"], s["outcome"]] for s in steps],
+        )
     else:
         doc.para("No informal steps are recorded.")
     one = case.get("step_one")
@@ -135,10 +173,27 @@ def _steps(doc: Document, case: dict[str, Any], policy: dict[str, Any]) -> None:
         proposal = one.get("proposal", {})
         lines: list[list[Inline]] = [
             [f"{one['manager']} contacted the customer on {_day(one['date'])}."],
-            ["The concerns were explained." if one["concerns_explained"] else "The record does not show the concerns were explained."],
+            [
+                "The concerns were explained."
+                if one["concerns_explained"]
+                else "The record does not show the concerns were explained."
+            ],
         ]
-        lines += [[f"{label}: {proposal[key]}"] for key, label in (("single_point_of_contact", "Single point of contact"), ("method", "Method of contact"), ("frequency", "Frequency of contact")) if proposal.get(key)]
-        lines.append([f"Response: {one['response'].replace('_', ' ')}" + (f" ({_day(one['response_on'])})" if "response_on" in one else "")])
+        lines += [
+            [f"{label}: {proposal[key]}"]
+            for key, label in (
+                ("single_point_of_contact", "Single point of contact"),
+                ("method", "Method of contact"),
+                ("frequency", "Frequency of contact"),
+            )
+            if proposal.get(key)
+        ]
+        lines.append(
+            [
+                f"Response: {one['response'].replace('_', ' ')}"
+                + (f" ({_day(one['response_on'])})" if "response_on" in one else "")
+            ]
+        )
         doc.items(lines)
     else:
         doc.para("Step one is not recorded.")
@@ -147,22 +202,52 @@ def _steps(doc: Document, case: dict[str, Any], policy: dict[str, Any]) -> None:
         doc.heading(3, "Referral")
         doc.para(f"Referred by {two['referred_by']} on {_day(two['referred_on'])}.")
         doc.items([[e] for e in two.get("evidence", [])])
-        proposed = [next(o["title"] for o in policy["restrictions"] if o["id"] == r) for r in two.get("proposed_restrictions", [])]
+        proposed = [
+            next(o["title"] for o in policy["restrictions"] if o["id"] == r)
+            for r in two.get("proposed_restrictions", [])
+        ]
         if proposed:
             doc.para("Restrictions proposed: " + "; ".join(proposed) + ".")
 
 
-def _issues_and_contacts(doc: Document, case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> None:
+def _issues_and_contacts(
+    doc: Document, case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]
+) -> None:
     per_issue = {row["id"]: row for row in assessment["metrics"]["issues"]}
     doc.heading(2, "The customer's issues")
     issues = case.get("issues", [])
     if not issues:
         doc.para("No issues are recorded.")
     doc.table(
-        ["ID", "Summary", "Department", "Status", "Raised", "Reply due", "Answered", "Open or late?", "Contacts", "Recipients", "Contacts after answer"],
-        [[i["id"], i["summary"], i["department"], i["status"], _day(i["raised_on"]), _day(i.get("due_on")), _day(i.get("responded_on")),
-          "yes" if per_issue[i["id"]]["is_unresolved_or_late"] else "no", str(per_issue[i["id"]]["contacts"]), str(per_issue[i["id"]]["recipients"]),
-          str(per_issue[i["id"]]["repeats_after_answer"])] for i in issues],
+        [
+            "ID",
+            "Summary",
+            "Department",
+            "Status",
+            "Raised",
+            "Reply due",
+            "Answered",
+            "Open or late?",
+            "Contacts",
+            "Recipients",
+            "Contacts after answer",
+        ],
+        [
+            [
+                i["id"],
+                i["summary"],
+                i["department"],
+                i["status"],
+                _day(i["raised_on"]),
+                _day(i.get("due_on")),
+                _day(i.get("responded_on")),
+                "yes" if per_issue[i["id"]]["is_unresolved_or_late"] else "no",
+                str(per_issue[i["id"]]["contacts"]),
+                str(per_issue[i["id"]]["recipients"]),
+                str(per_issue[i["id"]]["repeats_after_answer"]),
+            ]
+            for i in issues
+        ],
     )
     doc.heading(2, "Contact log")
     contacts = case.get("contacts", [])
@@ -171,20 +256,32 @@ def _issues_and_contacts(doc: Document, case: dict[str, Any], assessment: dict[s
     channels = policy["channels"]
     doc.table(
         ["#", "When", "Channel", "Sent to", "Issues", "Behaviour recorded", "Note"],
-        [[str(n), c["at"].replace("T", " "), channels.get(c["channel"], c["channel"]),
-          "; ".join([*c.get("departments", ()), *c.get("officers", ()), *c.get("members", ())]),
-          ", ".join(c.get("issues", ())), ", ".join(policy["behaviours"][b]["title"] for b in c.get("behaviours", ())), c.get("note", "")]
-         for n, c in enumerate(contacts, start=1)],
+        [
+            [
+                str(n),
+                c["at"].replace("T", " "),
+                channels.get(c["channel"], c["channel"]),
+                "; ".join([*c.get("departments", ()), *c.get("officers", ()), *c.get("members", ())]),
+                ", ".join(c.get("issues", ())),
+                ", ".join(policy["behaviours"][b]["title"] for b in c.get("behaviours", ())),
+                c.get("note", ""),
+            ]
+            for n, c in enumerate(contacts, start=1)
+        ],
     )
 
 
-def _evidence_document(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any], policy_url: str | None) -> Document:
+def _evidence_document(
+    case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any], policy_url: str | None
+) -> Document:
     doc = Document()
     chm = policy["roles"]["city_helpdesk_manager"]["title"]
     doc.heading(1, f"Step-two evidence pack: case {assessment['reference']}")
     doc.para(
         f"For the {chm}, as at {_day(assessment['assessed_on'])}. The decision whether to restrict contact is the {chm}'s, "
-        f"consulting the {policy['roles']['assistant_director_corporate_services']['title']} (", clause_link(policy, "step-two", policy_url), ")."
+        f"consulting the {policy['roles']['assistant_director_corporate_services']['title']} (",
+        clause_link(policy, "step-two", policy_url),
+        ").",
     )
     _outcome(doc, assessment, policy, policy_url)
     _findings(doc, "What is missing", assessment["missing"], policy, policy_url, "Nothing is missing.")
@@ -206,11 +303,20 @@ def _render(doc: Document, fmt: str) -> str:
     return RENDERERS[fmt](doc)
 
 
-def render_report(assessment: dict[str, Any], policy: dict[str, Any], *, fmt: str = "md", policy_url: str | None = None) -> str:
+def render_report(
+    assessment: dict[str, Any], policy: dict[str, Any], *, fmt: str = "md", policy_url: str | None = None
+) -> str:
     """The assessment report for the case file."""
     return _render(_report_document(assessment, policy, policy_url), fmt)
 
 
-def render_evidence_pack(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any], *, fmt: str = "md", policy_url: str | None = None) -> str:
+def render_evidence_pack(
+    case: dict[str, Any],
+    assessment: dict[str, Any],
+    policy: dict[str, Any],
+    *,
+    fmt: str = "md",
+    policy_url: str | None = None,
+) -> str:
     """The step-two evidence pack: the record of steps, issues and the full contact log, with the figures."""
     return _render(_evidence_document(case, assessment, policy, policy_url), fmt)

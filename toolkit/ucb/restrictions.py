@@ -33,23 +33,27 @@ def options(case: dict[str, Any], policy: dict[str, Any], *, on: date, metrics: 
         if not matched:
             continue
         informal = option["stage"] in INFORMAL_STAGES
-        review = None if informal else add_period(basis, option.get("review_after", policy["timescales"]["review_after"]))
+        review = (
+            None if informal else add_period(basis, option.get("review_after", policy["timescales"]["review_after"]))
+        )
         lapses = None if informal else after(policy, "maximum_duration", basis)
         appeal = after(policy, "appeal_window", letter) if option["stage"] in APPEALABLE_STAGES else None
         answers = ", ".join(behaviour_title(policy, b) for b in matched)
-        out.append({
-            "id": option["id"],
-            "title": option["title"],
-            "description": option["description"],
-            "rank": option["rank"],
-            "stage": option["stage"],
-            "answers": list(option["answers"]),
-            "keeps": option["keeps"],
-            "matched_behaviours": matched,
-            "review_on": review.isoformat() if review else None,
-            "lapses_on": lapses.isoformat() if lapses else None,
-            "appeal_by": appeal.isoformat() if appeal else None,
-            "reason": f"It answers what the contact log shows: {answers}. The customer keeps: {option['keeps']}",
-            "clause": "restriction-options",
-        })
+        out.append(
+            {
+                "id": option["id"],
+                "title": option["title"],
+                "description": option["description"],
+                "rank": option["rank"],
+                "stage": option["stage"],
+                "answers": list(option["answers"]),
+                "keeps": option["keeps"],
+                "matched_behaviours": matched,
+                "review_on": review.isoformat() if review else None,
+                "lapses_on": lapses.isoformat() if lapses else None,
+                "appeal_by": appeal.isoformat() if appeal else None,
+                "reason": f"It answers what the contact log shows: {answers}. The customer keeps: {option['keeps']}",
+                "clause": "restriction-options",
+            }
+        )
     return out

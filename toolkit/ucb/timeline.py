@@ -53,28 +53,72 @@ def restriction_state(case: dict[str, Any], policy: dict[str, Any], *, on: date)
     appeal = case.get("appeal")
     if appeal and appeal["outcome"] == "upheld" and parse_date(appeal["decided_on"]) <= on:
         ended = parse_date(appeal["decided_on"])
-        return RestrictionState("ended", None, lapses_on, ended, f"The appeal was upheld on {long_date(ended)}, so the restrictions ended.", "appeals")
+        return RestrictionState(
+            "ended",
+            None,
+            lapses_on,
+            ended,
+            f"The appeal was upheld on {long_date(ended)}, so the restrictions ended.",
+            "appeals",
+        )
     for review in case.get("reviews", []):
         reviewed_on = parse_date(review["reviewed_on"])
         if reviewed_on > on:
             break
         if reviewed_on > review_on:
-            return RestrictionState("lapsed", review_on, lapses_on, review_on, f"No review was recorded by the review date ({long_date(review_on)}); the review on {long_date(reviewed_on)} came after the restrictions had lapsed.", "lapse")
+            return RestrictionState(
+                "lapsed",
+                review_on,
+                lapses_on,
+                review_on,
+                f"No review was recorded by the review date ({long_date(review_on)}); the review on {long_date(reviewed_on)} came after the restrictions had lapsed.",
+                "lapse",
+            )
         if review["outcome"] == "lifted":
-            return RestrictionState("ended", None, lapses_on, reviewed_on, f"The review on {long_date(reviewed_on)} lifted the restrictions.", "monitoring-review")
+            return RestrictionState(
+                "ended",
+                None,
+                lapses_on,
+                reviewed_on,
+                f"The review on {long_date(reviewed_on)} lifted the restrictions.",
+                "monitoring-review",
+            )
         review_on = min(add_period(reviewed_on, period), lapses_on)
     if on > lapses_on:
-        return RestrictionState("lapsed", review_on, lapses_on, lapses_on, f"The restrictions reached the longest time they can last on {long_date(lapses_on)}.", "lapse")
+        return RestrictionState(
+            "lapsed",
+            review_on,
+            lapses_on,
+            lapses_on,
+            f"The restrictions reached the longest time they can last on {long_date(lapses_on)}.",
+            "lapse",
+        )
     if on > review_on:
-        return RestrictionState("lapsed", review_on, lapses_on, review_on, f"No review was recorded by the review date ({long_date(review_on)}), so the restrictions lapsed.", "lapse")
+        return RestrictionState(
+            "lapsed",
+            review_on,
+            lapses_on,
+            review_on,
+            f"No review was recorded by the review date ({long_date(review_on)}), so the restrictions lapsed.",
+            "lapse",
+        )
     return RestrictionState("in_force", review_on, lapses_on)
 
 
 def key_dates(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> dict[str, str | None]:
     """The `dates` block of an assessment (ISO dates, or None where a date does not apply yet)."""
     out: dict[str, date | None] = dict.fromkeys(
-        ("step_one_reply_by", "monitoring_ends_on", "referral_decision_by", "review_on", "review_notice_from",
-         "lapses_on", "appeal_by", "appeal_decision_by", "retain_until")
+        (
+            "step_one_reply_by",
+            "monitoring_ends_on",
+            "referral_decision_by",
+            "review_on",
+            "review_notice_from",
+            "lapses_on",
+            "appeal_by",
+            "appeal_decision_by",
+            "retain_until",
+        )
     )
     step_one = case.get("step_one")
     if step_one:

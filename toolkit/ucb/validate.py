@@ -78,32 +78,52 @@ def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecor
     if rule == "required":
         for name in error.validator_value:
             if isinstance(value, dict) and name not in value and repr(name) in error.message:
-                field = _label(parts + (name,))
-                yield ErrorRecord("required_field_missing", f"Fill in '{field}': it is needed here.", json_path(parts + (name,)))
+                field = _label((*parts, name))
+                yield ErrorRecord(
+                    "required_field_missing", f"Fill in '{field}': it is needed here.", json_path((*parts, name))
+                )
     elif rule == "additionalProperties":
         known = error.schema.get("properties", {})
         for name in sorted(k for k in value if k not in known):
             yield ErrorRecord(
                 "unknown_field",
                 f"'{name}' is not a field the case record has. Check its spelling or remove it.",
-                json_path(parts + (name,)),
+                json_path((*parts, name)),
             )
     elif rule == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        yield ErrorRecord("value_not_allowed", f"{value!r} is not one of the choices for '{label}'. Choose one of: {choices}.", json_path(parts))
+        yield ErrorRecord(
+            "value_not_allowed",
+            f"{value!r} is not one of the choices for '{label}'. Choose one of: {choices}.",
+            json_path(parts),
+        )
     elif rule == "type":
-        kinds = {"string": "text", "boolean": "true or false", "array": "a list", "object": "a group of fields", "integer": "a whole number"}
+        kinds = {
+            "string": "text",
+            "boolean": "true or false",
+            "array": "a list",
+            "object": "a group of fields",
+            "integer": "a whole number",
+        }
         wanted = kinds.get(str(error.validator_value), str(error.validator_value))
         yield ErrorRecord("wrong_type", f"'{label}' must be {wanted}, not {value!r}.", json_path(parts))
     elif rule == "format" or (rule == "anyOf" and parts and parts[-1] == "at"):
         example = "2023-06-14 or 2023-06-14T09:30" if rule == "anyOf" else "2023-06-14"
-        yield ErrorRecord("date_invalid", f"{value!r} is not a date. Write '{label}' as year-month-day, for example {example}.", json_path(parts))
+        yield ErrorRecord(
+            "date_invalid",
+            f"{value!r} is not a date. Write '{label}' as year-month-day, for example {example}.",
+            json_path(parts),
+        )
     elif rule == "minLength":
         yield ErrorRecord("text_empty", f"'{label}' is empty. Fill it in or remove it.", json_path(parts))
     elif rule == "maxLength":
-        yield ErrorRecord("text_too_long", f"'{label}' is too long. Keep it to {error.validator_value} characters.", json_path(parts))
+        yield ErrorRecord(
+            "text_too_long", f"'{label}' is too long. Keep it to {error.validator_value} characters.", json_path(parts)
+        )
     elif rule == "uniqueItems":
-        yield ErrorRecord("duplicate_entry", f"'{label}' lists the same entry more than once. Remove the repeat.", json_path(parts))
+        yield ErrorRecord(
+            "duplicate_entry", f"'{label}' lists the same entry more than once. Remove the repeat.", json_path(parts)
+        )
     elif rule == "const":
         yield ErrorRecord("value_not_allowed", f"'{label}' must be {error.validator_value!r}.", json_path(parts))
     else:
@@ -115,7 +135,9 @@ def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecor
 # schema's own keywords; only contacts that fail it go to jsonschema, which explains what is wrong.
 # The fast test is never more lenient than the schema (a test checks this), so no error is missed.
 
-_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?")
+_AT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
 
 
 @functools.cache
@@ -123,7 +145,11 @@ def _contact_rules() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[in
     """From the contact schema: each field's kind, the channels, each list's item rules, the note's limit."""
     props = load_schema("case")["$defs"]["contact"]["properties"]
     lists = {
-        name: (p["items"].get("minLength", 0), p["items"].get("maxLength", 10**9), frozenset(p["items"]["enum"]) if "enum" in p["items"] else None)
+        name: (
+            p["items"].get("minLength", 0),
+            p["items"].get("maxLength", 10**9),
+            frozenset(p["items"]["enum"]) if "enum" in p["items"] else None,
+        )
         for name, p in props.items()
         if p.get("type") == "array"
     }
@@ -141,7 +167,8 @@ def _is_plain_list(name: str, items: list[Any]) -> bool:
     if known is None:
         shortest, longest, allowed = _contact_rules()[2][name]
         known = len(set(items)) == len(items) and all(
-            type(item) is str and shortest <= len(item) <= longest and (allowed is None or item in allowed) for item in items
+            type(item) is str and shortest <= len(item) <= longest and (allowed is None or item in allowed)
+            for item in items
         )
         if len(_plain_lists) < 4096:
             _plain_lists[key] = known
@@ -209,7 +236,7 @@ def contact_errors(contact: Any, parts: Path) -> Iterator[ErrorRecord]:
             yield ErrorRecord(
                 "date_invalid",
                 f"{at!r} is not a real date and time. Write it as 2023-06-14 or 2023-06-14T09:30.",
-                json_path(parts + ("at",)),
+                json_path((*parts, "at")),
             )
 
 
@@ -273,14 +300,31 @@ def _order_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         raised = (("issues", i, "raised_on"), parse_date(issue["raised_on"]))
         for key in ("responded_on", "due_on"):
             if key in issue:
-                yield from _not_before((("issues", i, key), parse_date(issue[key])), raised, f"issue_{key.removesuffix('_on')}_before_raised", "An issue cannot be answered or due before it was raised")
-    steps = [(("informal_steps", i, "date"), parse_date(s["date"])) for i, s in enumerate(case.get("informal_steps", []))]
+                yield from _not_before(
+                    (("issues", i, key), parse_date(issue[key])),
+                    raised,
+                    f"issue_{key.removesuffix('_on')}_before_raised",
+                    "An issue cannot be answered or due before it was raised",
+                )
+    steps = [
+        (("informal_steps", i, "date"), parse_date(s["date"])) for i, s in enumerate(case.get("informal_steps", []))
+    ]
     step_one = case.get("step_one")
     one = (("step_one", "date"), parse_date(step_one["date"])) if step_one else None
     if one and steps:
-        yield from _not_before(one, max(steps, key=lambda s: s[1]), "step_one_before_informal_steps", "Step one comes after the informal steps")
+        yield from _not_before(
+            one,
+            max(steps, key=lambda s: s[1]),
+            "step_one_before_informal_steps",
+            "Step one comes after the informal steps",
+        )
     if one and "response_on" in step_one:
-        yield from _not_before((("step_one", "response_on"), parse_date(step_one["response_on"])), one, "response_before_step_one", "The customer's response comes after step one")
+        yield from _not_before(
+            (("step_one", "response_on"), parse_date(step_one["response_on"])),
+            one,
+            "response_before_step_one",
+            "The customer's response comes after step one",
+        )
     two = (("step_two", "referred_on"), parse_date(case["step_two"]["referred_on"])) if "step_two" in case else None
     if two and one:
         yield from _not_before(two, one, "referral_before_step_one", "A step-two referral comes after step one")
@@ -289,46 +333,92 @@ def _order_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     if decided and two:
         yield from _not_before(decided, two, "decision_before_referral", "The decision comes after the referral")
     elif decided:
-        yield ErrorRecord("decision_without_referral", "A step-two decision is recorded but no step-two referral. Record the referral (date and who made it) first.", "$.step_two")
+        yield ErrorRecord(
+            "decision_without_referral",
+            "A step-two decision is recorded but no step-two referral. Record the referral (date and who made it) first.",
+            "$.step_two",
+        )
     if decided:
         if "letter_sent_on" in decision:
-            yield from _not_before((("decision", "letter_sent_on"), parse_date(decision["letter_sent_on"])), decided, "letter_before_decision", "The decision letter comes after the decision")
+            yield from _not_before(
+                (("decision", "letter_sent_on"), parse_date(decision["letter_sent_on"])),
+                decided,
+                "letter_before_decision",
+                "The decision letter comes after the decision",
+            )
         for i, r in enumerate(decision["restrictions"]):
             start = (("decision", "restrictions", i, "starts_on"), parse_date(r["starts_on"]))
-            yield from _not_before(start, decided, "restriction_starts_before_decision", "A restriction starts on or after the decision")
+            yield from _not_before(
+                start, decided, "restriction_starts_before_decision", "A restriction starts on or after the decision"
+            )
             review = (("decision", "restrictions", i, "review_on"), parse_date(r["review_on"]))
             if review[1] <= start[1]:
-                yield ErrorRecord("review_not_after_start", f"The review date ({review[1].isoformat()}) must be after the restriction starts ({start[1].isoformat()}).", json_path(review[0]))
+                yield ErrorRecord(
+                    "review_not_after_start",
+                    f"The review date ({review[1].isoformat()}) must be after the restriction starts ({start[1].isoformat()}).",
+                    json_path(review[0]),
+                )
     previous = decided
     for i, review in enumerate(case.get("reviews", [])):
         current = (("reviews", i, "reviewed_on"), parse_date(review["reviewed_on"]))
         if previous is None:
-            yield ErrorRecord("review_without_decision", "A review is recorded but no step-two decision. Record the decision first.", json_path(("reviews", i)))
+            yield ErrorRecord(
+                "review_without_decision",
+                "A review is recorded but no step-two decision. Record the decision first.",
+                json_path(("reviews", i)),
+            )
         else:
-            yield from _not_before(current, previous, "review_out_of_order", "Reviews come after the decision, in date order")
+            yield from _not_before(
+                current, previous, "review_out_of_order", "Reviews come after the decision, in date order"
+            )
         previous = current
     appeal = case.get("appeal")
     if appeal:
         received = (("appeal", "received_on"), parse_date(appeal["received_on"]))
         if decided is None:
-            yield ErrorRecord("appeal_without_decision", "An appeal is recorded but no step-two decision. Record the decision first.", "$.appeal")
+            yield ErrorRecord(
+                "appeal_without_decision",
+                "An appeal is recorded but no step-two decision. Record the decision first.",
+                "$.appeal",
+            )
         else:
             yield from _not_before(received, decided, "appeal_before_decision", "An appeal comes after the decision")
         if "decided_on" in appeal:
-            yield from _not_before((("appeal", "decided_on"), parse_date(appeal["decided_on"])), received, "appeal_decided_before_received", "An appeal is decided after it is received")
+            yield from _not_before(
+                (("appeal", "decided_on"), parse_date(appeal["decided_on"])),
+                received,
+                "appeal_decided_before_received",
+                "An appeal is decided after it is received",
+            )
             if appeal["outcome"] == "pending":
-                yield ErrorRecord("appeal_decided_but_pending", "The appeal has a decision date but its outcome is 'pending'. Record the outcome, or remove the date.", "$.appeal.outcome")
+                yield ErrorRecord(
+                    "appeal_decided_but_pending",
+                    "The appeal has a decision date but its outcome is 'pending'. Record the outcome, or remove the date.",
+                    "$.appeal.outcome",
+                )
         elif appeal["outcome"] != "pending":
-            yield ErrorRecord("appeal_decision_date_missing", "The appeal has an outcome but no decision date. Fill in 'Date decided'.", "$.appeal.decided_on")
+            yield ErrorRecord(
+                "appeal_decision_date_missing",
+                "The appeal has an outcome but no decision date. Fill in 'Date decided'.",
+                "$.appeal.decided_on",
+            )
         if decision and appeal["considered_by"].strip().casefold() == decision["decided_by"].strip().casefold():
-            yield ErrorRecord("appeal_by_decision_maker", "The appeal must be considered by someone not involved in the decision. Record who is considering it.", "$.appeal.considered_by")
+            yield ErrorRecord(
+                "appeal_by_decision_maker",
+                "The appeal must be considered by someone not involved in the decision. Record who is considering it.",
+                "$.appeal.considered_by",
+            )
 
 
 def _reference_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     seen: set[str] = set()
     for i, issue in enumerate(case.get("issues", [])):
         if issue["id"] in seen:
-            yield ErrorRecord("issue_id_duplicate", f"Issue ID {issue['id']!r} is used twice. Give each issue its own ID.", json_path(("issues", i, "id")))
+            yield ErrorRecord(
+                "issue_id_duplicate",
+                f"Issue ID {issue['id']!r} is used twice. Give each issue its own ID.",
+                json_path(("issues", i, "id")),
+            )
         seen.add(issue["id"])
 
 
@@ -351,13 +441,21 @@ def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     span = f"{first.year} to {last.year}"
     for parts, day in (*_dated_fields(case), *_planned_dates(case)):
         if not first <= day <= last:
-            yield ErrorRecord("date_outside_calendar", f"'{_label(parts)}' ({day.isoformat()}) is outside the years this tool can count working days for ({span}). Check the date.", json_path(parts))
+            yield ErrorRecord(
+                "date_outside_calendar",
+                f"'{_label(parts)}' ({day.isoformat()}) is outside the years this tool can count working days for ({span}). Check the date.",
+                json_path(parts),
+            )
 
 
 def _future_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
     for parts, day in _dated_fields(case):
         if day > on:
-            yield ErrorRecord("date_after_assessment_date", f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(parts))
+            yield ErrorRecord(
+                "date_after_assessment_date",
+                f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.",
+                json_path(parts),
+            )
 
 
 def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
@@ -379,12 +477,24 @@ def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]
     for i, contact in enumerate(contacts):
         for j, ref in enumerate(contact.get("issues", ())):
             if ref not in ids:
-                yield ErrorRecord("issue_reference_unknown", f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.", json_path(("contacts", i, "issues", j)))
+                yield ErrorRecord(
+                    "issue_reference_unknown",
+                    f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.",
+                    json_path(("contacts", i, "issues", j)),
+                )
         problem = bad_days.get(contact["at"][:10])
         if problem == "date_outside_calendar":
-            yield ErrorRecord(problem, f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({first.year} to {last.year}). Check the date.", json_path(("contacts", i, "at")))
+            yield ErrorRecord(
+                problem,
+                f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({first.year} to {last.year}). Check the date.",
+                json_path(("contacts", i, "at")),
+            )
         elif problem:
-            yield ErrorRecord(problem, f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.", json_path(("contacts", i, "at")))
+            yield ErrorRecord(
+                problem,
+                f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.",
+                json_path(("contacts", i, "at")),
+            )
 
 
 # --- public -------------------------------------------------------------------------------------
@@ -393,7 +503,10 @@ def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]
 def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
     """Every error in the case as at `on`: schema errors first; if there are none, the semantic checks."""
     if not isinstance(case, dict):
-        yield ErrorRecord("case_not_an_object", "A case record must be a JSON object with named fields, such as {\"schema_version\": \"1.0\", \"reference\": \"...\"}.")
+        yield ErrorRecord(
+            "case_not_an_object",
+            'A case record must be a JSON object with named fields, such as {"schema_version": "1.0", "reference": "..."}.',
+        )
         return
     version = case.get("schema_version")
     if version is not None and version != SCHEMA_VERSION:
@@ -412,7 +525,11 @@ def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
         return
     if not calendar.covers(on):
         first, last = calendar.table_range()
-        yield ErrorRecord("date_outside_calendar", f"The assessment date ({on.isoformat()}) is outside the years this tool can count working days for ({first.year} to {last.year}).", "$")
+        yield ErrorRecord(
+            "date_outside_calendar",
+            f"The assessment date ({on.isoformat()}) is outside the years this tool can count working days for ({first.year} to {last.year}).",
+            "$",
+        )
         return
     yield from _reference_errors(case)
     yield from _range_errors(case)

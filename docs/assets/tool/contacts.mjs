@@ -2,7 +2,7 @@
 
 import { h, s, hidden, button, focusOn, formatDate } from "./dom.mjs";
 import { renderField, registerArea, fieldId, showFieldErrors, errorSummary } from "./form.mjs";
-import { getAt, parsePath } from "./model.mjs";
+import { parsePath } from "./model.mjs";
 import { policyChoices } from "./steps.mjs";
 
 /** Largest import file read, in bytes; larger files are refused before they are read. */

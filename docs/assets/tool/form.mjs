@@ -156,7 +156,9 @@ export function showFieldErrors(fields, errors) {
     const target = field.fieldset || field.wrapper;
     const legendOrLabel = target.querySelector(":scope > legend, :scope > label, :scope > .ucb-hint:last-of-type");
     const hint = target.querySelector(":scope > .ucb-hint");
-    (hint || legendOrLabel)?.after ? (hint || legendOrLabel).after(message) : target.prepend(message);
+    const anchor = hint || legendOrLabel;
+    if (anchor) anchor.after(message);
+    else target.prepend(message);
     if (field.fieldset) {
       field.fieldset.setAttribute("aria-describedby", describedBy(field.hintId, errId));
     }

@@ -93,7 +93,7 @@ function optionsSection(app, assessment, refresh) {
   const errorsBox = h("div");
   const save = button(hasReferral ? "Save the choice and update the letters" : "Save the referral and the choice", async () => {
     const ordered = options.map((o) => o.id).filter((o) => chosen.has(o));
-    const candidate = { ...app.draft.case, step_two: { ...(staged.step_two || {}), proposed_restrictions: ordered } };
+    const candidate = { ...app.draft.case, step_two: { ...staged.step_two, proposed_restrictions: ordered } };
     if (!ordered.length) delete candidate.step_two.proposed_restrictions;
     let reply;
     try {
@@ -163,7 +163,7 @@ async function lettersSection(app, policyUrl) {
     for (const b of actions.querySelectorAll("button")) b.disabled = false;
     holder.replaceChildren(preview(html.text, `Preview: ${LETTER_KINDS.find(([k]) => k === current)[1]}`));
   };
-  const radios = h("div", { class: "ucb-radios" }, LETTER_KINDS.map(([kind, label], i) => {
+  const radios = h("div", { class: "ucb-radios" }, LETTER_KINDS.map(([kind, label]) => {
     const id = `ucb-letter-${kind}`;
     const input = h("input", { type: "radio", name: kindName, id, value: kind, class: "ucb-radios__input", checked: kind === current });
     input.addEventListener("change", () => { if (input.checked) { current = kind; app.draft.letterKind = kind; app.persist(); status.textContent = ""; load(); } });

@@ -22,7 +22,7 @@ function deref(root, node) {
     if (!ref.startsWith("#/")) break;
     const target = ref.slice(2).split("/").reduce((n, key) => (n ? n[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), root);
     // Keep the referring node's own title/description: they describe this use of the definition.
-    const { $ref, ...own } = current;
+    const { $ref: _ref, ...own } = current;
     current = { ...target, ...own };
   }
   return current || {};

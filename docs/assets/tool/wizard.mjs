@@ -2,8 +2,8 @@
 
 import { h, button, focusOn, today } from "./dom.mjs";
 import { loadStatic } from "./schema.mjs";
-import { parsePath, formatPath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
-import { renderField, showFieldErrors, errorSummary, fieldFor } from "./form.mjs";
+import { parsePath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
+import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
 import { renderContacts, IMPORT_LIMIT_BYTES } from "./contacts.mjs";
 import { renderSummary } from "./check.mjs";

@@ -49,7 +49,10 @@ class Toolkit {
     this.#worker.addEventListener("error", crashed);
     if (early) {
       early.worker.onmessage = early.worker.onerror = null;
-      for (const event of early.events) event.type === "error" ? crashed(event) : this.#receive(event.data);
+      for (const event of early.events) {
+        if (event.type === "error") crashed(event);
+        else this.#receive(event.data);
+      }
     }
   }
 
