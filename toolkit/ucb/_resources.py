@@ -16,6 +16,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from . import wording
 from .errors import UnknownName
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,13 +40,19 @@ def policy_from_yaml(text: str) -> dict[str, Any]:
     return json.loads(json.dumps(yaml.safe_load(text), default=str))
 
 
-@functools.cache
-def load_policy() -> dict[str, Any]:
-    """The policy data (policy.yml as JSON). Treat the result as read-only: it is shared."""
+def _policy_data() -> dict[str, Any]:
     packaged = _data() / "policy.json"
     if packaged.is_file():
         return json.loads(packaged.read_text(encoding="utf-8"))
     return policy_from_yaml((SOURCE_ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_policy() -> dict[str, Any]:
+    """The policy data (policy.yml as JSON), with role titles and contact details filled into its text.
+    Treat the result as read-only: it is shared."""
+    data = _policy_data()
+    return wording.resolve(data, data)
 
 
 @functools.cache
@@ -56,7 +63,7 @@ def _schema(name: str) -> dict[str, Any]:
     found = _first_file(_data() / "schemas" / filename, SOURCE_ROOT / "schemas" / filename)
     if found is None:
         raise UnknownName(f"The {name} schema is not available in this build.")
-    return json.loads(found.read_text(encoding="utf-8"))
+    return wording.resolve(json.loads(found.read_text(encoding="utf-8")), load_policy())
 
 
 def load_schema(name: str) -> dict[str, Any]:

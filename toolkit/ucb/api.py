@@ -3,17 +3,20 @@
 A reply is `{"ok": true, "result": ...}`; only a malformed request (unknown operation, payload that is
 not a JSON object, a missing or invalid `on`, an unknown name or format) gives
 `{"ok": false, "error": {"code", "message"}}`. Problems in the case itself come back inside `result`
-as `errors`: [{code, message, path}]. See TEAM.md for each operation's payload and result.
+as `errors`: [{code, message, path}]. Operations: `policy`, `schema` {name}, `validate` {case, on},
+`import_contacts` {format, text}, `metrics`, `assess`, `report` and `evidence_pack` {case, on, format,
+policy_url}, `letter` {case, on, kind, format; a Word letter comes back as `base64`}, `upgrade` {case}.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from . import letters, report
+from . import letters, migrate, report
 from ._resources import load_policy, load_schema
 from .assess import assess
 from .contacts_import import import_contacts
@@ -56,11 +59,14 @@ def _choice(payload: dict[str, Any], key: str, allowed: tuple[str, ...], default
 
 def _policy_url(payload: dict[str, Any]) -> str | None:
     url = payload.get("policy_url")
-    if url is not None and not isinstance(url, str):
-        raise BadRequest(
-            "policy_url_invalid", "'policy_url' must be the address of the published policy page, as text."
-        )
+    if url is not None and not (isinstance(url, str) and is_web_address(url)):
+        raise BadRequest("policy_url_invalid", "'policy_url' must be the web address (http or https) of the published policy page.")
     return url or None
+
+
+def is_web_address(url: str) -> bool:
+    """True for an http or https address with no spaces or control characters (never javascript: or data:)."""
+    return url.lower().startswith(("https://", "http://")) and not any(ch.isspace() or ord(ch) < 32 for ch in url)
 
 
 def _errors(records: list[ErrorRecord]) -> list[dict[str, object]]:
@@ -108,7 +114,7 @@ def _op_metrics(payload: dict[str, Any]) -> Any:
     if found:
         return {"errors": _errors(found), "metrics": None}
     try:
-        return {"errors": [], "metrics": compute(payload["case"], load_policy(), on=on)}
+        return {"errors": [], "metrics": compute(_case(payload), load_policy(), on=on)}
     except DateOutOfRange as error:
         return {"errors": [{"code": error.code, "message": str(error), "path": "$"}], "metrics": None}
 
@@ -130,28 +136,35 @@ def _op_evidence_pack(payload: dict[str, Any]) -> Any:
     fmt = _choice(payload, "format", report.REPORT_FORMATS, "html")
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
-    text = (
-        report.render_evidence_pack(payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url)
-        if assessment
-        else None
-    )
+    text = report.render_evidence_pack(_case(payload), assessment, load_policy(), fmt=fmt, policy_url=url) if assessment else None
     return {"errors": found, "text": text}
 
 
 def _op_letter(payload: dict[str, Any]) -> Any:
-    kind = _choice(payload, "kind", letters.KINDS)
+    policy = load_policy()
+    kind = _choice(payload, "kind", letters.kinds(policy))
     fmt = _choice(payload, "format", letters.LETTER_FORMATS, "text")
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
     if assessment is None:
         return {"errors": found, "text": None}
-    needed = letters.requirements(payload["case"], kind)
+    case = _case(payload)
+    needed = letters.requirements(case, kind, assessment, policy, on=_on(payload))
     if needed:
         return {"errors": _errors(needed), "text": None}
-    return {
-        "errors": [],
-        "text": letters.draft(kind, payload["case"], assessment, load_policy(), fmt=fmt, policy_url=url),
-    }
+    drafted = letters.draft(kind, case, assessment, policy, fmt=fmt, policy_url=url)
+    if isinstance(drafted, bytes):
+        return {"errors": [], "text": None, "base64": base64.b64encode(drafted).decode("ascii")}
+    return {"errors": [], "text": drafted}
+
+
+def _op_upgrade(payload: dict[str, Any]) -> Any:
+    return {"case": _case(payload)}
+
+
+def _case(payload: dict[str, Any]) -> Any:
+    """The payload's case in the current format (a case saved in an earlier format is upgraded)."""
+    return migrate.upgrade(payload.get("case"))
 
 
 OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -164,6 +177,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "report": _op_report,
     "evidence_pack": _op_evidence_pack,
     "letter": _op_letter,
+    "upgrade": _op_upgrade,
 }
 
 

@@ -1,6 +1,7 @@
-"""Assess a case as at a date: validate, measure, place it in the process, list safeguards and options.
+"""Assess a case as at a date: upgrade and validate it, measure it, follow its restrictions, place it in the
+process, and list the safeguards, what the outcome offers and the next steps.
 
-This module only sequences the others; the rules live in them and the figures in the policy data.
+This module only sequences the others; the rules live in them and the figures and wording in the policy data.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ import json
 from datetime import date
 from typing import Any
 
+from . import complaints, letters, lifecycle, migrate, next_steps, restrictions, safeguards
 from . import metrics as _metrics
-from . import restrictions, safeguards, stage, timeline
 from ._resources import load_policy
+from .findings import role_title
+from .outcome import Facts, place
 from .validate import validate
 
 
 def _role(policy: dict[str, Any], role: str | None) -> dict[str, str] | None:
-    return {"id": role, "title": policy["roles"][role]["title"]} if role else None
+    return {"id": role, "title": role_title(policy, role)} if role else None
 
 
 def _consulted(policy: dict[str, Any], role: str) -> str | None:
@@ -24,38 +27,77 @@ def _consulted(policy: dict[str, Any], role: str) -> str | None:
     return next((s["consulted"] for s in policy["stages"].values() if s["role"] == role and "consulted" in s), None)
 
 
+def _in_force(policy: dict[str, Any], state: lifecycle.RestrictionState) -> list[dict[str, Any]]:
+    """The restrictions that apply on the date, with what they cover and until when."""
+    if state.state != "in_force":
+        return []
+    return [
+        {
+            "option": r["option"],
+            "title": lifecycle.option(policy, r["option"])["title"],
+            "scope": r["scope"],
+            "applies_to": r.get("applies_to", "customer"),
+            "person_name": r.get("person_name"),
+            "starts_on": r["starts_on"],
+            "review_on": state.review_on.isoformat(),
+            "ends_at_latest": state.lapses_on.isoformat(),
+            "path": f"{state.source}[{i}]",
+        }
+        for i, r in enumerate(state.current)
+    ]
+
+
+def _offers(policy: dict[str, Any], outcome: str, drafts: list[dict[str, Any]]) -> dict[str, Any]:
+    spec = policy["outcomes"][outcome]
+    options = spec["offers"].get("options")
+    return {
+        "options": {"mode": options["mode"], "stages": list(options["stages"])} if options else None,
+        "no_options": None if options else spec["no_options"],
+        "letters": drafts,
+        "evidence_pack": bool(spec["offers"]["evidence_pack"]),
+    }
+
+
 def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict[str, Any]:
     """The assessment of `case` as at `on` (a dict valid against assessment.schema.json).
 
-    Raises `CaseInvalid` (listing every error) if the case is not valid as at `on`. Never reads the
-    clock: `on` is the date the caller says it is.
+    A case saved in an earlier format is upgraded first. Raises `CaseInvalid` (listing every error) if the
+    case is not valid as at `on`. Never reads the clock: `on` is the date the caller says it is.
     """
     policy = policy if policy is not None else load_policy()
+    case = migrate.upgrade(case)
     validate(case, on=on)
-    figures = _metrics.compute(case, policy, on=on)
-    dates = timeline.key_dates(case, policy, on=on)
-    placed = stage.decide(case, policy, on=on, metrics=figures, key_dates=dates)
-    outcome = policy["outcomes"][placed.outcome]
-    return {
+    scoped, left_out = complaints.outside_complaint(case)
+    figures = _metrics.compute(scoped, policy, on=on)
+    state = lifecycle.restriction_state(case, policy, on=on)
+    protective = lifecycle.protective_state(case, policy, on=on)
+    dates = lifecycle.key_dates(case, policy, on=on, state=state, protective=protective)
+    placed = place(Facts(case, policy, on, figures, state, protective, dates, left_out))
+    spec = policy["outcomes"][placed.outcome]
+    assessment = {
         "reference": case["reference"],
         "assessed_on": on.isoformat(),
         "policy_version": str(policy["meta"]["version"]),
         "outcome": {
             "id": placed.outcome,
-            "title": outcome["title"],
-            "summary": outcome["summary"],
-            "role": _role(policy, outcome["role"]),
-            "consulted": _role(policy, _consulted(policy, outcome["role"])),
-            "clause": outcome["clause"],
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "role": _role(policy, spec["role"]),
+            "consulted": _role(policy, _consulted(policy, spec["role"])),
+            "clause": spec["clause"],
         },
         "conditions_met": not placed.missing,
         "missing": placed.missing,
         "reasons": placed.reasons,
-        "safeguards": safeguards.find(case, policy, outcome=placed.outcome, metrics=figures, key_dates=dates),
+        "safeguards": safeguards.applying(case, policy, outcome=placed.outcome, figures=figures, key_dates=dates, on=on),
         "metrics": figures,
-        "restriction_options": restrictions.options(case, policy, on=on, metrics=figures),
+        "restriction_options": restrictions.options(case, policy, on=on, figures=figures, outcome=placed.outcome),
+        "restrictions_in_force": _in_force(policy, state),
         "dates": dates,
     }
+    assessment["offers"] = _offers(policy, placed.outcome, letters.offered(case, assessment, policy))
+    assessment["next_steps"] = next_steps.steps(policy, assessment)
+    return assessment
 
 
 def to_json(assessment: dict[str, Any]) -> str:

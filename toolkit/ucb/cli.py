@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import letters, report
+from . import letters, migrate, report
 from ._resources import load_policy, load_schema
+from .api import is_web_address
 from .assess import assess, to_json
 from .contacts_import import import_contacts
 from .dates import parse_date
@@ -40,6 +41,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write it as year-month-day, e.g. 2023-07-20"
         ) from None
+
+
+def _web_address(text: str) -> str:
+    if not is_web_address(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a web address; give the policy page's http or https address")
+    return text
 
 
 def _read(path: str) -> str:
@@ -106,12 +113,17 @@ def _cmd_evidence(args: argparse.Namespace) -> int:
 
 def _cmd_letter(args: argparse.Namespace) -> int:
     policy = load_policy()
-    case = _load_case(args.file)
-    assessment = assess(case, policy, on=_today(args))
-    needed = letters.requirements(case, args.kind)
+    case = migrate.upgrade(_load_case(args.file))
+    on = _today(args)
+    assessment = assess(case, policy, on=on)
+    needed = letters.requirements(case, args.kind, assessment, policy, on=on)
     if needed:
         raise CaseInvalid(needed)
-    sys.stdout.write(letters.draft(args.kind, case, assessment, policy, fmt=args.format, policy_url=args.policy_url))
+    drafted = letters.draft(args.kind, case, assessment, policy, fmt=args.format, policy_url=args.policy_url)
+    if isinstance(drafted, bytes):
+        sys.stdout.buffer.write(drafted)
+    else:
+        sys.stdout.write(drafted)
     return OK
 
 
@@ -154,16 +166,17 @@ def _parser() -> argparse.ArgumentParser:
     with_case("validate", "Check a case record and list every error.").set_defaults(run=_cmd_validate)
     p = with_case("assess", "Assess a case: where it stands, what is missing, reasons, safeguards, options.")
     p.add_argument("--format", choices=("json", "md", "html"), default="json", help="json (default), md or html")
-    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
+    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links")
     p.set_defaults(run=_cmd_assess)
     p = with_case("evidence", "Write the step-two evidence pack that goes with a referral.")
     p.add_argument("--format", choices=report.REPORT_FORMATS, default="md", help="md (default) or html")
-    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, for clause links")
+    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links")
     p.set_defaults(run=_cmd_evidence)
     p = with_case("letter", "Draft a letter from the case.")
-    p.add_argument("kind", metavar="KIND", choices=letters.KINDS, help=f"one of: {', '.join(letters.KINDS)}")
-    p.add_argument("--format", choices=letters.LETTER_FORMATS, default="text", help="text (default) or html")
-    p.add_argument("--policy-url", metavar="URL", help="address of the published policy, quoted in the letter")
+    kinds = letters.kinds(load_policy())
+    p.add_argument("kind", metavar="KIND", choices=kinds, help=f"one of: {', '.join(kinds)}")
+    p.add_argument("--format", choices=letters.LETTER_FORMATS, default="text", help="text (default), html or docx (Word; written to standard output as bytes)")
+    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, quoted in the letter")
     p.set_defaults(run=_cmd_letter)
 
     contacts = sub.add_parser("contacts", help="Work with contact logs.", description="Work with contact logs.")

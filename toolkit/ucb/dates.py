@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from . import calendar
+from . import calendar, parameters
 from .errors import PolicyError
 
 # Spelled out rather than taken from strftime, whose month names follow the machine's locale.
@@ -65,17 +65,29 @@ def add_period(day: date, period: dict[str, Any]) -> date:
     raise PolicyError(f"The policy uses a period unit '{unit}' the toolkit does not know.")
 
 
-def timescale(policy: dict[str, Any], name: str) -> dict[str, Any]:
-    """A period from `policy.timescales`, failing clearly if the policy data lacks it."""
-    try:
-        return policy["timescales"][name]
-    except KeyError:
-        raise PolicyError(f"The policy data has no timescale '{name}'.") from None
+def working_day_on_or_before(day: date) -> date:
+    """`day` itself if it is a working day, otherwise the last working day before it."""
+    return day if calendar.is_working_day(day) else calendar.add_working_days(day, -1)
+
+
+def working_day_on_or_after(day: date) -> date:
+    """`day` itself if it is a working day, otherwise the next working day."""
+    return day if calendar.is_working_day(day) else calendar.add_working_days(day, 1)
+
+
+def deadline(day: date, period: dict[str, Any]) -> date:
+    """The last working day by which something must happen `period` after `day`.
+
+    Counted in working days it already is one; counted in days, months or years it is brought back to the
+    working day before when it falls on a weekend or bank holiday, so a deadline is never later than the
+    period allows.
+    """
+    return working_day_on_or_before(add_period(day, period))
 
 
 def after(policy: dict[str, Any], name: str, day: date) -> date:
-    """`day` plus the policy timescale `name`."""
-    return add_period(day, timescale(policy, name))
+    """The deadline `day` plus the policy timescale `name` in force on `day`."""
+    return deadline(day, parameters.period(policy, name, day))
 
 
 def describe_period(period: dict[str, Any]) -> str:

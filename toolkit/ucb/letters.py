@@ -1,240 +1,401 @@
-"""Letter drafts from the templates in `policy/letters/`, filled from the case and its assessment.
+"""Letter drafts from the templates in `policy/letters/`, filled from the case as at each letter's own date.
 
-The wording lives in the templates; this module only supplies the values. Template rules:
-blocks are separated by blank lines; `# ` and `## ` start headings; a block whose lines all start
-with `- ` is a list, and an item that is only `- $name` expands to one item per entry when `name` is
-a list; a block or list item starting `?flag ` appears only when `flag` is true; `$name` is replaced by its value
-(`$$` is a dollar sign); a block whose placeholders are all empty is left out. All case text is
-escaped in the HTML rendering.
+The wording lives in the templates and the parts each letter must contain in the policy data (`letters:`). A
+letter is drafted only when every required part can be filled from the case; otherwise the toolkit lists what the
+manager must record. Template rules: blocks are separated by blank lines; `# ` and `## ` start headings; a block
+whose lines all start with `- ` is a list, and an item that is only `- $name` expands to one item per entry when
+`name` is a list; `[part]` before a block tags it as that letter part; `?flag ` before a block or list item shows
+it only when `flag` is true; `@name args` includes `_name.txt` (with `$part` set to the first argument); `$name` is
+replaced by its value (`$$` is a dollar sign); a block that comes out empty is left out.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from string import Template
 from typing import Any
 
+from . import lifecycle, safety
+from . import metrics as _metrics
 from ._resources import load_letter_template
-from .dates import describe_period, long_date, parse_date
-from .document import RENDERERS, Document
+from .appeals import signed_as
+from .dates import after, describe_period, parse_date
+from .document import RENDERERS, Document, isolate, to_docx, to_html_page
 from .errors import ErrorRecord, PolicyError, UnknownName
+from .findings import count, day, role_title
+from .parameters import period
 
-KINDS = ("step_one", "restriction_notice", "review_outcome", "appeal_outcome")
-LETTER_FORMATS = ("text", "html")
+LETTER_FORMATS = ("text", "html", "docx")
 Values = dict[str, str | bool | list[str]]
-_FLAG = re.compile(r"\?([a-z_]+) ")
+_FLAG = re.compile(r"\?([a-z_]+)[ \n]")
+_PART = re.compile(r"\[([a-z_]+)\][ \n]")
+_INCLUDE = re.compile(r"@([a-z_]+)(?: ([a-z_]+))?")
 
 
-def _day(text: str | None) -> str:
-    return long_date(parse_date(text)) if text else ""
+class NotApplicable(Exception):
+    """The case holds nothing this kind of letter is about (yet)."""
 
 
-def _concerns(assessment: dict[str, Any]) -> Values:
-    """Flags and figures for the templates' list of what the record shows."""
-    m = assessment["metrics"]
+@dataclass(frozen=True)
+class Context:
+    case: dict[str, Any]
+    assessment: dict[str, Any]
+    policy: dict[str, Any]
+    on: date
+    policy_url: str | None = None
+
+
+def kinds(policy: dict[str, Any]) -> tuple[str, ...]:
+    """Every letter kind the policy data defines."""
+    return tuple(policy["letters"])
+
+
+# --- shared values -----------------------------------------------------------------------------------------
+
+
+def _figures(ctx: Context, as_at: date) -> Values:
+    """Flags and figures for the templates' list of what the record shows, counting only contact by `as_at`."""
+    m = _metrics.compute(ctx.case, ctx.policy, on=as_at)
     met = {row["id"] for row in m["indicators"] if row["is_met"]}
     window = m["busiest_window"] or {}
     values: Values = {
         "has_volume": "contacts_per_working_day" in met,
-        "window_starts": _day(window.get("starts_on")),
-        "window_ends": _day(window.get("ends_on")),
-        "window_contacts": str(window.get("contacts", 0)),
-        "window_rate": str(window.get("per_working_day", 0)),
+        "window_starts": day(window.get("starts_on")),
+        "window_ends": day(window.get("ends_on")),
+        "window_contacts": count(window.get("contacts", 0), "contact"),
+        "window_rate": f"{window.get('per_working_day', 0):g}",
         "has_spread": "recipients_per_issue" in met,
         "most_recipients": str(m["most_recipients_for_one_issue"]),
         "has_repeats": "repeats_of_answered_issue" in met,
-        "most_repeats": str(m["most_repeats_of_answered_issue"]),
+        "most_repeats": count(m["most_repeats_of_answered_issue"], "time"),
     }
-    for behaviour, count in m["behaviours"].items():
-        values[f"has_{behaviour}"] = count > 0
-        values[f"{behaviour}_count"] = str(count)
+    for behaviour, n in m["behaviours"].items():
+        values[f"has_{behaviour}"] = n > 0
+        values[f"{behaviour}_count"] = count(n, "contact")
+    values["has_figures"] = any(v for k, v in values.items() if k.startswith("has_") and k != "has_figures")
     return values
 
 
-def _common(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any], policy_url: str | None) -> Values:
-    customer = case.get("customer", {})
-    roles = policy["roles"]
+def _available(policy: dict[str, Any]) -> list[str]:
+    return [f"{item['what'].rstrip('.')}: {item['route'][0].lower()}{item['route'][1:]}" for item in policy["always_available"]]
+
+
+def _common(ctx: Context, letter_date: date) -> Values:
+    customer = ctx.case.get("customer", {})
+    meta, roles = ctx.policy["meta"], ctx.policy["roles"]
+    housing = any(i.get("about_council_home") for i in ctx.case.get("issues", ()))
+    contact, ombudsman, housing_ombudsman = meta["contact"], meta["ombudsman"], meta["housing_ombudsman"]
     return {
-        "council": policy["meta"]["council"],
-        "policy_title": policy["meta"]["title"],
-        "policy_where": policy_url or policy["meta"]["contact"]["url"],
-        "reference": case["reference"],
-        "address": customer.get("address", ""),
-        "salutation": f"Dear {customer['name']}" if customer.get("name") else "Dear Sir or Madam",
-        "ombudsman": policy["meta"]["ombudsman"]["title"],
-        "ombudsman_url": policy["meta"]["ombudsman"]["url"],
+        "council": meta["council"],
+        "policy_title": meta["title"],
+        "policy_where": ctx.policy_url or contact["url"],
+        "reference": isolate(ctx.case["reference"]),
+        "address": isolate(customer.get("address", "")),
+        "salutation": f"Dear {isolate(customer['name'])}" if customer.get("name") else "Dear Sir or Madam",
+        "date": day(letter_date),
+        "contact_service": contact["service"],
+        "contact_phone": contact["phone"],
+        "contact_address": contact["address"],
+        "contact_url": contact["url"],
+        "ombudsman": ombudsman["title"],
+        "ombudsman_address": ombudsman["address"],
+        "ombudsman_phone": ombudsman["phone"],
+        "ombudsman_url": ombudsman["url"],
+        "has_housing": housing,
+        "housing_ombudsman": housing_ombudsman["title"],
+        "housing_ombudsman_address": housing_ombudsman["address"],
+        "housing_ombudsman_phone": housing_ombudsman["phone"],
+        "housing_ombudsman_url": housing_ombudsman["url"],
         "city_helpdesk_manager": roles["city_helpdesk_manager"]["title"],
         "consulted": roles["assistant_director_corporate_services"]["title"],
-        "appeal_role": roles["director_corporate_services"]["title"],
-        "always_available": list(policy["always_available"]),
-    } | _concerns(assessment)
-
-
-def _step_one(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> Values:
-    one = case["step_one"]
-    proposal = one.get("proposal", {})
-    offered: Values = {}
-    for key in ("single_point_of_contact", "method", "frequency"):
-        offered[key] = proposal.get(key, "").rstrip(".")
-        offered[f"has_{key}"] = bool(offered[key])
-    return offered | {
-        "date": _day(one["date"]),
-        "reply_by": _day(assessment["dates"]["step_one_reply_by"]),
-        "signatory": one["manager"],
+        "appeal_role": roles[ctx.policy["stages"]["appeal"]["role"]]["title"],
+        "appeal_window": _period_words(ctx.policy, "appeal_window", letter_date),
+        "appeal_decision": _period_words(ctx.policy, "appeal_decision", letter_date),
+        "always_available": _available(ctx.policy),
+        "support_example": ctx.policy["support_routes"][0],
         "signatory_role": "",
     }
 
 
-def _restriction_notice(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> Values:
-    decision = case["decision"]
-    catalogue = {o["id"]: o for o in policy["restrictions"]}
-    chosen = [catalogue[r["option"]] for r in decision["restrictions"]]
-    timescales = policy["timescales"]
-    return {
-        "restrictions": [
-            f"{o['title']}, from {_day(r['starts_on'])}: {r['scope']}"
-            for o, r in zip(chosen, decision["restrictions"], strict=False)
-        ],
-        "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
-        "review_on": _day(assessment["dates"]["review_on"] or min(r["review_on"] for r in decision["restrictions"])),
-        "lapses_on": _day(assessment["dates"]["lapses_on"]),
-        "appeal_by": _day(assessment["dates"]["appeal_by"]),
-        "appeal_window": describe_period(timescales["appeal_window"]),
-        "appeal_decision": describe_period(timescales["appeal_decision"]),
-        "date": _day(decision.get("letter_sent_on", decision["decided_on"])),
-        "signatory": decision["decided_by"],
-        "signatory_role": policy["roles"]["city_helpdesk_manager"]["title"],
+def _period_words(policy: dict[str, Any], name: str, on: date) -> str:
+    return describe_period(period(policy, name, on))
+
+
+def _restriction_lines(policy: dict[str, Any], restrictions: list[dict[str, Any]], *, covering: str = "customer") -> list[str]:
+    return [
+        f"{lifecycle.option(policy, r['option'])['title']}, from {day(r['starts_on'])}: {isolate(r['scope'])}"
+        for r in restrictions
+        if r.get("applies_to", "customer") == covering
+    ]
+
+
+def _adjustments(case: dict[str, Any], as_at: date) -> list[str]:
+    return [
+        isolate(a["description"])
+        for a in case.get("circumstances", {}).get("vulnerability", {}).get("adjustments", ())
+        if parse_date(a["agreed_on"]) <= as_at
+    ]
+
+
+def _sent(record: dict[str, Any], key: str, on: date) -> date:
+    return parse_date(record[key]) if key in record else on
+
+
+def _signed(policy: dict[str, Any], name: str, role: str) -> Values:
+    title = role_title(policy, role)
+    return {"signatory": isolate(name), "signatory_role": "" if title.casefold() in name.casefold() else title}
+
+
+# --- one builder per letter kind ----------------------------------------------------------------------------
+
+
+def _step_one(ctx: Context) -> tuple[date, Values]:
+    one = ctx.case.get("step_one")
+    if not one:
+        raise NotApplicable("Record step one (the manager, the date and the way forward proposed) to draft this letter.")
+    written = parse_date(one["date"])
+    offered: Values = {}
+    for key in ("single_point_of_contact", "method", "frequency"):
+        offered[key] = isolate(one.get("proposal", {}).get(key, "").rstrip("."))
+        offered[f"has_{key}"] = bool(offered[key])
+    reply_by = after(ctx.policy, "step_one_reply", written)
+    return written, offered | _figures(ctx, written) | {"reply_by": day(reply_by), "signatory": isolate(one["manager"])}
+
+
+def _warning(ctx: Context) -> tuple[date, Values]:
+    warning = ctx.case.get("warning")
+    if not warning:
+        raise NotApplicable("Record the written warning (date, who gave it, the behaviour named and what the customer is asked to change) to draft this letter.")
+    given = parse_date(warning["given_on"])
+    adjustments = _adjustments(ctx.case, given)
+    step_one = ctx.case.get("step_one")
+    return given, _figures(ctx, given) | {
+        "behaviour": isolate(warning["behaviour"]),
+        "asked_to_change": isolate(warning["asked_to_change"]),
+        "warning_period": _period_words(ctx.policy, "warning_period", given),
+        "adjustments_considered": warning["adjustments_considered"],
+        "has_adjustments": warning["adjustments_considered"] and bool(adjustments),
+        "adjustments": adjustments,
+        "had_step_one": bool(step_one),
+        "step_one_date": day(step_one["date"]) if step_one else "",
+        "signatory": isolate(warning["given_by"]),
     }
 
 
-def _review_outcome(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> Values:
-    review = case["reviews"][-1]
+def _protective_action(ctx: Context) -> tuple[date, Values]:
+    state = lifecycle.protective_state(ctx.case, ctx.policy, on=ctx.on)
+    if state.state == "none":
+        raise NotApplicable("Record the protective action that restricts contact (what, by whom, when) to draft this letter.")
+    action = state.action
+    written = _sent(action, "confirmed_on", ctx.on)
+    threats = [d for d in safety.threat_days(ctx.case, ctx.policy, on=parse_date(action["taken_on"]))]
+    options = [lifecycle.option(ctx.policy, o)["title"] for o in action.get("options", ())]
+    return written, {
+        "incident_date": day(max(threats)) if threats else "",
+        "taken_on": day(action["taken_on"]),
+        "action": isolate(action["action"]),
+        "has_options": bool(options),
+        "options": options,
+        "reported_to_police": bool(action.get("reported_to_police")),
+        "ends_on": day(state.ends_on),
+        "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+        "signatory": isolate(action["taken_by"]),
+    }
+
+
+def _steps_before(ctx: Context, decided: date) -> Values:
+    informal = [parse_date(s["date"]) for s in ctx.case.get("informal_steps", ()) if parse_date(s["date"]) <= decided]
+    one = ctx.case.get("step_one")
+    warning = ctx.case.get("warning")
+    protective = [parse_date(a["taken_on"]) for a in ctx.case.get("protective_actions", ()) if parse_date(a["taken_on"]) <= decided]
+    values: Values = {
+        "had_informal": bool(informal),
+        "informal_date": day(max(informal)) if informal else "",
+        "had_step_one": bool(one) and parse_date(one["date"]) <= decided,
+        "step_one_date": day(one["date"]) if one else "",
+        "had_warning": bool(warning) and parse_date(warning["given_on"]) <= decided,
+        "warning_date": day(warning["given_on"]) if warning else "",
+        "had_protective": bool(protective),
+        "protective_date": day(max(protective)) if protective else "",
+    }
+    values["had_steps"] = bool(values["had_informal"] or values["had_step_one"] or values["had_warning"])
+    return values
+
+
+def _decision(ctx: Context) -> dict[str, Any]:
+    decision = ctx.case.get("decision")
+    if not decision or not decision["restrictions"]:
+        raise NotApplicable("Record the step-two decision and at least one restriction to draft this letter.")
+    return decision
+
+
+def _decision_review(ctx: Context, decision: dict[str, Any]) -> tuple[date, date]:
+    decided = parse_date(decision["decided_on"])
+    lapses = after(ctx.policy, "maximum_duration", min(parse_date(r["starts_on"]) for r in decision["restrictions"]))
+    return min(lifecycle.effective_review_on(ctx.policy, decision["restrictions"], decided), lapses), lapses
+
+
+def _restriction_notice(ctx: Context) -> tuple[date, Values]:
+    decision = _decision(ctx)
+    decided = parse_date(decision["decided_on"])
+    written = _sent(decision, "letter_sent_on", ctx.on)
+    review_on, lapses = _decision_review(ctx, decision)
+    chosen = [lifecycle.option(ctx.policy, r["option"]) for r in decision["restrictions"] if r.get("applies_to", "customer") == "customer"]
+    adjustments = _adjustments(ctx.case, written)
+    return written, _figures(ctx, decided) | _steps_before(ctx, decided) | _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
+        "decided_on": day(decided),
+        "restrictions": _restriction_lines(ctx.policy, decision["restrictions"]),
+        "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
+        "has_adjustments": bool(adjustments),
+        "adjustments": adjustments,
+        "review_on": day(review_on),
+        "lapses_on": day(lapses),
+        "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+    }
+
+
+def _other_person_notice(ctx: Context) -> tuple[date, Values]:
+    decision = _decision(ctx)
+    covering = [r for r in decision["restrictions"] if r.get("applies_to", "customer") != "customer"]
+    if not covering:
+        raise NotApplicable("No restriction covers anyone but the customer, so there is no one else to write to.")
+    first = covering[0]
+    same = [r for r in covering if r["applies_to"] == first["applies_to"] and r.get("person_name") == first.get("person_name")]
+    written = _sent(first, "person_notified_on", ctx.on)
+    review_on, _ = _decision_review(ctx, decision)
+    name = first.get("person_name", "")
+    return written, _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
+        "salutation": f"Dear {isolate(name)}" if name else "Dear Sir or Madam",
+        "address": "",
+        "decided_on": day(decision["decided_on"]),
+        "person_reasons": isolate(first.get("person_reasons", "")),
+        "restrictions": _restriction_lines(ctx.policy, same, covering=first["applies_to"]),
+        "review_on": day(review_on),
+        "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+    }
+
+
+def _review_outcome(ctx: Context) -> tuple[date, Values]:
+    decision = _decision(ctx)
+    reviews = [(i, r) for i, r in enumerate(ctx.case.get("reviews", ())) if parse_date(r["reviewed_on"]) <= ctx.on]
+    if not reviews:
+        raise NotApplicable("Record the review (date, who, outcome and reasons) to draft this letter.")
+    _, review = reviews[-1]
+    reviewed = parse_date(review["reviewed_on"])
+    state = lifecycle.restriction_state(ctx.case, ctx.policy, on=reviewed)
+    if state.how in ("review_late", "review_missed", "longest_duration"):
+        raise NotApplicable("The review came after the restrictions had ended, so there is no review outcome to tell the customer; tell them the restrictions ended instead.")
+    written = _sent(review, "letter_sent_on", ctx.on)
     outcome = review["outcome"]
-    return {
-        "reviewed_on": _day(review["reviewed_on"]),
-        "decided_on": _day(case["decision"]["decided_on"]),
+    continuing = outcome != "lifted"
+    varied_unrecorded = outcome == "varied" and not review.get("restrictions")
+    current = [] if varied_unrecorded else state.current
+    return written, _signed(ctx.policy, review["reviewed_by"], "city_helpdesk_manager") | {
+        "reviewed_on": day(reviewed),
+        "decided_on": day(decision["decided_on"]),
         "is_lifted": outcome == "lifted",
         "is_renewed": outcome == "renewed",
         "is_varied": outcome == "varied",
-        "is_continuing": outcome != "lifted",
-        "next_review_on": _day(assessment["dates"]["review_on"]),
-        "date": _day(review["reviewed_on"]),
-        "reasons": review["reasons"],
-        "signatory": review["reviewed_by"],
-        "signatory_role": policy["roles"]["city_helpdesk_manager"]["title"],
+        "is_continuing": continuing,
+        "reasons": isolate(review["reasons"]),
+        "restrictions": _restriction_lines(ctx.policy, current) if continuing else [],
+        "next_review_on": day(state.review_on),
+        "lapses_on": day(state.lapses_on),
+        "appeal_by": day(after(ctx.policy, "appeal_window", written)),
     }
 
 
-def _appeal_outcome(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> Values:
-    appeal = case["appeal"]
-    outcome = appeal["outcome"]
-    return {
-        "received_on": _day(appeal["received_on"]),
-        "decided_on": _day(case["decision"]["decided_on"]),
-        "is_upheld": outcome == "upheld",
-        "is_not_upheld": outcome == "not_upheld",
-        "is_varied": outcome == "varied",
-        "review_on": _day(
-            assessment["dates"]["review_on"] or min(r["review_on"] for r in case["decision"]["restrictions"])
-        ),
-        "date": _day(appeal["decided_on"]),
-        "reasons": appeal.get("reasons", ""),
-        "signatory": appeal["considered_by"],
-        "signatory_role": policy["roles"]["director_corporate_services"]["title"],
-    }
-
-
-def requirements(case: dict[str, Any], kind: str) -> list[ErrorRecord]:
-    """What the case must record before a letter of `kind` can be drafted."""
-    decision = case.get("decision")
-    if kind == "step_one" and "step_one" not in case:
-        return [
-            ErrorRecord(
-                "letter_needs_step_one",
-                "Record step one (the manager, the date and the way forward proposed) to draft this letter.",
-                "$.step_one",
-            )
-        ]
-    if kind == "restriction_notice" and not (decision and decision["restrictions"]):
-        return [
-            ErrorRecord(
-                "letter_needs_decision",
-                "Record the step-two decision and at least one restriction to draft this letter.",
-                "$.decision",
-            )
-        ]
-    if kind == "review_outcome" and not (decision and decision["restrictions"] and case.get("reviews")):
-        return [
-            ErrorRecord(
-                "letter_needs_review",
-                "Record the review (date, who, outcome and reasons) to draft this letter.",
-                "$.reviews",
-            )
-        ]
-    if kind == "appeal_outcome":
-        appeal = case.get("appeal")
-        if not (decision and decision["restrictions"] and appeal and appeal["outcome"] != "pending"):
-            return [
-                ErrorRecord(
-                    "letter_needs_appeal_decision",
-                    "Record the appeal's outcome, date and reasons to draft this letter.",
-                    "$.appeal",
-                )
-            ]
-        if not appeal.get("reasons"):
-            return [
-                ErrorRecord(
-                    "letter_needs_appeal_reasons",
-                    "Record the reasons for the appeal decision to draft this letter.",
-                    "$.appeal.reasons",
-                )
-            ]
-    return []
-
-
-_BUILDERS = {
-    "step_one": _step_one,
-    "restriction_notice": _restriction_notice,
-    "review_outcome": _review_outcome,
-    "appeal_outcome": _appeal_outcome,
+_APPEALED = {
+    "decision": "the decision made on {date} to restrict how you can contact us",
+    "review": "the review on {date} of the restrictions on your contact",
+    "protective_action": "the action we took on {date} to keep people safe",
 }
 
 
-def fill(template: str, values: Values) -> Document:
-    """A document from letter template text and its values (see the module docstring for the rules)."""
-    doc = Document()
-    for block in re.split(r"\n\s*\n", template.strip()):
-        flag = _FLAG.match(block)
-        if flag:
-            if not values.get(flag.group(1)):
-                continue
-            block = block[flag.end() :]
-        lines = block.split("\n")
-        if all(line.startswith("- ") for line in lines):
-            items: list[list[str | Any]] = []
-            for line in lines:
-                item = _FLAG.match(line[2:])
-                if item and not values.get(item.group(1)):
-                    continue
-                line = "- " + line[2 + item.end() :] if item else line
-                name = line[2:].strip()
-                value = values.get(name[1:]) if name.startswith("$") else None
-                if isinstance(value, list):
-                    items += [[entry] for entry in value]
-                else:
-                    items.append([_substitute(line[2:], values)])
-            doc.items(items)
-            continue
-        text = _substitute(block, values).strip()
-        if not text:
-            continue
-        if text.startswith("## "):
-            doc.heading(2, text[3:])
-        elif text.startswith("# "):
-            doc.heading(1, text[2:])
-        else:
-            doc.para(text)
-    return doc
+def _appeal_outcome(ctx: Context) -> tuple[date, Values]:
+    decided = [(i, a) for i, a in enumerate(ctx.case.get("appeals", ())) if "decided_on" in a and parse_date(a["decided_on"]) <= ctx.on]
+    if not decided:
+        raise NotApplicable("Record the appeal's outcome, the date it was decided and the reasons to draft this letter.")
+    _, appeal = decided[-1]
+    target = lifecycle.appealed_record(ctx.case, appeal)
+    if target is None:
+        raise NotApplicable("Record what the appeal is against to draft this letter.")
+    decided_on = parse_date(appeal["decided_on"])
+    outcome = appeal["outcome"]
+    against_on = {"decision": "decided_on", "review": "reviewed_on", "protective_action": "taken_on"}[appeal["against"]]
+    state = lifecycle.restriction_state(ctx.case, ctx.policy, on=decided_on)
+    varied = appeal.get("restrictions", [])
+    written = _sent(appeal, "letter_sent_on", ctx.on)
+    return written, {
+        "received_on": day(appeal["received_on"]),
+        "appealed": _APPEALED[appeal["against"]].format(date=day(target[1][against_on])),
+        "decided_on": day(decided_on),
+        "is_upheld": outcome == "upheld",
+        "is_not_upheld": outcome == "not_upheld",
+        "is_varied": outcome == "varied",
+        "reasons": isolate(appeal.get("reasons", "")),
+        "restrictions": _restriction_lines(ctx.policy, varied),
+        "review_on": day(state.review_on) if state.state == "in_force" else "",
+        "signatory": isolate(appeal["considered_by"]),
+        "signatory_role": signed_as(ctx.policy, appeal),
+    }
+
+
+def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
+    state = lifecycle.restriction_state(ctx.case, ctx.policy, on=ctx.on)
+    if state.state in ("ended", "lapsed"):
+        decision = ctx.case["decision"]
+        written = _sent(decision, "ended_notice_sent_on", ctx.on)
+        return written, _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
+            "what": "the restrictions on how you can contact us",
+            "ended_on": day(state.ended_on),
+            "has_ended_list": True,
+            "ended_list": [lifecycle.option(ctx.policy, r["option"])["title"] for r in state.current],
+            "is_lifted": state.how == "lifted_at_review",
+            "is_overturned": state.how == "overturned_on_appeal",
+            "is_lapsed": state.how in ("review_missed", "review_late"),
+            "is_longest": state.how == "longest_duration",
+        }
+    protective = lifecycle.protective_state(ctx.case, ctx.policy, on=ctx.on)
+    if protective.state in ("lapsed", "overturned"):
+        action = protective.action
+        written = _sent(action, "ended_notice_sent_on", ctx.on)
+        return written, {
+            "what": f"the action we took on {day(action['taken_on'])} to keep people safe",
+            "ended_on": day(protective.ended_on),
+            "is_overturned": protective.state == "overturned",
+            "is_protective_lapsed": protective.state == "lapsed",
+            "signatory": isolate(action["taken_by"]),
+        }
+    raise NotApplicable("Nothing has ended yet: this letter is for when restrictions or protective action end.")
+
+
+BUILDERS: dict[str, Callable[[Context], tuple[date, Values]]] = {
+    "step_one": _step_one,
+    "warning": _warning,
+    "protective_action": _protective_action,
+    "restriction_notice": _restriction_notice,
+    "other_person_notice": _other_person_notice,
+    "review_outcome": _review_outcome,
+    "appeal_outcome": _appeal_outcome,
+    "restrictions_ended": _restrictions_ended,
+}
+
+
+# --- templates -------------------------------------------------------------------------------------------------
+
+
+def _expand(template: str) -> str:
+    """The template with each `@name args` block replaced by `_name.txt`."""
+
+    def include(match: re.Match[str]) -> str:
+        text = load_letter_template(f"_{match.group(1)}").strip()
+        return text.replace("[$part]", f"[{match.group(2)}]") if match.group(2) else text
+
+    return "\n\n".join(include(m) if (m := _INCLUDE.fullmatch(block.strip())) else block for block in re.split(r"\n\s*\n", template.strip()))
 
 
 def _substitute(text: str, values: Values) -> str:
@@ -242,6 +403,94 @@ def _substitute(text: str, values: Values) -> str:
         return Template(text).substitute({k: v for k, v in values.items() if isinstance(v, str)})
     except (KeyError, ValueError) as error:
         raise PolicyError(f"A letter template uses a value the toolkit does not supply: {error}.") from None
+
+
+def _list_items(lines: list[str], values: Values) -> list[list[Any]]:
+    items: list[list[Any]] = []
+    for line in lines:
+        flag = _FLAG.match(line[2:])
+        if flag and not values.get(flag.group(1)):
+            continue
+        text = line[2 + flag.end() :] if flag else line[2:]
+        name = text.strip()
+        value = values.get(name[1:]) if name.startswith("$") else None
+        if isinstance(value, list):
+            items += [[entry] for entry in value if entry]
+        elif value is None or value:
+            filled = _substitute(text, values).strip()
+            if filled:
+                items.append([filled])
+    return items
+
+
+def fill(template: str, values: Values) -> Document:
+    """A document from letter template text and its values (see the module docstring for the rules)."""
+    doc = Document()
+    for block in re.split(r"\n\s*\n", _expand(template)):
+        part = _PART.match(block)
+        if part:
+            block = block[part.end() :]
+        tag = part.group(1) if part else None
+        flag = _FLAG.match(block)
+        if flag:
+            if not values.get(flag.group(1)):
+                continue
+            block = block[flag.end() :]
+        lines = block.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            doc.items(_list_items(lines, values), part=tag)
+            continue
+        if any(isinstance(values.get(n), str) and not values[n] for n in re.findall(r"\$([a-z_]+)", block)) and tag:
+            continue  # a tagged block that needs a value the case does not hold is left out, so the part shows as missing
+        text = _substitute(block, values).strip()
+        if not text:
+            continue
+        if text.startswith("## "):
+            doc.heading(2, text[3:], part=tag)
+        elif text.startswith("# "):
+            doc.heading(1, text[2:], part=tag)
+        else:
+            doc.para(text, part=tag)
+    return doc
+
+
+# --- public -------------------------------------------------------------------------------------------------------
+
+
+def _document(kind: str, ctx: Context) -> tuple[Document, list[ErrorRecord]]:
+    """The letter and what it lacks: every required part it could not fill, as errors saying what to record."""
+    if kind not in BUILDERS:
+        raise UnknownName(f"{kind!r} is not a kind of letter. Use one of: {', '.join(BUILDERS)}.")
+    try:
+        written, own = BUILDERS[kind](ctx)
+    except NotApplicable as why:
+        return Document(), [ErrorRecord(f"letter_not_applicable_{kind}", str(why))]
+    values = _common(ctx, written) | own
+    doc = fill(load_letter_template(kind), values)
+    present = doc.parts_present()
+    needs = [
+        ErrorRecord(f"letter_part_missing_{part}", spec["needs"] or f"The letter cannot say: {spec['says'][0].lower()}{spec['says'][1:]}")
+        for part, spec in ctx.policy["letters"][kind]["parts"].items()
+        if part not in present
+    ]
+    return doc, needs
+
+
+def requirements(case: dict[str, Any], kind: str, assessment: dict[str, Any], policy: dict[str, Any], *, on: date) -> list[ErrorRecord]:
+    """What the case must record before a letter of `kind` can be drafted (empty when it can)."""
+    return _document(kind, Context(case, assessment, policy, on))[1]
+
+
+def offered(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, Any]) -> list[dict[str, Any]]:
+    """The letters the outcome offers that the case is about, each ready or with what to record first."""
+    on = parse_date(assessment["assessed_on"])
+    out = []
+    for kind in policy["outcomes"][assessment["outcome"]["id"]]["offers"]["letters"]:
+        _, needs = _document(kind, Context(case, assessment, policy, on))
+        if any(n.code.startswith("letter_not_applicable") for n in needs):
+            continue
+        out.append({"kind": kind, "title": policy["letters"][kind]["title"], "ready": not needs, "needs": [n.message for n in needs]})
+    return out
 
 
 def draft(
@@ -252,13 +501,19 @@ def draft(
     *,
     fmt: str = "text",
     policy_url: str | None = None,
-) -> str:
-    """A letter of `kind` for a valid case whose `requirements` are met."""
-    if kind not in KINDS:
-        raise UnknownName(f"{kind!r} is not a kind of letter. Use one of: {', '.join(KINDS)}.")
+) -> str | bytes:
+    """A letter of `kind` (text, a whole HTML page, or Word bytes) for a valid case whose requirements are met."""
     if fmt not in LETTER_FORMATS:
         raise UnknownName(f"{fmt!r} is not a letter format. Use one of: {', '.join(LETTER_FORMATS)}.")
-    values = _common(case, assessment, policy, policy_url) | _BUILDERS[kind](case, assessment, policy)
-    if str(values["signatory"]).strip().casefold() == str(values["signatory_role"]).strip().casefold():
-        values["signatory_role"] = ""  # signed with the job title alone: do not print it twice
-    return RENDERERS[fmt](fill(load_letter_template(kind), values))
+    on = parse_date(assessment["assessed_on"])
+    doc, needs = _document(kind, Context(case, assessment, policy, on, policy_url))
+    if needs:
+        raise PolicyError("The letter cannot be drafted yet: " + " ".join(n.message for n in needs))
+    if fmt == "docx":
+        return to_docx(doc)
+    if fmt == "html":
+        return to_html_page(doc, council=policy["meta"]["council"], running_head=f"Our reference: {case['reference']}")
+    return RENDERERS["text"](doc)
+
+
+__all__ = ["LETTER_FORMATS", "draft", "fill", "kinds", "offered", "requirements"]

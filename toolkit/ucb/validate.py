@@ -12,12 +12,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from . import calendar
+from . import calendar, migrate
 from ._resources import load_schema
 from .dates import contact_date, parse_date
 from .errors import CaseInvalid, ErrorRecord
 
-SCHEMA_VERSION = "1.0"
 Path = tuple[str | int, ...]
 
 
@@ -255,34 +254,45 @@ def _schema_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
 # --- what a schema cannot say ---------------------------------------------------------------------
 
 
+def _restriction_lists(case: dict[str, Any]) -> Iterator[tuple[Path, list[dict[str, Any]]]]:
+    """Every list of restrictions the case records: the decision's, and those a review or appeal put in place."""
+    if "decision" in case:
+        yield ("decision", "restrictions"), case["decision"]["restrictions"]
+    for i, review in enumerate(case.get("reviews", [])):
+        if "restrictions" in review:
+            yield ("reviews", i, "restrictions"), review["restrictions"]
+    for i, appeal in enumerate(case.get("appeals", [])):
+        if "restrictions" in appeal:
+            yield ("appeals", i, "restrictions"), appeal["restrictions"]
+
+
+def _fields(record: dict[str, Any], at: Path, keys: tuple[str, ...]) -> Iterator[tuple[Path, date]]:
+    for key in keys:
+        if key in record:
+            yield (*at, key), parse_date(record[key])
+
+
 def _dated_fields(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
     """Every date in the case that records something that has happened (not due or review dates)."""
     for i, issue in enumerate(case.get("issues", [])):
-        for key in ("raised_on", "responded_on"):
-            if key in issue:
-                yield ("issues", i, key), parse_date(issue[key])
+        yield from _fields(issue, ("issues", i), ("raised_on", "responded_on"))
     for i, adj in enumerate(case.get("circumstances", {}).get("vulnerability", {}).get("adjustments", [])):
         yield ("circumstances", "vulnerability", "adjustments", i, "agreed_on"), parse_date(adj["agreed_on"])
     for i, step in enumerate(case.get("informal_steps", [])):
         yield ("informal_steps", i, "date"), parse_date(step["date"])
-    step_one = case.get("step_one", {})
-    for key in ("date", "response_on"):
-        if key in step_one:
-            yield ("step_one", key), parse_date(step_one[key])
-    if "step_two" in case:
-        yield ("step_two", "referred_on"), parse_date(case["step_two"]["referred_on"])
-    decision = case.get("decision", {})
-    for key in ("decided_on", "letter_sent_on"):
-        if key in decision:
-            yield ("decision", key), parse_date(decision[key])
-    for i, restriction in enumerate(decision.get("restrictions", [])):
-        yield ("decision", "restrictions", i, "starts_on"), parse_date(restriction["starts_on"])
+    yield from _fields(case.get("step_one", {}), ("step_one",), ("date", "response_on"))
+    yield from _fields(case.get("warning", {}), ("warning",), ("given_on",))
+    for i, action in enumerate(case.get("protective_actions", [])):
+        yield from _fields(action, ("protective_actions", i), ("taken_on", "confirmed_on", "ended_notice_sent_on"))
+    yield from _fields(case.get("step_two", {}), ("step_two",), ("referred_on",))
+    yield from _fields(case.get("decision", {}), ("decision",), ("decided_on", "letter_sent_on", "ended_notice_sent_on"))
     for i, review in enumerate(case.get("reviews", [])):
-        yield ("reviews", i, "reviewed_on"), parse_date(review["reviewed_on"])
-    appeal = case.get("appeal", {})
-    for key in ("received_on", "decided_on"):
-        if key in appeal:
-            yield ("appeal", key), parse_date(appeal[key])
+        yield from _fields(review, ("reviews", i), ("reviewed_on", "letter_sent_on"))
+    for i, appeal in enumerate(case.get("appeals", [])):
+        yield from _fields(appeal, ("appeals", i), ("received_on", "decided_on", "letter_sent_on"))
+    for at, restrictions in _restriction_lists(case):
+        for i, r in enumerate(restrictions):
+            yield from _fields(r, (*at, i), ("starts_on", "person_notified_on"))
 
 
 def _not_before(later: tuple[Path, date], earlier: tuple[Path, date], code: str, what: str) -> Iterator[ErrorRecord]:
@@ -295,119 +305,161 @@ def _not_before(later: tuple[Path, date], earlier: tuple[Path, date], code: str,
         )
 
 
-def _order_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
-    for i, issue in enumerate(case.get("issues", [])):
-        raised = (("issues", i, "raised_on"), parse_date(issue["raised_on"]))
+def _at(case: dict[str, Any], *parts: str | int) -> tuple[Path, date] | None:
+    """The dated field at `parts`, as (path, date), or None if the case does not record it."""
+    node: Any = case
+    for part in parts:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return tuple(parts), parse_date(node)
+
+
+def _issue_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    for i in range(len(case.get("issues", []))):
+        raised = _at(case, "issues", i, "raised_on")
         for key in ("responded_on", "due_on"):
-            if key in issue:
-                yield from _not_before(
-                    (("issues", i, key), parse_date(issue[key])),
-                    raised,
-                    f"issue_{key.removesuffix('_on')}_before_raised",
-                    "An issue cannot be answered or due before it was raised",
-                )
-    steps = [
-        (("informal_steps", i, "date"), parse_date(s["date"])) for i, s in enumerate(case.get("informal_steps", []))
-    ]
-    step_one = case.get("step_one")
-    one = (("step_one", "date"), parse_date(step_one["date"])) if step_one else None
+            later = _at(case, "issues", i, key)
+            if later:
+                code = f"issue_{key.removesuffix('_on')}_before_raised"
+                yield from _not_before(later, raised, code, "An issue cannot be answered or due before it was raised")
+
+
+def _step_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    steps = [_at(case, "informal_steps", i, "date") for i in range(len(case.get("informal_steps", [])))]
+    one = _at(case, "step_one", "date")
     if one and steps:
-        yield from _not_before(
-            one,
-            max(steps, key=lambda s: s[1]),
-            "step_one_before_informal_steps",
-            "Step one comes after the informal steps",
+        latest = max(steps, key=lambda s: s[1])
+        yield from _not_before(one, latest, "step_one_before_informal_steps", "Step one comes after the informal steps")
+    response = _at(case, "step_one", "response_on")
+    if one and response:
+        yield from _not_before(response, one, "response_before_step_one", "The customer's response comes after step one")
+    warning = _at(case, "warning", "given_on")
+    if warning and one:
+        yield from _not_before(warning, one, "warning_before_step_one", "The written warning comes after step one")
+    elif warning:
+        yield ErrorRecord(
+            "warning_without_step_one",
+            "A written warning is recorded but no step one. Record step one (the manager, the date and the way forward proposed) first.",
+            "$.step_one",
         )
-    if one and "response_on" in step_one:
-        yield from _not_before(
-            (("step_one", "response_on"), parse_date(step_one["response_on"])),
-            one,
-            "response_before_step_one",
-            "The customer's response comes after step one",
-        )
-    two = (("step_two", "referred_on"), parse_date(case["step_two"]["referred_on"])) if "step_two" in case else None
+    two = _at(case, "step_two", "referred_on")
     if two and one:
         yield from _not_before(two, one, "referral_before_step_one", "A step-two referral comes after step one")
-    decision = case.get("decision")
-    decided = (("decision", "decided_on"), parse_date(decision["decided_on"])) if decision else None
-    if decided and two:
-        yield from _not_before(decided, two, "decision_before_referral", "The decision comes after the referral")
-    elif decided:
+
+
+def _protective_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    for i in range(len(case.get("protective_actions", []))):
+        taken = _at(case, "protective_actions", i, "taken_on")
+        for key in ("confirmed_on", "ended_notice_sent_on"):
+            later = _at(case, "protective_actions", i, key)
+            if later:
+                yield from _not_before(later, taken, f"protective_action_{key.removesuffix('_on')}_before_taken", "This comes after the protective action")
+
+
+def _restriction_order(at: Path, restrictions: list[dict[str, Any]], set_on: tuple[Path, date]) -> Iterator[ErrorRecord]:
+    for i, r in enumerate(restrictions):
+        start = ((*at, i, "starts_on"), parse_date(r["starts_on"]))
+        yield from _not_before(start, set_on, "restriction_starts_before_decision", "A restriction starts on or after the decision that sets it")
+        review = ((*at, i, "review_on"), parse_date(r["review_on"]))
+        if review[1] <= start[1]:
+            yield ErrorRecord(
+                "review_not_after_start",
+                f"The review date ({review[1].isoformat()}) must be after the restriction starts ({start[1].isoformat()}).",
+                json_path(review[0]),
+            )
+
+
+def _decision_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    decided = _at(case, "decision", "decided_on")
+    if not decided:
+        return
+    referred = _at(case, "step_two", "referred_on")
+    if referred:
+        yield from _not_before(decided, referred, "decision_before_referral", "The decision comes after the referral")
+    else:
         yield ErrorRecord(
             "decision_without_referral",
             "A step-two decision is recorded but no step-two referral. Record the referral (date and who made it) first.",
             "$.step_two",
         )
-    if decided:
-        if "letter_sent_on" in decision:
-            yield from _not_before(
-                (("decision", "letter_sent_on"), parse_date(decision["letter_sent_on"])),
-                decided,
-                "letter_before_decision",
-                "The decision letter comes after the decision",
-            )
-        for i, r in enumerate(decision["restrictions"]):
-            start = (("decision", "restrictions", i, "starts_on"), parse_date(r["starts_on"]))
-            yield from _not_before(
-                start, decided, "restriction_starts_before_decision", "A restriction starts on or after the decision"
-            )
-            review = (("decision", "restrictions", i, "review_on"), parse_date(r["review_on"]))
-            if review[1] <= start[1]:
-                yield ErrorRecord(
-                    "review_not_after_start",
-                    f"The review date ({review[1].isoformat()}) must be after the restriction starts ({start[1].isoformat()}).",
-                    json_path(review[0]),
-                )
-    previous = decided
+    for key in ("letter_sent_on", "ended_notice_sent_on"):
+        later = _at(case, "decision", key)
+        if later:
+            yield from _not_before(later, decided, f"{key.removesuffix('_sent_on')}_before_decision", "This comes after the decision")
+    yield from _restriction_order(("decision", "restrictions"), case["decision"]["restrictions"], decided)
+
+
+def _review_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    previous = _at(case, "decision", "decided_on")
     for i, review in enumerate(case.get("reviews", [])):
-        current = (("reviews", i, "reviewed_on"), parse_date(review["reviewed_on"]))
+        current = _at(case, "reviews", i, "reviewed_on")
         if previous is None:
             yield ErrorRecord(
                 "review_without_decision",
                 "A review is recorded but no step-two decision. Record the decision first.",
                 json_path(("reviews", i)),
             )
-        else:
-            yield from _not_before(
-                current, previous, "review_out_of_order", "Reviews come after the decision, in date order"
-            )
+            continue
+        yield from _not_before(current, previous, "review_out_of_order", "Reviews come after the decision, in date order")
+        letter = _at(case, "reviews", i, "letter_sent_on")
+        if letter:
+            yield from _not_before(letter, current, "review_letter_before_review", "The review letter comes after the review")
+        yield from _restriction_order(("reviews", i, "restrictions"), review.get("restrictions", []), current)
         previous = current
-    appeal = case.get("appeal")
-    if appeal:
-        received = (("appeal", "received_on"), parse_date(appeal["received_on"]))
-        if decided is None:
-            yield ErrorRecord(
-                "appeal_without_decision",
-                "An appeal is recorded but no step-two decision. Record the decision first.",
-                "$.appeal",
-            )
-        else:
-            yield from _not_before(received, decided, "appeal_before_decision", "An appeal comes after the decision")
-        if "decided_on" in appeal:
-            yield from _not_before(
-                (("appeal", "decided_on"), parse_date(appeal["decided_on"])),
-                received,
-                "appeal_decided_before_received",
-                "An appeal is decided after it is received",
-            )
+
+
+def _appeal_target(case: dict[str, Any], i: int, appeal: dict[str, Any]) -> Iterator[ErrorRecord]:
+    against = appeal["against"]
+    if against == "decision":
+        if "decision" not in case:
+            yield ErrorRecord("appeal_without_decision", "An appeal against the step-two decision is recorded but no decision. Record the decision first.", json_path(("appeals", i)))
+        return
+    if "against_on" not in appeal:
+        yield ErrorRecord("appeal_target_date_missing", f"Appeal {i + 1} is against a {against.replace('_', ' ')}. Fill in 'Date of what is appealed'.", json_path(("appeals", i, "against_on")))
+        return
+    records = case.get("reviews", []) if against == "review" else case.get("protective_actions", [])
+    key = "reviewed_on" if against == "review" else "taken_on"
+    if not any(r[key] == appeal["against_on"] for r in records):
+        what = "review" if against == "review" else "protective action"
+        yield ErrorRecord(
+            "appeal_target_unknown",
+            f"Appeal {i + 1} is against a {what} on {appeal['against_on']}, but no {what} on that date is recorded. Check the date.",
+            json_path(("appeals", i, "against_on")),
+        )
+
+
+def _appeal_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    for i, appeal in enumerate(case.get("appeals", [])):
+        yield from _appeal_target(case, i, appeal)
+        received = _at(case, "appeals", i, "received_on")
+        target = _at(case, "decision", "decided_on") if appeal["against"] == "decision" else (("appeals", i, "against_on"), parse_date(appeal["against_on"])) if "against_on" in appeal else None
+        if target:
+            yield from _not_before(received, target, "appeal_before_decision", "An appeal comes after what it is against")
+        decided = _at(case, "appeals", i, "decided_on")
+        if decided:
+            yield from _not_before(decided, received, "appeal_decided_before_received", "An appeal is decided after it is received")
             if appeal["outcome"] == "pending":
                 yield ErrorRecord(
                     "appeal_decided_but_pending",
                     "The appeal has a decision date but its outcome is 'pending'. Record the outcome, or remove the date.",
-                    "$.appeal.outcome",
+                    json_path(("appeals", i, "outcome")),
                 )
+            yield from _restriction_order(("appeals", i, "restrictions"), appeal.get("restrictions", []), decided)
         elif appeal["outcome"] != "pending":
             yield ErrorRecord(
                 "appeal_decision_date_missing",
                 "The appeal has an outcome but no decision date. Fill in 'Date decided'.",
-                "$.appeal.decided_on",
+                json_path(("appeals", i, "decided_on")),
             )
-        if decision and appeal["considered_by"].strip().casefold() == decision["decided_by"].strip().casefold():
-            yield ErrorRecord(
-                "appeal_by_decision_maker",
-                "The appeal must be considered by someone not involved in the decision. Record who is considering it.",
-                "$.appeal.considered_by",
-            )
+
+
+def _order_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    for check in (_issue_order, _step_order, _protective_order, _decision_order, _review_order, _appeal_order):
+        yield from check(case)
 
 
 def _reference_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
@@ -420,6 +472,14 @@ def _reference_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
                 json_path(("issues", i, "id")),
             )
         seen.add(issue["id"])
+    complaint = case.get("circumstances", {}).get("open_complaint", {})
+    for j, ref in enumerate(complaint.get("issues", [])):
+        if ref not in seen:
+            yield ErrorRecord(
+                "issue_reference_unknown",
+                f"The complaint refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.",
+                json_path(("circumstances", "open_complaint", "issues", j)),
+            )
 
 
 def _planned_dates(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
@@ -427,8 +487,9 @@ def _planned_dates(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
     for i, issue in enumerate(case.get("issues", [])):
         if "due_on" in issue:
             yield ("issues", i, "due_on"), parse_date(issue["due_on"])
-    for i, restriction in enumerate(case.get("decision", {}).get("restrictions", [])):
-        yield ("decision", "restrictions", i, "review_on"), parse_date(restriction["review_on"])
+    for at, restrictions in _restriction_lists(case):
+        for i, restriction in enumerate(restrictions):
+            yield (*at, i, "review_on"), parse_date(restriction["review_on"])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -505,18 +566,33 @@ def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
     if not isinstance(case, dict):
         yield ErrorRecord(
             "case_not_an_object",
-            'A case record must be a JSON object with named fields, such as {"schema_version": "1.0", "reference": "..."}.',
+            'A case record must be a JSON object with named fields, such as {"schema_version": "1.1", "reference": "..."}.',
         )
         return
     version = case.get("schema_version")
-    if version is not None and version != SCHEMA_VERSION:
+    if version is not None and version not in migrate.READABLE:
         yield ErrorRecord(
             "schema_version_unsupported",
-            f"This case file is in format version {version!r}, but this tool reads version {SCHEMA_VERSION!r} only. "
+            f"This case file is in format version {version!r}, but this tool reads versions {' and '.join(migrate.READABLE)}. "
             "Open it in the tool version that saved it, or re-enter the case.",
             "$.schema_version",
         )
         return
+    if version == "1.0":
+        for record in _checks(migrate.upgrade(case), on):
+            yield _as_saved(record)
+        return
+    yield from _checks(case, on)
+
+
+def _as_saved(record: ErrorRecord) -> ErrorRecord:
+    """An error found in an upgraded 1.0 file, pointing at the field as the file holds it (`appeal`, not `appeals[0]`)."""
+    if record.path.startswith("$.appeals[0]"):
+        return ErrorRecord(record.code, record.message.replace("Appeal 1:", "Appeal:"), "$.appeal" + record.path[len("$.appeals[0]"):], record.row)
+    return record
+
+
+def _checks(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
     found = False
     for record in _schema_errors(case):
         found = True
