@@ -10,10 +10,10 @@ import json
 from datetime import date
 from typing import Any
 
-from . import complaints, letters, lifecycle, migrate, next_steps, restrictions, safeguards
+from . import as_at, complaints, letters, lifecycle, migrate, next_steps, restrictions, safeguards
 from . import metrics as _metrics
 from ._resources import load_policy
-from .findings import role_title
+from .findings import count, day, finding, role_title
 from .outcome import Facts, place
 from .validate import validate
 
@@ -61,18 +61,21 @@ def _offers(policy: dict[str, Any], outcome: str, drafts: list[dict[str, Any]]) 
 def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict[str, Any]:
     """The assessment of `case` as at `on` (a dict valid against assessment.schema.json).
 
-    A case saved in an earlier format is upgraded first. Raises `CaseInvalid` (listing every error) if the
-    case is not valid as at `on`. Never reads the clock: `on` is the date the caller says it is.
+    A case saved in an earlier format is upgraded first, and anything it records after `on` is left out: the
+    assessment is of the case as it stood on that date. Raises `CaseInvalid` (listing every error) if the case
+    is not valid. Never reads the clock: `on` is the date the caller says it is.
     """
     policy = policy if policy is not None else load_policy()
-    case = migrate.upgrade(case)
     validate(case, on=on)
+    case, later = as_at.view(migrate.upgrade(case), on)
     scoped, left_out = complaints.outside_complaint(case)
     figures = _metrics.compute(scoped, policy, on=on)
     state = lifecycle.restriction_state(case, policy, on=on)
     protective = lifecycle.protective_state(case, policy, on=on)
     dates = lifecycle.key_dates(case, policy, on=on, state=state, protective=protective)
     placed = place(Facts(case, policy, on, figures, state, protective, dates, left_out))
+    if later:
+        placed.reasons.append(finding(policy, "later_records_left_out", records=count(later, "record"), date=day(on)))
     spec = policy["outcomes"][placed.outcome]
     assessment = {
         "reference": case["reference"],

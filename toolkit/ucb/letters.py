@@ -4,7 +4,7 @@ The wording lives in the templates and the parts each letter must contain in the
 letter is drafted only when every required part can be filled from the case; otherwise the toolkit lists what the
 manager must record. Template rules: blocks are separated by blank lines; `# ` and `## ` start headings; a block
 whose lines all start with `- ` is a list, and an item that is only `- $name` expands to one item per entry when
-`name` is a list; `[part]` before a block tags it as that letter part; `?flag ` before a block or list item shows
+`name` is a list; `[part]` before a block tags it as that letter part (a block ending with a colon only introduces the part); `?flag ` before a block or list item shows
 it only when `flag` is true; `@name args` includes `_name.txt` (with `$part` set to the first argument); `$name` is
 replaced by its value (`$$` is a dollar sign); a block that comes out empty is left out.
 """
@@ -302,6 +302,7 @@ def _review_outcome(ctx: Context) -> tuple[date, Values]:
         "is_continuing": continuing,
         "reasons": isolate(review["reasons"]),
         "restrictions": _restriction_lines(ctx.policy, current) if continuing else [],
+        "has_restrictions_now": continuing and bool(current),
         "next_review_on": day(state.review_on),
         "lapses_on": day(state.lapses_on),
         "appeal_by": day(after(ctx.policy, "appeal_window", written)),
@@ -450,7 +451,8 @@ def fill(template: str, values: Values) -> Document:
         elif text.startswith("# "):
             doc.heading(1, text[2:], part=tag)
         else:
-            doc.para(text, part=tag)
+            # A sentence that only introduces what follows (it ends with a colon) does not fill its part alone.
+            doc.para(text, part=None if text.endswith(":") else tag)
     return doc
 
 

@@ -106,7 +106,7 @@ def restriction_state(case: dict[str, Any], policy: dict[str, Any], *, on: date)
             return RestrictionState("ended", how, **state, review_on=None, ended_on=day)
         if kind == "review":
             state["letter_on"] = _sent_or(record, on)
-        if outcome == "varied" and record.get("restrictions"):
+        if outcome in ("varied", "renewed") and record.get("restrictions"):
             source = f"$.{'reviews' if kind == 'review' else 'appeals'}[{index}].restrictions"
             state |= {"current": record["restrictions"], "source": source, "set_on": day}
             review_on = min(effective_review_on(policy, record["restrictions"], day), lapses_on)
@@ -275,6 +275,7 @@ def key_dates(
         confirmed = protective.action.get("confirmed_on")
         out["appeal_by"] = after(policy, "appeal_window", parse_date(confirmed) if confirmed else on)
     elif protective.ended_on and protective.state in ("lapsed", "overturned") and state.state == "none":
+        out["protective_action_ends"] = protective.ended_on
         out["end_notice_by"] = after(policy, "end_notice", protective.ended_on)
     if state.state not in ("none", "not_restricted"):
         _restriction_dates(case, policy, state, out)

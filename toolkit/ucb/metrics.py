@@ -2,9 +2,10 @@
 recorded, how much contact is about issues the council has not resolved or answered late, and how old the
 evidence is.
 
-Only contact received by the date counts. The policy's volume, spread and repetition figures count contact
-with officers and services; contact sent only to councillors or an MP is shown beside them (each threshold's
-`counts_members` says so).
+Only contact received by the date counts, and only current evidence: contact older than the policy's period
+for it (`evidence_current_for`) is counted beside the figures as old evidence, not in them. The policy's volume,
+spread and repetition figures count contact with officers and services; contact sent only to councillors or an
+MP is shown beside them (each threshold's `counts_members` says so).
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ class _Log:
     counted: list[tuple[date, dict[str, Any]]] = field(default_factory=list)  # with officers and services
     members_only: list[tuple[date, dict[str, Any]]] = field(default_factory=list)
     every_day: list[date] = field(default_factory=list)
+    old: int = 0
+    before_policy: int = 0
 
 
-def _log(case: dict[str, Any], *, on: date, since: date | None) -> _Log:
+def _log(case: dict[str, Any], *, on: date, since: date | None, current_from: date, in_force: date) -> _Log:
     log = _Log()
     days: dict[str, date] = {}  # contacts share dates: work each one out once
     for contact in case.get("contacts", ()):
@@ -66,6 +69,10 @@ def _log(case: dict[str, Any], *, on: date, since: date | None) -> _Log:
         if day is None:
             day = days[key] = contact_date(key)
         if day > on or (since is not None and day <= since):
+            continue
+        log.before_policy += day < in_force
+        if day < current_from:
+            log.old += 1
             continue
         log.every_day.append(day)
         (log.members_only if is_members_only(contact) else log.counted).append((day, contact))
@@ -146,20 +153,16 @@ def _explained_by_delay(case: dict[str, Any], log: _Log, rows: list[dict[str, An
     return {"contacts": explained, "percent": round(100 * explained / len(every), 1) if every else 0.0}
 
 
-def _evidence_age(policy: dict[str, Any], log: _Log, on: date) -> dict[str, Any]:
+def current_from(policy: dict[str, Any], on: date) -> date:
+    """The earliest date of contact that is current evidence as at `on`."""
     current_for = parameters.period(policy, "evidence_current_for", on)
-    oldest_current = add_period(on, {**current_for, "value": -int(current_for["value"])})
-    in_force = parse_date(policy["meta"]["effective_from"])
-    return {
-        "current_from": oldest_current.isoformat(),
-        "old_contacts": sum(1 for d in log.every_day if d < oldest_current),
-        "before_policy": sum(1 for d in log.every_day if d < in_force),
-    }
+    return add_period(on, {**current_for, "value": -int(current_for["value"])})
 
 
 def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date, since: date | None = None) -> dict[str, Any]:
     """The metrics block of an assessment: the log as at `on` (after `since`, if given). `case` must be valid."""
-    log = _log(case, on=on, since=since)
+    oldest = current_from(policy, on)
+    log = _log(case, on=on, since=since, current_from=oldest, in_force=parse_date(policy["meta"]["effective_from"]))
     issues = {issue["id"]: issue for issue in case.get("issues", [])}
     recorded = [b for b, spec in policy["behaviours"].items() if spec.get("recorded_on_contact")]
     behaviours: Counter[str] = Counter()
@@ -197,7 +200,7 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date, since: da
         "most_repeats_of_answered_issue": max((r["repeats_after_answer"] for r in rows), default=0),
         "explained_by_council_delay": _explained_by_delay(case, log, rows),
         "overdue_issues": [r["id"] for r in rows if r["is_overdue"]],
-        "evidence": _evidence_age(policy, log, on),
+        "evidence": {"current_from": oldest.isoformat(), "old_contacts": log.old, "before_policy": log.before_policy},
     }
     result["indicators"] = indicators(result, policy, on=on)
     result["behaviours_seen"] = behaviours_seen(result, policy)

@@ -17,7 +17,7 @@ from . import calendar, complaints, eligibility, evidence, restriction_checks, s
 from . import metrics as _metrics
 from .appeals import independence_gaps
 from .dates import after, describe_period, parse_date
-from .findings import Finding, count, day, finding, listing, role_title
+from .findings import Finding, count, day, finding, listing, named, role_title
 from .lifecycle import ProtectiveState, RestrictionState, appealed_record, letter_date, pending_appeal
 from .parameters import period
 
@@ -241,20 +241,29 @@ def _referral(
     return Placement("decision_pending", reasons + evidence.reasons(f.figures, f.policy), missing)
 
 
-def _delay_reason(f: Facts) -> Finding | None:
-    """The council's own delay, when it explains most of the contact and no behaviour of a kind it cannot
-    explain is recorded (the policy's behaviour groups say which)."""
+def _council_delay(f: Facts) -> Placement | None:
+    """Resolve the customer's issues first: when the council's own delay explains most of the contact, or any
+    issue is still open past its due date (clause `genuine-problems`), and no behaviour of a kind delay never
+    explains is recorded (the policy's behaviour groups say which)."""
     delay = _metrics.indicator(f.figures, "explained_by_council_delay")
-    if not delay["is_met"] or _metrics.nature_recorded(f.figures, f.policy):
+    overdue = f.figures["overdue_issues"]
+    if not (delay["is_met"] or overdue) or _metrics.nature_recorded(f.figures, f.policy):
         return None
-    return finding(f.policy, "contact_explained_by_delay", percent=f"{delay['value']:g}", threshold=f"{delay['threshold']:g}")
+    reasons: list[Finding] = []
+    if delay["is_met"]:
+        reasons.append(finding(f.policy, "contact_explained_by_delay", percent=f"{delay['value']:g}", threshold=f"{delay['threshold']:g}"))
+    if overdue:
+        reasons.append(finding(f.policy, "issues_past_due", issues=named(overdue, "issue")))
+    open_or_late = [row["id"] for row in f.figures["issues"] if row["is_unresolved_or_late"]]
+    missing = [finding(f.policy, "resolve_open_issues", path="$.issues", issues=named(open_or_late, "issue"))]
+    return Placement("resolve_issues_first", reasons, missing)
 
 
-def _before_step_one(f: Facts, delay: Finding | None, found: list[Finding]) -> Placement:
+def _before_step_one(f: Facts, delay: Placement | None, found: list[Finding]) -> Placement:
     if not _metrics.has_concern(f.figures):
         return Placement("no_concern", [finding(f.policy, "no_threshold_met")] + evidence.beside(f.figures, f.policy))
     if delay:
-        return Placement("resolve_issues_first", [delay, *found])
+        return Placement("resolve_issues_first", delay.reasons + found, delay.missing)
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
     steps = [s for s in f.case.get("informal_steps", ()) if parse_date(s["date"]) <= f.on]
     if not steps:
@@ -268,7 +277,11 @@ def _after_warning(f: Facts, why: Finding, found: list[Finding]) -> Placement:
     warning = f.case["warning"]
     reasons = [why, finding(f.policy, "warning_given", date=day(warning["given_on"]), by=warning["given_by"], ends=day(follow.ends_on))]
     if follow.continued:
-        reasons += [finding(f.policy, "behaviour_continued", date=day(warning["given_on"]))] + evidence.figures_met(follow.within, f.policy) + evidence.recorded(follow.within, f.policy)
+        within = follow.within
+        reasons.append(finding(
+            f.policy, "behaviour_continued", date=day(warning["given_on"]), contacts=count(within["contacts"], "contact"),
+            flagged=count(sum(within["behaviours"].values()), "contact"),
+        ))
         gaps = eligibility.referral_gaps(f.case, f.policy, on=f.on, figures=f.figures, safety_route=False)
         return Placement("refer_for_step_two", reasons + found, gaps)
     if follow.came_back:
@@ -276,12 +289,13 @@ def _after_warning(f: Facts, why: Finding, found: list[Finding]) -> Placement:
         return Placement("give_warning", reasons + found, [finding(f.policy, "warning_not_recorded_again", path="$.warning")])
     if f.on <= follow.ends_on:
         reasons.append(finding(f.policy, "behaviour_not_continued", date=day(warning["given_on"])))
-        return Placement("monitor_after_warning", reasons, [])
+        missing = [] if warning["adjustments_considered"] else [finding(f.policy, "warning_adjustments_not_considered", path="$.warning.adjustments_considered")]
+        return Placement("monitor_after_warning", reasons, missing)
     reasons.append(finding(f.policy, "warning_period_passed", date=day(follow.ends_on)))
     return Placement("no_concern", reasons)
 
 
-def _after_step_one(f: Facts, delay: Finding | None, found: list[Finding]) -> Placement:
+def _after_step_one(f: Facts, delay: Placement | None, found: list[Finding]) -> Placement:
     step_one = f.case["step_one"]
     response = step_one["response"]
     reply_by = parse_date(f.dates["step_one_reply_by"])
@@ -297,11 +311,11 @@ def _after_step_one(f: Facts, delay: Finding | None, found: list[Finding]) -> Pl
     codes = {"awaiting": "no_reply_in_time", "refused": "proposal_refused", "agreed_then_breached": "agreement_broken"}
     why = finding(f.policy, codes[response], date=day(reply_by), responded=f" on {responded}" if responded else "")
     if delay:
-        return Placement("resolve_issues_first", [delay, why, *found])
-    if "warning" in f.case and parse_date(f.case["warning"]["given_on"]) <= f.on:
+        return Placement("resolve_issues_first", [*delay.reasons, why, *found], delay.missing)
+    if "warning" in f.case:
         return _after_warning(f, why, found)
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
-    return Placement("give_warning", [why, *found], standing)
+    return Placement("give_warning", [why, *found], [finding(f.policy, "warning_not_recorded", path="$.warning"), *standing])
 
 
 def _complaint(f: Facts) -> Placement | None:
@@ -340,7 +354,7 @@ def place(f: Facts) -> Placement:
     if vulnerability.get("is_disclosed") and not vulnerability.get("adjustments"):
         reasons = [finding(f.policy, "vulnerability_disclosed"), finding(f.policy, "support_routes", routes=listing(f.policy["support_routes"])), *found]
         return Placement("consider_adjustments", reasons, [finding(f.policy, "adjustments_not_recorded", path="$.circumstances.vulnerability.adjustments")])
-    delay = _delay_reason(f)
+    delay = _council_delay(f)
     if "step_one" not in f.case or parse_date(f.case["step_one"]["date"]) > f.on:
         return _before_step_one(f, delay, found)
     return _after_step_one(f, delay, found)

@@ -509,18 +509,8 @@ def _range_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
             )
 
 
-def _future_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
-    for parts, day in _dated_fields(case):
-        if day > on:
-            yield ErrorRecord(
-                "date_after_assessment_date",
-                f"'{_label(parts)}' ({day.isoformat()}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.",
-                json_path(parts),
-            )
-
-
-def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
-    """Issue references, and dates outside the calendar or after `on`, in the contact log.
+def _contact_log_errors(case: dict[str, Any]) -> Iterator[ErrorRecord]:
+    """Issue references, and dates outside the calendar, in the contact log.
 
     Thousands of contacts share a few hundred dates, so each date is judged once; contacts are only
     gone through one by one when something is wrong.
@@ -528,11 +518,7 @@ def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]
     contacts = case.get("contacts", ())
     ids = {issue["id"] for issue in case.get("issues", ())}
     first, last = calendar.table_range()
-    bad_days = {
-        prefix: "date_outside_calendar" if not first <= day <= last else "date_after_assessment_date"
-        for prefix in {c["at"][:10] for c in contacts}
-        if not first <= (day := _day_of_prefix(prefix)) <= min(last, on)
-    }
+    bad_days = {prefix for prefix in {c["at"][:10] for c in contacts} if not first <= _day_of_prefix(prefix) <= last}
     if not bad_days and all(ids.issuperset(c.get("issues", ())) for c in contacts):
         return
     for i, contact in enumerate(contacts):
@@ -543,26 +529,18 @@ def _contact_log_errors(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]
                     f"Contact {i + 1} refers to issue {ref!r}, which is not in the issue list. Add the issue or correct the ID.",
                     json_path(("contacts", i, "issues", j)),
                 )
-        problem = bad_days.get(contact["at"][:10])
-        if problem == "date_outside_calendar":
+        if contact["at"][:10] in bad_days:
             yield ErrorRecord(
-                problem,
+                "date_outside_calendar",
                 f"Contact {i + 1} ({contact['at']}) is outside the years this tool can count working days for ({first.year} to {last.year}). Check the date.",
                 json_path(("contacts", i, "at")),
             )
-        elif problem:
-            yield ErrorRecord(
-                problem,
-                f"Contact {i + 1} ({contact['at']}) is after the assessment date ({on.isoformat()}). Check the date, or assess as at a later date.",
-                json_path(("contacts", i, "at")),
-            )
-
-
-# --- public -------------------------------------------------------------------------------------
 
 
 def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
-    """Every error in the case as at `on`: schema errors first; if there are none, the semantic checks."""
+    """Every error in the case: schema errors first; if there are none, the semantic checks. `on` is the date
+    the case is assessed as at; it must be a date the calendar covers (records after it are not errors: the
+    assessment leaves them out)."""
     if not isinstance(case, dict):
         yield ErrorRecord(
             "case_not_an_object",
@@ -610,8 +588,7 @@ def _checks(case: dict[str, Any], on: date) -> Iterator[ErrorRecord]:
     yield from _reference_errors(case)
     yield from _range_errors(case)
     yield from _order_errors(case)
-    yield from _future_errors(case, on)
-    yield from _contact_log_errors(case, on)
+    yield from _contact_log_errors(case)
 
 
 def errors(case: Any, *, on: date) -> list[ErrorRecord]:
