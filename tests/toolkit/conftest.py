@@ -42,7 +42,7 @@ def example(name: str) -> dict[str, Any]:
 
 def new_case(**fields: Any) -> dict[str, Any]:
     """A valid minimal case with the given top-level fields."""
-    return {"schema_version": "1.0", "reference": "TEST-1", **fields}
+    return {"schema_version": "1.1", "reference": "TEST-1", **fields}
 
 
 def issue(id: str = "I1", status: str = "responded", raised: str = "2024-01-02", **more: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, example_names, load_example
 from jsonschema import Draft202012Validator
 
-from ucb import assess, load_schema
+from ucb import assess, calendar, load_schema
 from ucb.dates import after, parse_date
 
 
@@ -32,19 +32,28 @@ def test_every_clause_cited_for_an_example_exists_in_the_policy(policy: dict[str
 
 def test_every_clause_written_in_the_toolkit_code_exists_in_the_policy(policy: dict[str, Any]) -> None:
     source = "\n".join(p.read_text() for p in (ROOT / "toolkit" / "ucb").glob("*.py"))
-    written = set(
-        re.findall(
-            r'"([a-z]+(?:-[a-z]+)+|examples|scope|purpose|definition|principles|lapse|appeals|records|roles)"', source
-        )
-    )
-    clause_like = {w for w in written if "-" in w or w in policy["clauses"]}
-    assert clause_like <= set(policy["clauses"]), clause_like - set(policy["clauses"])
+    written = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - NOT_CLAUSES
+    assert written <= set(policy["clauses"]), written - set(policy["clauses"])
+
+
+# Hyphenated words in the code that are not clause ids: an HTML attribute value.
+NOT_CLAUSES = {"no-referrer"}
+
+
+def test_every_finding_cites_a_clause_of_the_policy(policy: dict[str, Any]) -> None:
+    assert {f["clause"] for f in policy["findings"].values()} <= set(policy["clauses"])
+
+
+def test_every_finding_code_the_toolkit_uses_has_wording_in_the_policy(policy: dict[str, Any]) -> None:
+    source = "\n".join(p.read_text() for p in (ROOT / "toolkit" / "ucb").glob("*.py"))
+    used = set(re.findall(r'finding\(\s*(?:f\.)?policy,\s*"([a-z_]+)"', source))
+    assert used and used <= set(policy["findings"]), used - set(policy["findings"])
 
 
 def test_every_clause_the_policy_data_refers_to_exists(policy: dict[str, Any]) -> None:
     referred = [
         v["clause"]
-        for section in ("roles", "stages", "timescales", "thresholds", "outcomes")
+        for section in ("roles", "stages", "timescales", "thresholds", "outcomes", "findings")
         for v in policy[section].values()
     ]
     assert set(referred) <= set(policy["clauses"])
@@ -115,14 +124,31 @@ def test_every_figure_and_period_comes_from_the_policy_data(policy: dict[str, An
     changed = copy.deepcopy(policy)
     for section in ("timescales", "thresholds"):
         for spec in changed[section].values():
-            spec["value"] = int(spec["value"]) + 1
+            for entry in spec["values"]:
+                entry["value"] = int(entry["value"]) + 1
     case, on, _ = load_example("restrictions_in_place.json")
     result = assess(case, changed, on=on)
     thresholds = {row["id"]: row["threshold"] for row in result["metrics"]["indicators"]}
-    assert thresholds == {k: changed["thresholds"][k]["value"] for k in thresholds}
-    assert result["metrics"]["busiest_window"]["working_days"] == changed["thresholds"]["busy_window"]["value"]
+    assert thresholds == {k: changed["thresholds"][k]["values"][-1]["value"] for k in thresholds}
+    assert result["metrics"]["busiest_window"]["working_days"] == changed["thresholds"]["busy_window"]["values"][-1]["value"]
     letter = parse_date(case["decision"]["letter_sent_on"])
     assert result["dates"]["appeal_by"] == after(changed, "appeal_window", letter).isoformat()
     starts = parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"]))
     assert result["dates"]["lapses_on"] == after(changed, "maximum_duration", starts).isoformat()
     assert result["dates"]["lapses_on"] != assess(case, policy, on=on)["dates"]["lapses_on"]
+
+
+def test_each_decision_uses_the_value_in_force_on_its_own_date(policy: dict[str, Any]) -> None:
+    """A test policy version with a second, later appeal window: a decision letter before the change keeps the
+    old window, one after it gets the new one (the published policy stays as it is)."""
+    dated = copy.deepcopy(policy)
+    change_on = "2023-08-03"
+    window = dated["timescales"]["appeal_window"]
+    window["values"].append({**window["values"][-1], "from": change_on, "value": 30})
+    case, on, _ = load_example("restrictions_in_place.json")
+    before = parse_date(case["decision"]["letter_sent_on"])
+    assert before < parse_date(change_on)
+    assert assess(case, dated, on=on)["dates"]["appeal_by"] == after(policy, "appeal_window", before).isoformat()
+    case["decision"]["letter_sent_on"] = "2023-08-04"
+    later = assess(case, dated, on=on)["dates"]["appeal_by"]
+    assert later == calendar.add_working_days(parse_date("2023-08-04"), 30).isoformat()

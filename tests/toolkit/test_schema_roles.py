@@ -1,8 +1,5 @@
-"""The case schema's hints name roles the way policy.yml does, so the wizard never shows a stale job title.
-
-Role titles live in policy/policy.yml. The schema's descriptions, which the wizard shows as hints,
-mention some of them; if a title changes in policy.yml, these tests say which hints to update.
-"""
+"""The schemas name roles the way policy.yml does: a hint never types a role's title, it writes `{role:id}`,
+and the toolkit puts in the title from policy.yml, so a renamed role changes every hint the wizard shows."""
 
 from __future__ import annotations
 
@@ -12,54 +9,39 @@ from typing import Any
 
 import pytest
 
+from ucb import load_schema
+from ucb.wording import placeholders
+
 ROOT = Path(__file__).resolve().parents[2]
-CASE_SCHEMA = json.loads((ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
-
-# Where a hint names a role, and which roles it names.
-HINTS_NAMING_ROLES = [
-    ("properties/step_one", ["appropriate_manager"]),
-    ("properties/step_one/properties/manager", ["appropriate_manager"]),
-    ("properties/step_two", ["city_helpdesk_manager"]),
-    ("properties/step_two/properties/referred_by", ["appropriate_manager"]),
-    ("properties/decision", ["city_helpdesk_manager", "assistant_director_corporate_services"]),
-    ("properties/decision/properties/consulted", ["assistant_director_corporate_services"]),
-    ("properties/reviews/items/properties/consulted", ["assistant_director_corporate_services"]),
-]
+SCHEMAS = ("case", "assessment", "policy")
 
 
-def description(pointer: str) -> str:
-    node: Any = CASE_SCHEMA
-    for part in pointer.split("/"):
-        node = node[part]
-    return node["description"]
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _texts(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v)]
+    return []
 
 
-@pytest.mark.parametrize(("pointer", "roles"), HINTS_NAMING_ROLES)
-def test_a_hint_that_names_a_role_uses_its_title_from_policy_yml(
-    policy: dict[str, Any], pointer: str, roles: list[str]
-) -> None:
-    text = description(pointer).lower()
-    for role in roles:
-        title = policy["roles"][role]["title"]
-        assert title.lower() in text, f"{pointer}: the hint should name '{title}' (policy.roles.{role}.title)"
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_no_schema_types_a_role_title(policy: dict[str, Any], name: str) -> None:
+    raw = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    titles = [role["title"] for role in policy["roles"].values() if " " in role["title"]]
+    typed = [(title, text) for text in _texts(raw) for title in titles if title.lower() in text.lower()]
+    assert typed == []
 
 
-def test_no_other_hint_names_a_role(policy: dict[str, Any]) -> None:
-    """A new hint that names a role must be added to the table above, so a renamed role is caught."""
-    known = {pointer for pointer, _ in HINTS_NAMING_ROLES}
-    titles = [role["title"].lower() for role in policy["roles"].values() if " " in role["title"]]
+def test_every_role_a_schema_names_exists_in_the_policy(policy: dict[str, Any]) -> None:
+    raw = json.loads((ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    named = {p.split(":", 1)[1] for p in placeholders(raw) if p.startswith("role:")}
+    assert named and named <= set(policy["roles"])
 
-    def walk(node: Any, path: list[str]) -> list[str]:
-        found = []
-        if isinstance(node, dict):
-            text = node.get("description")
-            if isinstance(text, str) and any(t in text.lower() for t in titles):
-                found.append("/".join(path))
-            for key, value in node.items():
-                found += walk(value, [*path, key])
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                found += walk(value, [*path, str(i)])
-        return found
 
-    assert set(walk(CASE_SCHEMA, [])) <= known
+def test_the_toolkit_puts_each_role_title_into_the_schema_it_serves(policy: dict[str, Any]) -> None:
+    served = load_schema("case")
+    assert placeholders(served) == set()
+    hint = served["properties"]["step_two"]["description"]
+    assert policy["roles"]["city_helpdesk_manager"]["title"] in hint

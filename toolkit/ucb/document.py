@@ -139,8 +139,8 @@ def to_html(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-_PAGE_STYLE = """@page { size: A4; margin: 20mm 18mm 22mm; @top-left { content: %(council)s; font: 9pt Arial, sans-serif; }
- @top-right { content: %(running)s; font: 9pt Arial, sans-serif; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, sans-serif; } }
+_PAGE_STYLE = """@page { size: A4; margin: 20mm 18mm 22mm; @top-left { content: COUNCIL; font: 9pt Arial, sans-serif; }
+ @top-right { content: RUNNING; font: 9pt Arial, sans-serif; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, sans-serif; } }
 html { font: 11pt/1.45 Arial, "Helvetica Neue", Helvetica, sans-serif; color: #0b0c0c; }
 body { max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 1rem; } h2 { font-size: 1.25rem; margin: 1.6rem 0 .6rem; break-after: avoid; }
@@ -160,7 +160,7 @@ def _css_string(text: str) -> str:
 def to_html_page(doc: Document, *, council: str, running_head: str, lang: str = "en-GB") -> str:
     """A whole HTML page for download: doctype, character set, title, its own Content-Security-Policy (no
     script at all; only its own style) and a print style that lays it out on A4 with a running head."""
-    style = _PAGE_STYLE % {"council": _css_string(council), "running": _css_string(running_head)}
+    style = _PAGE_STYLE.replace("COUNCIL", _css_string(council), 1).replace("RUNNING", _css_string(running_head), 1)
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
     return (

@@ -75,6 +75,8 @@ def _figures(ctx: Context, as_at: date) -> Values:
     for behaviour, n in m["behaviours"].items():
         values[f"has_{behaviour}"] = n > 0
         values[f"{behaviour}_count"] = count(n, "contact")
+    # Repetition measured from the log and repetition staff ticked are one thing to a customer: give one count.
+    values["has_repeated"] = bool(values.get("has_repeated")) and not values["has_repeats"]
     values["has_figures"] = any(v for k, v in values.items() if k.startswith("has_") and k != "has_figures")
     return values
 

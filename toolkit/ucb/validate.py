@@ -408,7 +408,7 @@ def _review_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         letter = _at(case, "reviews", i, "letter_sent_on")
         if letter:
             yield from _not_before(letter, current, "review_letter_before_review", "The review letter comes after the review")
-        yield from _restriction_order(("reviews", i, "restrictions"), review.get("restrictions", []), current)
+        yield from _restriction_order(("reviews", i, "restrictions"), review.get("restrictions", []), _at(case, "decision", "decided_on"))
         previous = current
 
 
@@ -448,7 +448,9 @@ def _appeal_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
                     "The appeal has a decision date but its outcome is 'pending'. Record the outcome, or remove the date.",
                     json_path(("appeals", i, "outcome")),
                 )
-            yield from _restriction_order(("appeals", i, "restrictions"), appeal.get("restrictions", []), decided)
+            decision = _at(case, "decision", "decided_on")
+            if decision:
+                yield from _restriction_order(("appeals", i, "restrictions"), appeal.get("restrictions", []), decision)
         elif appeal["outcome"] != "pending":
             yield ErrorRecord(
                 "appeal_decision_date_missing",
