@@ -30,9 +30,10 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, indent=2).encode("utf-8")
 
 
-def future_contact_case(on: str = EXAMPLE_ON) -> dict[str, Any]:
+def out_of_calendar_case() -> dict[str, Any]:
+    """A case with a contact in a year the working-day calendar does not cover (a mistyped year)."""
     case = _case()
-    case["contacts"][-1]["at"] = (date.fromisoformat(on) + timedelta(days=10)).isoformat()
+    case["contacts"][-1]["at"] = "2013-06-30"
     return case
 
 
@@ -54,7 +55,7 @@ CASE_FILES: list[tuple[str, bytes, str]] = [
 
 # Files that load as a case but whose content the check page must explain (the validate op's words).
 INVALID_CASES: list[tuple[str, dict[str, Any], str, str]] = [
-    ("future-contact.json", future_contact_case(), EXAMPLE_ON, "after the assessment date"),
+    ("mistyped-year.json", out_of_calendar_case(), EXAMPLE_ON, "outside the years"),
     ("review-early.json", review_before_decision_case(), "2024-02-01", "before"),
 ]
 

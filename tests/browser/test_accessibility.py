@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_audit import violations
-from bad_files import future_contact_case
+from bad_files import out_of_calendar_case
 from hostile_text import example
 from playwright.sync_api import Page, expect
 from wizard_pages import (
@@ -169,7 +169,7 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     audit("result, referral details missing")
 
     start_over(page)
-    upload_case(page, future_contact_case())
+    upload_case(page, out_of_calendar_case())
     page.get_by_label("Assess as at").fill("2023-07-20")
     page.get_by_role("button", name="Continue to the result").click()
     expect(page.locator(".ucb-error-summary")).to_be_focused()

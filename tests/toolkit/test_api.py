@@ -65,9 +65,9 @@ def test_reports_link_clauses_to_the_published_policy(op: str, fmt: str) -> None
 
 def test_letter_drafts_and_reports_missing_records() -> None:
     result = _ok("letter", {"case": CASE, "on": ON.isoformat(), "kind": "restriction_notice", "format": "html"})
-    assert result["errors"] == [] and result["text"].startswith("<h1>")
+    assert result["errors"] == [] and result["text"].startswith("<!DOCTYPE html>")
     missing = _ok("letter", {"case": CASE, "on": ON.isoformat(), "kind": "review_outcome"})
-    assert missing["text"] is None and missing["errors"][0]["code"] == "letter_needs_review"
+    assert missing["text"] is None and missing["errors"][0]["code"] == "letter_not_applicable_review_outcome"
 
 
 def test_import_contacts_returns_rows_and_errors() -> None:
@@ -93,7 +93,7 @@ def test_import_contacts_returns_rows_and_errors() -> None:
         (
             "An unknown letter kind is refused.",
             "letter",
-            '{"case": {}, "on": "2023-08-01", "kind": "warning"}',
+            '{"case": {}, "on": "2023-08-01", "kind": "threat"}',
             "kind_unknown",
         ),
         ("An unknown import format is refused.", "import_contacts", '{"text": "", "format": "xlsx"}', "format_unknown"),

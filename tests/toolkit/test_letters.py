@@ -17,7 +17,7 @@ from readability import HIGHEST_GRADE, grade, long_sentences
 
 from ucb import assess
 from ucb.dates import long_date, parse_date
-from ucb.letters import _document, Context, draft, kinds, requirements
+from ucb.letters import Context, _document, draft, kinds, requirements
 
 
 def _with_representative(case: dict[str, Any]) -> dict[str, Any]:

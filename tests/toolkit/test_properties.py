@@ -1,5 +1,7 @@
-"""Properties over generated cases: assess raises nothing undocumented, review dates never precede
-decisions, the output always matches its schema, and the same input always gives the same bytes."""
+"""Properties over generated cases: assess raises nothing undocumented, the output always matches its schema,
+the same input always gives the same bytes, no proposed date is before the assessment date or on a non-working
+day, no figure uses what happened after its date, no restriction options unless the outcome offers them, and no
+one involved in a decision is accepted as deciding its appeal."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from ucb import CaseInvalid, DateOutOfRange, assess, errors, load_policy, load_schema, to_json
+from ucb import CaseInvalid, DateOutOfRange, assess, calendar, errors, load_policy, load_schema, to_json
 from ucb.api import call
 
 install()
@@ -38,12 +40,13 @@ MEMBERS = st.sampled_from([[], ["Cllr A"]])
 CALM = [b for b in RECORDED if not POLICY["behaviours"][b].get("safety")]
 BEHAVIOURS = st.sampled_from([[]] * 8 + [[b] for b in CALM] + [CALM[:2]])
 THREATS = st.sampled_from([[]] * 8 + [[b] for b in RECORDED])
+DECIDERS = st.sampled_from(["Director of Corporate Services", "City Helpdesk Manager", "Head of Service"])
 
 
 @st.composite
 def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     """A case valid by construction: every date follows the one before it in the process."""
-    start = draw(st.dates(date(2016, 1, 1), date(2028, 12, 31)))
+    start = draw(st.dates(date(2016, 1, 1), date(2026, 12, 31)))
     cursor = [start]
 
     def later(limit: int = 40, base: date | None = None) -> date:
@@ -51,7 +54,7 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
         cursor[0] = max(cursor[0], day)
         return day
 
-    case: dict[str, Any] = {"schema_version": "1.0", "reference": draw(TEXT)}
+    case: dict[str, Any] = {"schema_version": "1.1", "reference": draw(TEXT)}
     issues = []
     for n in range(draw(st.integers(0, 4))):
         raised = later(30, start)
@@ -122,6 +125,20 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
         if one["response"] != "awaiting" and draw(st.booleans()):
             one["response_on"] = later().isoformat()
         case["step_one"] = one
+        if draw(st.booleans()):
+            case["warning"] = {
+                "given_on": later().isoformat(),
+                "given_by": "Head of Service",
+                "behaviour": draw(TEXT),
+                "asked_to_change": draw(TEXT),
+                "adjustments_considered": draw(st.booleans()),
+            }
+    if draw(st.integers(0, 4)) == 0:
+        taken = later()
+        action: dict[str, Any] = {"taken_on": taken.isoformat(), "taken_by": "Service Manager", "action": draw(TEXT), "restricts_contact": draw(st.booleans())}
+        if draw(st.booleans()):
+            action["confirmed_on"] = later(10, taken).isoformat()
+        case["protective_actions"] = [action]
     if draw(st.booleans()):
         case["step_two"] = {
             "referred_on": later().isoformat(),
@@ -166,16 +183,22 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
             case["reviews"] = reviews
             if draw(st.booleans()):
                 appeal: dict[str, Any] = {
+                    "against": "decision",
                     "received_on": later(30, decided).isoformat(),
-                    "considered_by": "Director of Corporate Services",
+                    "considered_by": draw(DECIDERS),
+                    "considered_by_role": "director_corporate_services",
                     "outcome": draw(st.sampled_from(["pending", "upheld", "not_upheld", "varied"])),
                 }
                 if appeal["outcome"] != "pending":
                     appeal["decided_on"] = later(40).isoformat()
                     appeal["reasons"] = draw(TEXT)
-                case["appeal"] = appeal
+                case["appeals"] = [appeal]
     on = cursor[0] + timedelta(days=draw(st.integers(0, 500)))
     return case, on
+
+
+def _proposed_dates(result: dict[str, Any]) -> list[date]:
+    return [date.fromisoformat(o[k]) for o in result["restriction_options"] for k in ("review_on", "lapses_on", "appeal_by") if o[k]]
 
 
 def _cited(result: dict[str, Any]) -> set[str]:
@@ -201,15 +224,21 @@ def test_generated_valid_cases_keep_every_invariant(generated: tuple[dict[str, A
     assert result["conditions_met"] is (not result["missing"])
     decision = case.get("decision")
     basis = date.fromisoformat(decision["decided_on"]) if decision else on
+    assert all(day > on and calendar.is_working_day(day) for day in _proposed_dates(result)), "proposed dates lie ahead, on working days"
     for option in result["restriction_options"]:
-        for key in ("review_on", "lapses_on", "appeal_by"):
-            assert option[key] is None or date.fromisoformat(option[key]) >= basis, "no date precedes the decision"
         if option["review_on"] and option["lapses_on"]:
             assert option["review_on"] <= option["lapses_on"]
+    offer = POLICY["outcomes"][result["outcome"]["id"]]["offers"].get("options")
+    assert offer is not None or result["restriction_options"] == [], "no options unless the outcome offers them"
+    assert all(calendar.is_working_day(date.fromisoformat(v)) for v in result["dates"].values() if v), "dates fall on working days"
     if decision:
         for key in ("review_on", "appeal_by", "lapses_on", "retain_until"):
             value = result["dates"][key]
             assert value is None or date.fromisoformat(value) >= basis, f"{key} precedes the decision"
+    involved = {decision["decided_by"], case["step_two"]["referred_by"]} if decision else set()
+    for appeal in case.get("appeals", []):
+        if appeal["considered_by"] in involved and date.fromisoformat(appeal["received_on"]) <= on:
+            assert "appeal_decider_involved" in {m["code"] for m in result["missing"]}, "no one involved decides the appeal"
     assert to_json(assess(json.loads(json.dumps(case)), on=on)) == to_json(result), "same input, same bytes"
     words = " ".join(
         item["message"] for item in (*result["reasons"], *result["missing"], *result["safeguards"])
@@ -229,3 +258,19 @@ def test_any_schema_valid_case_is_assessed_or_refused_with_documented_errors(cas
         assert str(error)
     reply = json.loads(call("assess", json.dumps({"case": case, "on": on.isoformat()})))
     assert reply["ok"] is True, reply
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(valid_cases(), st.integers(1, 300), st.sampled_from(["copied_to_many", "abusive", "threatening"]))
+def test_nothing_that_happened_after_the_date_changes_the_assessment(generated: tuple[dict[str, Any], date], later: int, behaviour: str) -> None:
+    case, on = generated
+    result = assess(case, on=on)
+    after = json.loads(json.dumps(case))
+    day = (on + timedelta(days=later)).isoformat()
+    after.setdefault("contacts", []).extend({"at": day, "channel": "email", "officers": ["Ann"], "behaviours": [behaviour]} for _ in range(40))
+    if day <= "2035-12-31":
+        changed = assess(after, on=on)
+        left_out = [r for r in changed["reasons"] if r["code"] == "later_records_left_out"]
+        assert left_out and {k: v for k, v in changed.items() if k not in ("reasons", "next_steps")} == {
+            k: v for k, v in result.items() if k not in ("reasons", "next_steps")
+        }

@@ -152,9 +152,10 @@ thead th { background: #f3f2f1; } tr { break-inside: avoid; } a { color: #1d70b8
 
 
 def _css_string(text: str) -> str:
-    """Text as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    """Text as a CSS string literal inside a <style> element: quotes, backslashes, angle brackets and
+    ampersands escaped as CSS hex escapes, so the text can neither end the string nor the element."""
     cleaned = _LINE_BREAKS.sub(" ", text)
-    return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\' or ord(ch) < 32 else ch for ch in cleaned) + '"'
+    return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\'' or ord(ch) < 32 else ch for ch in cleaned) + '"'
 
 
 def to_html_page(doc: Document, *, council: str, running_head: str, lang: str = "en-GB") -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import parameters
-from .dates import after, deadline, parse_date
+from .dates import after, deadline, parse_date, working_day_on_or_before
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,9 @@ def latest_review_on(policy: dict[str, Any], restriction: dict[str, Any], set_on
 
 
 def effective_review_on(policy: dict[str, Any], restrictions: list[dict[str, Any]], set_on: date) -> date:
-    """When a set of restrictions must be reviewed: the earliest recorded date, never later than an option allows."""
-    return min(min(parse_date(r["review_on"]), latest_review_on(policy, r, set_on)) for r in restrictions)
+    """When a set of restrictions must be reviewed: the earliest recorded date (the working day before it, if it
+    falls on a weekend or bank holiday), never later than an option allows."""
+    return min(min(working_day_on_or_before(parse_date(r["review_on"])), latest_review_on(policy, r, set_on)) for r in restrictions)
 
 
 def _renewed_review_on(policy: dict[str, Any], restrictions: list[dict[str, Any]], renewed_on: date) -> date:

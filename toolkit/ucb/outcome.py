@@ -169,9 +169,12 @@ def _ended(f: Facts) -> Placement:
 def _after_decision(f: Facts) -> Placement:
     decision = f.case["decision"]
     if f.state.state == "not_restricted":
-        return Placement("not_restricted", [finding(f.policy, "decided_not_to_restrict", date=day(decision["decided_on"]))])
+        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(decision["decided_on"]))]
+        return Placement("not_restricted", reasons, _appeal_gaps(f))
     if f.state.state in ("ended", "lapsed"):
-        return _ended(f)
+        ended = _ended(f)
+        ended.missing += _appeal_gaps(f)
+        return ended
     missing = _decision_gaps(f) + _review_gaps(f) + _appeal_gaps(f)
     missing += restriction_checks.gaps(f.policy, f.state.current, source=f.state.source, set_on=f.state.set_on, lapses_on=f.state.lapses_on)
     n = len(f.state.current)
