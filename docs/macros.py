@@ -16,6 +16,8 @@ import jsonschema
 import yaml
 from mkdocs.utils import get_relative_url
 
+from ucb import parameters, wording
+
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_PATH = ROOT / "policy" / "policy.yml"
 SCHEMA_PATH = ROOT / "schemas" / "policy.schema.json"
@@ -27,9 +29,9 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "months": ("month", "months"),
     "years": ("year", "years"),
     "contacts per working day": ("contact per working day", "contacts per working day"),
-    "departments, officers or councillors": (
-        "department, officer or councillor",
-        "departments, officers or councillors",
+    "departments or officers": (
+        "department or officer",
+        "departments or officers",
     ),
     "contacts": ("contact", "contacts"),
     "percent": ("%", "%"),
@@ -88,7 +90,7 @@ def readable(node: Any) -> Any:
 
 def clause_references(policy: dict) -> Iterator[tuple[str, str]]:
     """Every (where, clause id) that policy.yml points at."""
-    for section in ("roles", "stages", "timescales", "thresholds", "outcomes"):
+    for section in ("roles", "stages", "timescales", "thresholds", "outcomes", "findings"):
         for key, item in policy.get(section, {}).items():
             yield f"{section}.{key}.clause", item["clause"]
 
@@ -123,7 +125,53 @@ def reference_problems(policy: dict) -> list[str]:
     ranks = [option["rank"] for option in policy["restrictions"]]
     if ranks != sorted(set(ranks)):
         problems.append("restrictions: list the options least restrictive first, each with its own rank")
+    return problems + _process_problems(policy) + _wording_problems(policy)
+
+
+def _process_problems(policy: dict) -> list[str]:
+    """Stages, groups, thresholds and outcomes that name something policy.yml does not define."""
+    stages, behaviours, letters = policy["stages"], policy["behaviours"], policy["letters"]
+    problems = [
+        f"stages.{key}.deputy: '{item['deputy']}' is not a key of roles"
+        for key, item in stages.items()
+        if "deputy" in item and item["deputy"] not in policy["roles"]
+    ]
+    for key, item in stages.items():
+        for field in ("requires", "independent_of"):
+            problems += [
+                f"stages.{key}.{field}: '{s}' is not a key of stages" for s in item.get(field, ()) if s not in stages
+            ]
+    problems += [
+        f"behaviours.{key}.group: '{b['group']}' is not a key of behaviour_groups"
+        for key, b in behaviours.items()
+        if b["group"] not in policy["behaviour_groups"]
+    ]
+    problems += [
+        f"thresholds.{key}.indicates: '{t['indicates']}' is not a key of behaviours"
+        for key, t in policy["thresholds"].items()
+        if "indicates" in t and t["indicates"] not in behaviours
+    ]
+    for key, outcome in policy["outcomes"].items():
+        offers = outcome["offers"]
+        problems += [
+            f"outcomes.{key}.offers.letters: '{k}' is not a key of letters"
+            for k in offers["letters"]
+            if k not in letters
+        ]
+        problems += [
+            f"outcomes.{key}.offers.options.stages: '{s}' is not a key of stages"
+            for s in offers.get("options", {}).get("stages", ())
+            if s not in stages
+        ]
     return problems
+
+
+def _wording_problems(policy: dict) -> list[str]:
+    """Placeholders such as {role:id} that name a role or contact detail policy.yml does not define."""
+    known = {f"role:{r}" for r in policy["roles"]} | {f"contact:{c}" for c in policy["meta"]["contact"]}
+    return [
+        f"text names '{{{p}}}', which policy.yml does not define" for p in sorted(wording.placeholders(policy) - known)
+    ]
 
 
 def policy_problems(data: Any, schema: dict) -> list[str]:
@@ -143,7 +191,9 @@ def load_policy(path: Path = POLICY_PATH, schema_path: Path = SCHEMA_PATH) -> di
     problems = policy_problems(data, json.loads(schema_path.read_text(encoding="utf-8")))
     if problems:
         raise PolicyError(f"{path} is not valid. Fix these and build again:\n  - " + "\n  - ".join(problems))
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Role titles and contact details filled into the text; each dated figure with its latest value, as pages show it.
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parameters.current(wording.resolve(raw, data))
 
 
 # --- What pages call --------------------------------------------------------
@@ -168,7 +218,7 @@ def cell(text: object) -> str:
 
 def review_period(policy: dict, option: dict) -> str:
     """When an option is reviewed: its own period, the default, or none for an informal step."""
-    if option["stage"] == "informal_resolution":
+    if policy["stages"][option["stage"]].get("informal"):
         return "No review: an informal step"
     return str(option.get("review_after") or policy["timescales"]["review_after"])
 
@@ -297,7 +347,10 @@ def tool_data(policy: dict) -> str:
     leaves the JSON alone."""
     data = {"policy": as_json(policy)}
     for name in ("case", "assessment"):
-        data[f"{name}-schema"] = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        data[f"{name}-schema"] = wording.resolve(
+            schema, data["policy"]
+        )  # the hints name roles as this build's policy does
     templates = "".join(
         f'<template id="ucb-data-{name}">{escape(json.dumps(value, ensure_ascii=False), quote=False)}</template>'
         for name, value in data.items()
@@ -353,7 +406,11 @@ def define_env(env: Any) -> None:
         env.macro(lambda function=function: function(env.variables["policy"]), name)
     env.macro(lambda clause: heading(data, clause), "clause")
     env.macro(lambda group: behaviour_list(data, group), "behaviours")
-    env.macro(lambda: bullet_list(data["always_available"]), "always_available")
+    env.macro(
+        lambda: bullet_list([f"{item['what']} {item['route']}" for item in data["always_available"]]),
+        "always_available",
+    )
+    env.macro(lambda: bullet_list(data["support_routes"]), "support_routes")
     env.macro(lambda: tool_data(data), "tool_data")
     env.macro(lambda: tool_files(env.conf["extra"]["tool_release"], env.page.url), "tool_files")
     env.filter(sentence, "sentence")

@@ -24,9 +24,15 @@ def macros() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def policy(macros: ModuleType) -> dict:
+def raw_policy(macros: ModuleType) -> dict:
     """policy/policy.yml as JSON data (dates as ISO strings), as the schema sees it."""
     return macros.as_json(yaml.safe_load((ROOT / "policy" / "policy.yml").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def policy(macros: ModuleType) -> dict:
+    """The policy data as the pages show it: role titles filled in, each dated figure at its latest value."""
+    return macros.as_json(macros.load_policy())
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ def test_the_schema_is_a_valid_draft_2020_12_schema(schema: dict) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_policy_yml_is_valid_against_the_schema(macros: ModuleType, policy: dict, schema: dict) -> None:
-    assert macros.policy_problems(policy, schema) == []
+def test_policy_yml_is_valid_against_the_schema(macros: ModuleType, raw_policy: dict, schema: dict) -> None:
+    assert macros.policy_problems(raw_policy, schema) == []
 
 
 def test_every_clause_policy_yml_cites_is_a_clause(policy: dict) -> None:
@@ -62,8 +62,14 @@ def _drop(path: str) -> Callable[[dict], None]:
 
 MISTAKES = [
     ("a timescale with a unit the policy does not use", _set("timescales.review_after.unit", "fortnights"), "timescales.review_after.unit"),
-    ("a timescale with no value", _drop("timescales.appeal_window.value"), "timescales.appeal_window"),
-    ("a timescale of zero", _set("timescales.appeal_window.value", 0), "timescales.appeal_window.value"),
+    ("a timescale with no value", _drop("timescales.appeal_window.values.0.value"), "timescales.appeal_window.values.0"),
+    ("a timescale of zero", _set("timescales.appeal_window.values.0.value", 0), "timescales.appeal_window.values.0.value"),
+    ("a value with no date it applies from", _drop("timescales.appeal_window.values.0.from"), "timescales.appeal_window.values.0"),
+    ("a value that does not say who set it", _set("thresholds.busy_window.values.0.set_by", "someone"), "thresholds.busy_window.values.0.set_by"),
+    ("text naming a role that does not exist", _set("stages.step_two.summary", "Refer to the {role:chief_executive}."), "{role:chief_executive}"),
+    ("an outcome offering a letter that does not exist", _set("outcomes.step_one.offers.letters", ["postcard"]), "outcomes.step_one.offers.letters"),
+    ("a threshold indicating a behaviour that does not exist", _set("thresholds.recipients_per_issue.indicates", "shouting"), "thresholds.recipients_per_issue.indicates"),
+    ("a stage requiring a stage that does not exist", _set("stages.step_two.requires", ["step_three"]), "stages.step_two.requires"),
     ("a timescale with a misspelt key", _set("timescales.review_after.vaule", 6), "timescales.review_after"),
     ("a threshold with a unit the policy does not use", _set("thresholds.busy_window.unit", "weeks"), "thresholds.busy_window.unit"),
     ("a role with no title", _drop("roles.city_helpdesk_manager.title"), "roles.city_helpdesk_manager"),
@@ -81,9 +87,9 @@ MISTAKES = [
 
 @pytest.mark.parametrize(("mistake", "change", "named"), MISTAKES, ids=[m[0] for m in MISTAKES])
 def test_a_mistake_in_policy_yml_is_reported_by_where_it_is(
-    macros: ModuleType, policy: dict, schema: dict, mistake: str, change: Callable[[dict], None], named: str
+    macros: ModuleType, raw_policy: dict, schema: dict, mistake: str, change: Callable[[dict], None], named: str
 ) -> None:
-    data = copy.deepcopy(policy)
+    data = copy.deepcopy(raw_policy)
     change(data)
     problems = macros.policy_problems(data, schema)
     assert any(problem.startswith(named) or named in problem for problem in problems), problems

@@ -21,11 +21,18 @@ from ucb.letters import Context, _document, draft, kinds, requirements
 
 
 def _with_representative(case: dict[str, Any]) -> dict[str, Any]:
-    case["decision"]["restrictions"].append({
-        "option": "one_channel", "scope": "Emails from Mr B Brown about RR-1041 go to the Customer Services mailbox only.",
-        "starts_on": "2023-08-02", "review_on": "2024-01-31", "applies_to": "representative", "person_name": "Mr B Brown",
-        "person_reasons": "Mr Brown sent 20 emails in July 2023 that called a named officer a liar.", "person_notified_on": "2023-08-02",
-    })
+    case["decision"]["restrictions"].append(
+        {
+            "option": "one_channel",
+            "scope": "Emails from Mr B Brown about RR-1041 go to the Customer Services mailbox only.",
+            "starts_on": "2023-08-02",
+            "review_on": "2024-01-31",
+            "applies_to": "representative",
+            "person_name": "Mr B Brown",
+            "person_reasons": "Mr Brown sent 20 emails in July 2023 that called a named officer a liar.",
+            "person_notified_on": "2023-08-02",
+        }
+    )
     return case
 
 
@@ -60,7 +67,9 @@ def test_every_kind_of_letter_in_the_policy_data_is_covered(policy: dict[str, An
 
 
 @pytest.mark.parametrize(("kind", "name", "change"), LETTER_CASES, ids=[c[0] for c in LETTER_CASES])
-def test_every_letter_contains_every_part_the_policy_requires(policy: dict[str, Any], kind: str, name: str, change: Any) -> None:
+def test_every_letter_contains_every_part_the_policy_requires(
+    policy: dict[str, Any], kind: str, name: str, change: Any
+) -> None:
     case, on = _case(name, change)
     result = assess(case, on=on)
     assert requirements(case, kind, result, policy, on=on) == []
@@ -97,7 +106,9 @@ def test_every_letter_reads_plainly(policy: dict[str, Any], kind: str, name: str
 
 
 @pytest.mark.parametrize(("kind", "name", "change"), LETTER_CASES, ids=[c[0] for c in LETTER_CASES])
-def test_every_letter_gives_the_council_contact_details_from_the_policy_data(policy: dict[str, Any], kind: str, name: str, change: Any) -> None:
+def test_every_letter_gives_the_council_contact_details_from_the_policy_data(
+    policy: dict[str, Any], kind: str, name: str, change: Any
+) -> None:
     case, on = _case(name, change)
     text = draft(kind, case, assess(case, on=on), policy)
     contact = policy["meta"]["contact"]
@@ -105,7 +116,9 @@ def test_every_letter_gives_the_council_contact_details_from_the_policy_data(pol
 
 
 @pytest.mark.parametrize(("kind", "name", "change"), LETTER_CASES, ids=[c[0] for c in LETTER_CASES])
-def test_every_letter_downloads_as_a_word_document_with_the_same_words(policy: dict[str, Any], kind: str, name: str, change: Any) -> None:
+def test_every_letter_downloads_as_a_word_document_with_the_same_words(
+    policy: dict[str, Any], kind: str, name: str, change: Any
+) -> None:
     case, on = _case(name, change)
     result = assess(case, on=on)
     word = docx.Document(io.BytesIO(draft(kind, case, result, policy, fmt="docx")))
@@ -116,7 +129,9 @@ def test_every_letter_downloads_as_a_word_document_with_the_same_words(policy: d
 
 
 @pytest.mark.parametrize(("kind", "name", "change"), LETTER_CASES, ids=[c[0] for c in LETTER_CASES])
-def test_every_html_letter_is_a_whole_page_with_its_own_character_set_title_and_policy(policy: dict[str, Any], kind: str, name: str, change: Any) -> None:
+def test_every_html_letter_is_a_whole_page_with_its_own_character_set_title_and_policy(
+    policy: dict[str, Any], kind: str, name: str, change: Any
+) -> None:
     case, on = _case(name, change)
     page = html.unescape(draft(kind, case, assess(case, on=on), policy, fmt="html"))
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
@@ -124,7 +139,9 @@ def test_every_html_letter_is_a_whole_page_with_its_own_character_set_title_and_
     assert "default-src 'none'" in page
 
 
-def test_the_restriction_notice_says_why_what_what_not_how_long_how_to_appeal_and_to_whom(policy: dict[str, Any]) -> None:
+def test_the_restriction_notice_says_why_what_what_not_how_long_how_to_appeal_and_to_whom(
+    policy: dict[str, Any],
+) -> None:
     case, on, _ = load_example("restrictions_in_place.json")
     result = assess(case, on=on)
     text = draft("restriction_notice", case, result, policy)
@@ -155,7 +172,14 @@ def test_a_step_one_letter_quotes_only_what_had_happened_by_its_own_date(policy:
     case, on, _ = load_example("awaiting_reply.json")
     before = draft("step_one", case, assess(case, on=on), policy)
     later = case["step_one"]["date"]
-    case["contacts"] += [{"at": f"{later[:8]}{int(later[8:]) + 1:02d}", "channel": "email", "officers": ["Ann"], "behaviours": ["abusive"]}]
+    case["contacts"] += [
+        {
+            "at": f"{later[:8]}{int(later[8:]) + 1:02d}",
+            "channel": "email",
+            "officers": ["Ann"],
+            "behaviours": ["abusive"],
+        }
+    ]
     after = draft("step_one", case, assess(case, on=on), policy)
     assert after == before
     assert "abusive" not in after
@@ -163,9 +187,25 @@ def test_a_step_one_letter_quotes_only_what_had_happened_by_its_own_date(policy:
 
 def test_a_restriction_notice_after_protective_action_does_not_claim_a_step_one(policy: dict[str, Any]) -> None:
     case = example("protective_action.json")
-    case["step_two"] = {"referred_on": "2024-03-21", "referred_by": "Reception Services Manager", "evidence": ["Incident report"]}
-    case["decision"] = {"decided_on": "2024-03-25", "decided_by": "City Helpdesk Manager", "consulted": True, "letter_sent_on": "2024-03-25",
-                        "restrictions": [{"option": "restricted_building_access", "scope": "No visits to the Civic Offices.", "starts_on": "2024-03-25", "review_on": "2024-06-24"}]}
+    case["step_two"] = {
+        "referred_on": "2024-03-21",
+        "referred_by": "Reception Services Manager",
+        "evidence": ["Incident report"],
+    }
+    case["decision"] = {
+        "decided_on": "2024-03-25",
+        "decided_by": "City Helpdesk Manager",
+        "consulted": True,
+        "letter_sent_on": "2024-03-25",
+        "restrictions": [
+            {
+                "option": "restricted_building_access",
+                "scope": "No visits to the Civic Offices.",
+                "starts_on": "2024-03-25",
+                "review_on": "2024-06-24",
+            }
+        ],
+    }
     on = date(2024, 3, 26)
     text = draft("restriction_notice", case, assess(case, on=on), policy)
     assert "took action at once to keep people safe" in text
@@ -194,7 +234,9 @@ def test_the_salutation_uses_the_customer_s_name_where_given(policy: dict[str, A
         ("A renewed restriction gives the next review date.", "renewed", "keep the restrictions as they are"),
     ],
 )
-def test_review_letters_follow_the_review_outcome(policy: dict[str, Any], sentence: str, outcome: str, phrase: str) -> None:
+def test_review_letters_follow_the_review_outcome(
+    policy: dict[str, Any], sentence: str, outcome: str, phrase: str
+) -> None:
     case, on, _ = load_example("lifted_at_review.json")
     case["reviews"][0]["outcome"] = outcome
     assert phrase in draft("review_outcome", case, assess(case, on=on), policy), sentence
@@ -203,8 +245,15 @@ def test_review_letters_follow_the_review_outcome(policy: dict[str, Any], senten
 def test_a_review_that_changed_the_restrictions_lists_the_new_ones_and_how_to_appeal(policy: dict[str, Any]) -> None:
     case, on, _ = load_example("lifted_at_review.json")
     review = case["reviews"][0]
-    assert requirements(dict(case, reviews=[dict(review, outcome="varied")]), "review_outcome", assess(case, on=on), policy, on=on)
-    new = {"option": "single_point_of_contact", "scope": "Emails about RR-1041 only go to the team leader.", "starts_on": review["reviewed_on"], "review_on": "2024-07-19"}
+    assert requirements(
+        dict(case, reviews=[dict(review, outcome="varied")]), "review_outcome", assess(case, on=on), policy, on=on
+    )
+    new = {
+        "option": "single_point_of_contact",
+        "scope": "Emails about RR-1041 only go to the team leader.",
+        "starts_on": review["reviewed_on"],
+        "review_on": "2024-07-19",
+    }
     case["reviews"][0] = dict(review, outcome="varied", restrictions=[new])
     result = assess(case, on=on)
     text = draft("review_outcome", case, result, policy)
@@ -231,14 +280,41 @@ def test_right_to_left_text_in_a_case_cannot_reorder_the_letter_s_own_words(poli
     ("sentence", "kind", "name", "says"),
     [
         ("A step-one letter needs step one recorded.", "step_one", "informal_first.json", "Record step one"),
-        ("A restriction notice needs a decision with restrictions.", "restriction_notice", "not_restricted.json", "Record the step-two decision"),
-        ("A review letter needs a review recorded.", "review_outcome", "restrictions_in_place.json", "Record the review"),
-        ("An appeal letter needs the appeal decided.", "appeal_outcome", "appeal_pending.json", "Record the appeal's outcome"),
-        ("A letter saying restrictions ended needs them to have ended.", "restrictions_ended", "restrictions_in_place.json", "Nothing has ended yet"),
-        ("A warning letter needs the warning recorded.", "warning", "report_june_2023.json", "Record the written warning"),
+        (
+            "A restriction notice needs a decision with restrictions.",
+            "restriction_notice",
+            "not_restricted.json",
+            "Record the step-two decision",
+        ),
+        (
+            "A review letter needs a review recorded.",
+            "review_outcome",
+            "restrictions_in_place.json",
+            "Record the review",
+        ),
+        (
+            "An appeal letter needs the appeal decided.",
+            "appeal_outcome",
+            "appeal_pending.json",
+            "Record the appeal's outcome",
+        ),
+        (
+            "A letter saying restrictions ended needs them to have ended.",
+            "restrictions_ended",
+            "restrictions_in_place.json",
+            "Nothing has ended yet",
+        ),
+        (
+            "A warning letter needs the warning recorded.",
+            "warning",
+            "report_june_2023.json",
+            "Record the written warning",
+        ),
     ],
 )
-def test_a_letter_that_cannot_be_drafted_says_what_to_record(policy: dict[str, Any], sentence: str, kind: str, name: str, says: str) -> None:
+def test_a_letter_that_cannot_be_drafted_says_what_to_record(
+    policy: dict[str, Any], sentence: str, kind: str, name: str, says: str
+) -> None:
     case, on, _ = load_example(name)
     needed = requirements(case, kind, assess(case, on=on), policy, on=on)
     assert needed and says in needed[0].message, sentence

@@ -85,7 +85,9 @@ def test_scattergun_threshold(policy: dict[str, Any], sentence: str, below: int,
     assert _met(metrics, "recipients_per_issue") is is_met, sentence
 
 
-def test_departments_and_officers_each_count_once_per_issue_and_councillors_are_shown_beside(policy: dict[str, Any]) -> None:
+def test_departments_and_officers_each_count_once_per_issue_and_councillors_are_shown_beside(
+    policy: dict[str, Any],
+) -> None:
     contact = {
         "at": "2024-01-03",
         "channel": "email",
@@ -166,7 +168,9 @@ def test_an_empty_log_meets_no_threshold(policy: dict[str, Any]) -> None:
     assert not any(r["is_met"] for r in metrics["indicators"])
 
 
-def test_contact_sent_only_to_councillors_is_shown_beside_the_figures_not_counted_in_them(policy: dict[str, Any]) -> None:
+def test_contact_sent_only_to_councillors_is_shown_beside_the_figures_not_counted_in_them(
+    policy: dict[str, Any],
+) -> None:
     window = _threshold(policy, "busy_window")
     days = _working_days(window)
     to_members = contacts_on(days * 3, members=["Cllr A"], issues=["I1"])
@@ -177,7 +181,9 @@ def test_contact_sent_only_to_councillors_is_shown_beside_the_figures_not_counte
 
 
 def test_a_contact_copied_to_an_officer_as_well_as_a_councillor_is_counted(policy: dict[str, Any]) -> None:
-    metrics = compute(new_case(contacts=contacts_on(["2024-06-03"], members=["Cllr A"], officers=["Ann"])), policy, on=ON)
+    metrics = compute(
+        new_case(contacts=contacts_on(["2024-06-03"], members=["Cllr A"], officers=["Ann"])), policy, on=ON
+    )
     assert metrics["contacts"] == 1 and metrics["members_only_contacts"] == 0
 
 
@@ -188,7 +194,9 @@ def test_a_contact_copied_to_an_officer_as_well_as_a_councillor_is_counted(polic
         ("Contact the day after the assessment date is not.", 1, 0),
     ],
 )
-def test_only_contact_received_by_the_date_is_counted(policy: dict[str, Any], sentence: str, offset: int, counted: int) -> None:
+def test_only_contact_received_by_the_date_is_counted(
+    policy: dict[str, Any], sentence: str, offset: int, counted: int
+) -> None:
     day = (ON + timedelta(days=offset)).isoformat()
     assert compute(new_case(contacts=contacts_on([day])), policy, on=ON)["contacts"] == counted, sentence
 
@@ -214,7 +222,9 @@ def test_the_busiest_window_never_runs_past_the_date_it_is_worked_out_for(policy
         ("Contact a day older than that is old evidence, shown beside the figures.", 1, True),
     ],
 )
-def test_old_contact_is_left_out_of_the_figures_and_counted_beside_them(policy: dict[str, Any], sentence: str, days_before: int, is_old: bool) -> None:
+def test_old_contact_is_left_out_of_the_figures_and_counted_beside_them(
+    policy: dict[str, Any], sentence: str, days_before: int, is_old: bool
+) -> None:
     period = parameters.period(policy, "evidence_current_for", ON)
     oldest = date(ON.year - int(period["value"]) // 12, ON.month, ON.day) - timedelta(days=days_before)
     metrics = compute(new_case(contacts=contacts_on([oldest.isoformat()])), policy, on=ON)

@@ -33,43 +33,117 @@ def _threat(case: dict[str, Any], on: str) -> None:
 def _protect(case: dict[str, Any], on: str, **more: Any) -> None:
     case["schema_version"] = "1.1"
     case.setdefault("protective_actions", []).append(
-        {"taken_on": on, "taken_by": "Service Manager", "action": "No visits to the Civic Offices.", "restricts_contact": True, **more}
+        {
+            "taken_on": on,
+            "taken_by": "Service Manager",
+            "action": "No visits to the Civic Offices.",
+            "restricts_contact": True,
+            **more,
+        }
     )
 
 
 PRECEDENCE: list[tuple[str, str, Change, str, str]] = [
-    ("A customer with an open formal complaint, and no issues listed for it, is routed to the complaints policy.",
-     "step_one_open.json", lambda c: c["circumstances"].update(open_complaint={"is_open": True, "stage": "stage_two"}),
-     "2024-05-07", "use_complaints_policy"),
-    ("A threat recorded calls for immediate protective action, even with a complaint open.",
-     "open_complaint.json", lambda c: _threat(c, "2024-02-29"), "2024-03-01", "immediate_safety_action"),
-    ("A threat recorded after restrictions were decided calls for immediate protective action.",
-     "restrictions_in_place.json", lambda c: _threat(c, "2023-09-01"), "2023-10-02", "immediate_safety_action"),
-    ("A threat followed by later ordinary steps keeps the headline on safety.",
-     "awaiting_reply.json", lambda c: _threat(c, "2024-05-01"), "2024-05-15", "immediate_safety_action"),
-    ("A threat followed by protective action is dealt with: the action is the next thing to take through.",
-     "awaiting_reply.json", lambda c: (_threat(c, "2024-05-01"), _protect(c, "2024-05-01")), "2024-05-15",
-     "protective_action_in_place"),
-    ("A threat recorded before the decision is covered by the step-two decision.",
-     "restrictions_in_place.json", lambda c: _threat(c, "2023-07-30"), "2023-10-02", "restrictions_in_place"),
-    ("A disclosed vulnerability with an adjustment recorded lets the process go on.",
-     "vulnerability_first.json", lambda c: c["circumstances"]["vulnerability"]["adjustments"].append(
-         {"description": "Calls at 10am on Tuesdays with the support worker", "agreed_on": "2024-05-20"}), "2024-05-28", "step_one"),
-    ("Contact mostly about open issues steers to resolving them, even after step one was refused.",
-     "report_june_2023.json", lambda c: [i.update(status="open") for i in c["issues"]], "2023-07-20", "resolve_issues_first"),
-    ("Abusive contact is not explained away by open issues.",
-     "council_delay.json", lambda c: c["contacts"][0].update(behaviours=["abusive"]), "2024-02-23", "informal_resolution"),
-    ("A step-one agreement that was then broken calls for a written warning, not a referral.",
-     "agreement_monitored.json", lambda c: c["step_one"].update(response="agreed_then_breached", response_on="2024-06-01"),
-     "2024-06-20", "give_warning"),
-    ("A referral recorded with no written warning is not yet eligible for a decision.",
-     "referral_premature.json", lambda c: None, "2023-07-20", "not_eligible_yet"),
-    ("A decision not to restrict is its own outcome.", "not_restricted.json", lambda c: None, "2023-08-10", "not_restricted"),
-    ("An upheld appeal ends the restrictions.",
-     "appeal_not_upheld.json", lambda c: c["appeals"][0].update(outcome="upheld"), "2023-09-15", "restrictions_ended"),
-    ("A varied appeal with the new restrictions recorded leaves restrictions in place.",
-     "appeal_not_upheld.json", lambda c: c["appeals"][0].update(outcome="varied", restrictions=[c["decision"]["restrictions"][0]]),
-     "2023-09-15", "restrictions_in_place"),
+    (
+        "A customer with an open formal complaint, and no issues listed for it, is routed to the complaints policy.",
+        "step_one_open.json",
+        lambda c: c["circumstances"].update(open_complaint={"is_open": True, "stage": "stage_two"}),
+        "2024-05-07",
+        "use_complaints_policy",
+    ),
+    (
+        "A threat recorded calls for immediate protective action, even with a complaint open.",
+        "open_complaint.json",
+        lambda c: _threat(c, "2024-02-29"),
+        "2024-03-01",
+        "immediate_safety_action",
+    ),
+    (
+        "A threat recorded after restrictions were decided calls for immediate protective action.",
+        "restrictions_in_place.json",
+        lambda c: _threat(c, "2023-09-01"),
+        "2023-10-02",
+        "immediate_safety_action",
+    ),
+    (
+        "A threat followed by later ordinary steps keeps the headline on safety.",
+        "awaiting_reply.json",
+        lambda c: _threat(c, "2024-05-01"),
+        "2024-05-15",
+        "immediate_safety_action",
+    ),
+    (
+        "A threat followed by protective action is dealt with: the action is the next thing to take through.",
+        "awaiting_reply.json",
+        lambda c: (_threat(c, "2024-05-01"), _protect(c, "2024-05-01")),
+        "2024-05-15",
+        "protective_action_in_place",
+    ),
+    (
+        "A threat recorded before the decision is covered by the step-two decision.",
+        "restrictions_in_place.json",
+        lambda c: _threat(c, "2023-07-30"),
+        "2023-10-02",
+        "restrictions_in_place",
+    ),
+    (
+        "A disclosed vulnerability with an adjustment recorded lets the process go on.",
+        "vulnerability_first.json",
+        lambda c: c["circumstances"]["vulnerability"]["adjustments"].append(
+            {"description": "Calls at 10am on Tuesdays with the support worker", "agreed_on": "2024-05-20"}
+        ),
+        "2024-05-28",
+        "step_one",
+    ),
+    (
+        "Contact mostly about open issues steers to resolving them, even after step one was refused.",
+        "report_june_2023.json",
+        lambda c: [i.update(status="open") for i in c["issues"]],
+        "2023-07-20",
+        "resolve_issues_first",
+    ),
+    (
+        "Abusive contact is not explained away by open issues.",
+        "council_delay.json",
+        lambda c: c["contacts"][0].update(behaviours=["abusive"]),
+        "2024-02-23",
+        "informal_resolution",
+    ),
+    (
+        "A step-one agreement that was then broken calls for a written warning, not a referral.",
+        "agreement_monitored.json",
+        lambda c: c["step_one"].update(response="agreed_then_breached", response_on="2024-06-01"),
+        "2024-06-20",
+        "give_warning",
+    ),
+    (
+        "A referral recorded with no written warning is not yet eligible for a decision.",
+        "referral_premature.json",
+        lambda c: None,
+        "2023-07-20",
+        "not_eligible_yet",
+    ),
+    (
+        "A decision not to restrict is its own outcome.",
+        "not_restricted.json",
+        lambda c: None,
+        "2023-08-10",
+        "not_restricted",
+    ),
+    (
+        "An upheld appeal ends the restrictions.",
+        "appeal_not_upheld.json",
+        lambda c: c["appeals"][0].update(outcome="upheld"),
+        "2023-09-15",
+        "restrictions_ended",
+    ),
+    (
+        "A varied appeal with the new restrictions recorded leaves restrictions in place.",
+        "appeal_not_upheld.json",
+        lambda c: c["appeals"][0].update(outcome="varied", restrictions=[c["decision"]["restrictions"][0]]),
+        "2023-09-15",
+        "restrictions_in_place",
+    ),
 ]
 
 
@@ -113,7 +187,9 @@ def test_behaviour_that_goes_on_after_the_warning_opens_a_referral() -> None:
     assert result["offers"]["evidence_pack"] and result["offers"]["options"]["mode"] == "propose"
 
 
-def test_while_the_behaviour_has_not_continued_the_warning_is_monitored_to_the_end_of_its_period(policy: dict[str, Any]) -> None:
+def test_while_the_behaviour_has_not_continued_the_warning_is_monitored_to_the_end_of_its_period(
+    policy: dict[str, Any],
+) -> None:
     case, on, _ = load_example("warning_given.json")
     ends = after(policy, "warning_period", parse_date(case["warning"]["given_on"]))
     assert _outcome(case, on) == "monitor_after_warning"
@@ -143,12 +219,22 @@ def test_a_warning_given_without_considering_adjustments_is_flagged() -> None:
 @pytest.mark.parametrize(
     ("sentence", "change", "code"),
     [
-        ("A referral with no informal steps is not yet eligible.", lambda c: c.update(informal_steps=[]), "informal_steps_not_recorded"),
-        ("A referral with no step one is not yet eligible.", lambda c: (c.pop("step_one"), c.pop("warning")), "step_one_not_recorded"),
+        (
+            "A referral with no informal steps is not yet eligible.",
+            lambda c: c.update(informal_steps=[]),
+            "informal_steps_not_recorded",
+        ),
+        (
+            "A referral with no step one is not yet eligible.",
+            lambda c: (c.pop("step_one"), c.pop("warning")),
+            "step_one_not_recorded",
+        ),
         ("A referral with no written warning is not yet eligible.", lambda c: c.pop("warning"), "warning_not_recorded"),
     ],
 )
-def test_a_premature_referral_reads_as_not_yet_eligible_with_the_missing_steps_first(sentence: str, change: Change, code: str) -> None:
+def test_a_premature_referral_reads_as_not_yet_eligible_with_the_missing_steps_first(
+    sentence: str, change: Change, code: str
+) -> None:
     case, on, _ = load_example("decision_pending.json")
     change(case)
     result = assess(case, on=on)
@@ -198,11 +284,17 @@ def test_protective_action_ends_unless_a_step_two_decision_confirms_it_in_time(p
 
 def test_a_referral_after_protective_action_needs_none_of_the_earlier_steps() -> None:
     case, on, _ = load_example("protective_action.json")
-    case["step_two"] = {"referred_on": "2024-03-21", "referred_by": "Reception Services Manager", "evidence": ["Incident report"]}
+    case["step_two"] = {
+        "referred_on": "2024-03-21",
+        "referred_by": "Reception Services Manager",
+        "evidence": ["Incident report"],
+    }
     result = assess(case, on=on)
     assert result["outcome"]["id"] == "decision_pending"
     assert "safety_route" in _codes(result["reasons"])
-    assert not {"informal_steps_not_recorded", "step_one_not_recorded", "warning_not_recorded"} & _codes(result["missing"])
+    assert not {"informal_steps_not_recorded", "step_one_not_recorded", "warning_not_recorded"} & _codes(
+        result["missing"]
+    )
 
 
 # --- after a decision ----------------------------------------------------------------------------------------
@@ -226,8 +318,14 @@ def test_a_restriction_lapses_the_day_after_its_review_date_unless_renewed() -> 
 
 def _renewed(case: dict[str, Any], on: date, **more: Any) -> None:
     case.setdefault("reviews", []).append(
-        {"reviewed_on": on.isoformat(), "reviewed_by": "City Helpdesk Manager", "outcome": "renewed",
-         "reasons": "Contact is still sent to every department.", "consulted": True, **more}
+        {
+            "reviewed_on": on.isoformat(),
+            "reviewed_by": "City Helpdesk Manager",
+            "outcome": "renewed",
+            "reasons": "Contact is still sent to every department.",
+            "consulted": True,
+            **more,
+        }
     )
 
 
@@ -252,7 +350,9 @@ def test_a_review_after_the_review_date_comes_too_late_to_renew() -> None:
 
 def test_no_renewal_can_take_a_restriction_past_the_longest_duration(policy: dict[str, Any]) -> None:
     case = example("restrictions_in_place.json")
-    lapses_on = after(policy, "maximum_duration", parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"])))
+    lapses_on = after(
+        policy, "maximum_duration", parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"]))
+    )
     day = parse_date(min(r["review_on"] for r in case["decision"]["restrictions"]))
     while day < lapses_on:
         _renewed(case, day)
@@ -268,7 +368,9 @@ def test_a_review_that_changes_the_restrictions_must_record_the_new_ones() -> No
     result = assess(case, on=review_on + DAY)
     assert "varied_without_restrictions" in _codes(result["missing"])
     kept = case["decision"]["restrictions"][:1]
-    case["reviews"][-1]["restrictions"] = [{**kept[0], "starts_on": review_on.isoformat(), "review_on": (review_on + 60 * DAY).isoformat()}]
+    case["reviews"][-1]["restrictions"] = [
+        {**kept[0], "starts_on": review_on.isoformat(), "review_on": (review_on + 60 * DAY).isoformat()}
+    ]
     result = assess(case, on=review_on + DAY)
     assert "varied_without_restrictions" not in _codes(result["missing"])
     assert [r["option"] for r in result["restrictions_in_force"]] == [kept[0]["option"]]
@@ -296,18 +398,40 @@ def test_lifted_restrictions_ask_for_the_customer_to_be_told_until_it_is_recorde
 @pytest.mark.parametrize(
     ("sentence", "change", "code"),
     [
-        ("Restrictions need the decision letter sent.", lambda c: c["decision"].pop("letter_sent_on"), "decision_letter_not_sent"),
-        ("Restrictions need the Assistant Director consulted.", lambda c: c["decision"].update(consulted=False), "assistant_director_not_consulted"),
-        ("Restrictions decided with no written warning are flagged.", lambda c: c.pop("warning"), "no_warning_before_decision"),
-        ("A scope that reaches a family member is flagged.",
-         lambda c: c["decision"]["restrictions"][0].update(scope="Emails from the customer or his son about RR-1041 go to the team leader."),
-         "scope_reaches_other_person"),
-        ("A scope covering 'and similar matters' is too broad.",
-         lambda c: c["decision"]["restrictions"][0].update(scope="All emails about RR-1041 and similar matters go to the team leader."),
-         "scope_too_broad"),
-        ("A restriction covering a representative needs reasons of its own.",
-         lambda c: c["decision"]["restrictions"][0].update(applies_to="representative", person_name="Mr B"),
-         "other_person_without_reasons"),
+        (
+            "Restrictions need the decision letter sent.",
+            lambda c: c["decision"].pop("letter_sent_on"),
+            "decision_letter_not_sent",
+        ),
+        (
+            "Restrictions need the Assistant Director consulted.",
+            lambda c: c["decision"].update(consulted=False),
+            "assistant_director_not_consulted",
+        ),
+        (
+            "Restrictions decided with no written warning are flagged.",
+            lambda c: c.pop("warning"),
+            "no_warning_before_decision",
+        ),
+        (
+            "A scope that reaches a family member is flagged.",
+            lambda c: c["decision"]["restrictions"][0].update(
+                scope="Emails from the customer or his son about RR-1041 go to the team leader."
+            ),
+            "scope_reaches_other_person",
+        ),
+        (
+            "A scope covering 'and similar matters' is too broad.",
+            lambda c: c["decision"]["restrictions"][0].update(
+                scope="All emails about RR-1041 and similar matters go to the team leader."
+            ),
+            "scope_too_broad",
+        ),
+        (
+            "A restriction covering a representative needs reasons of its own.",
+            lambda c: c["decision"]["restrictions"][0].update(applies_to="representative", person_name="Mr B"),
+            "other_person_without_reasons",
+        ),
     ],
 )
 def test_what_is_missing_after_a_decision(sentence: str, change: Change, code: str) -> None:
@@ -340,7 +464,11 @@ def _quiet_since_decision(case: dict[str, Any], on: date, extra: int, policy: di
 @pytest.mark.parametrize(
     ("sentence", "extra", "improved"),
     [
-        ("Contact since the decision at the policy's rate, with no behaviour recorded, suggests lifting early.", 0, True),
+        (
+            "Contact since the decision at the policy's rate, with no behaviour recorded, suggests lifting early.",
+            0,
+            True,
+        ),
         ("One contact more than the policy's rate since the decision does not.", 1, False),
     ],
 )
@@ -374,14 +502,30 @@ def test_an_appeal_on_the_last_day_is_in_time_and_the_day_after_is_not(policy: d
 @pytest.mark.parametrize(
     ("sentence", "considered_by", "role", "code"),
     [
-        ("The person who made the decision cannot decide the appeal.", "City Helpdesk Manager", "director_corporate_services", "appeal_decider_involved"),
-        ("The manager who referred cannot decide the appeal.", "Head of Customer Services", "director_corporate_services", "appeal_decider_involved"),
-        ("An Assistant Director consulted on the decision cannot decide it, even by role alone.",
-         "Assistant Director of Corporate Services", "director_corporate_services", "appeal_decider_role_involved"),
+        (
+            "The person who made the decision cannot decide the appeal.",
+            "City Helpdesk Manager",
+            "director_corporate_services",
+            "appeal_decider_involved",
+        ),
+        (
+            "The manager who referred cannot decide the appeal.",
+            "Head of Customer Services",
+            "director_corporate_services",
+            "appeal_decider_involved",
+        ),
+        (
+            "An Assistant Director consulted on the decision cannot decide it, even by role alone.",
+            "Assistant Director of Corporate Services",
+            "director_corporate_services",
+            "appeal_decider_role_involved",
+        ),
         ("The role of the person deciding must be recorded.", "Ms D Director", None, "appeal_role_not_recorded"),
     ],
 )
-def test_who_decides_an_appeal_is_checked_against_everyone_involved(sentence: str, considered_by: str, role: str | None, code: str) -> None:
+def test_who_decides_an_appeal_is_checked_against_everyone_involved(
+    sentence: str, considered_by: str, role: str | None, code: str
+) -> None:
     case, on, _ = load_example("appeal_pending.json")
     case["appeals"][0]["considered_by"] = considered_by
     if role:
@@ -408,9 +552,17 @@ def test_a_renewal_at_review_can_be_appealed_like_the_first_decision(policy: dic
     _renewed(case, review_on, letter_sent_on=review_on.isoformat())
     result = assess(case, on=review_on + DAY)
     assert result["dates"]["appeal_by"] == after(policy, "appeal_window", review_on).isoformat()
-    case["appeals"] = [{"against": "review", "against_on": review_on.isoformat(), "received_on": (review_on + 2 * DAY).isoformat(),
-                        "channel": "phone", "considered_by": "Director of Corporate Services",
-                        "considered_by_role": "director_corporate_services", "outcome": "pending"}]
+    case["appeals"] = [
+        {
+            "against": "review",
+            "against_on": review_on.isoformat(),
+            "received_on": (review_on + 2 * DAY).isoformat(),
+            "channel": "phone",
+            "considered_by": "Director of Corporate Services",
+            "considered_by_role": "director_corporate_services",
+            "outcome": "pending",
+        }
+    ]
     result = assess(case, on=review_on + 3 * DAY)
     assert result["outcome"]["id"] == "appeal_pending"
     assert "by phone" in next(r for r in result["reasons"] if r["code"] == "appeal_received")["message"]

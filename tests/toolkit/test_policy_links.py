@@ -130,7 +130,10 @@ def test_every_figure_and_period_comes_from_the_policy_data(policy: dict[str, An
     result = assess(case, changed, on=on)
     thresholds = {row["id"]: row["threshold"] for row in result["metrics"]["indicators"]}
     assert thresholds == {k: changed["thresholds"][k]["values"][-1]["value"] for k in thresholds}
-    assert result["metrics"]["busiest_window"]["working_days"] == changed["thresholds"]["busy_window"]["values"][-1]["value"]
+    assert (
+        result["metrics"]["busiest_window"]["working_days"]
+        == changed["thresholds"]["busy_window"]["values"][-1]["value"]
+    )
     letter = parse_date(case["decision"]["letter_sent_on"])
     assert result["dates"]["appeal_by"] == after(changed, "appeal_window", letter).isoformat()
     starts = parse_date(min(r["starts_on"] for r in case["decision"]["restrictions"]))

@@ -135,7 +135,12 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
             }
     if draw(st.integers(0, 4)) == 0:
         taken = later()
-        action: dict[str, Any] = {"taken_on": taken.isoformat(), "taken_by": "Service Manager", "action": draw(TEXT), "restricts_contact": draw(st.booleans())}
+        action: dict[str, Any] = {
+            "taken_on": taken.isoformat(),
+            "taken_by": "Service Manager",
+            "action": draw(TEXT),
+            "restricts_contact": draw(st.booleans()),
+        }
         if draw(st.booleans()):
             action["confirmed_on"] = later(10, taken).isoformat()
         case["protective_actions"] = [action]
@@ -198,7 +203,12 @@ def valid_cases(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
 
 
 def _proposed_dates(result: dict[str, Any]) -> list[date]:
-    return [date.fromisoformat(o[k]) for o in result["restriction_options"] for k in ("review_on", "lapses_on", "appeal_by") if o[k]]
+    return [
+        date.fromisoformat(o[k])
+        for o in result["restriction_options"]
+        for k in ("review_on", "lapses_on", "appeal_by")
+        if o[k]
+    ]
 
 
 def _cited(result: dict[str, Any]) -> set[str]:
@@ -224,13 +234,17 @@ def test_generated_valid_cases_keep_every_invariant(generated: tuple[dict[str, A
     assert result["conditions_met"] is (not result["missing"])
     decision = case.get("decision")
     basis = date.fromisoformat(decision["decided_on"]) if decision else on
-    assert all(day > on and calendar.is_working_day(day) for day in _proposed_dates(result)), "proposed dates lie ahead, on working days"
+    assert all(day > on and calendar.is_working_day(day) for day in _proposed_dates(result)), (
+        "proposed dates lie ahead, on working days"
+    )
     for option in result["restriction_options"]:
         if option["review_on"] and option["lapses_on"]:
             assert option["review_on"] <= option["lapses_on"]
     offer = POLICY["outcomes"][result["outcome"]["id"]]["offers"].get("options")
     assert offer is not None or result["restriction_options"] == [], "no options unless the outcome offers them"
-    assert all(calendar.is_working_day(date.fromisoformat(v)) for v in result["dates"].values() if v), "dates fall on working days"
+    assert all(calendar.is_working_day(date.fromisoformat(v)) for v in result["dates"].values() if v), (
+        "dates fall on working days"
+    )
     if decision:
         for key in ("review_on", "appeal_by", "lapses_on", "retain_until"):
             value = result["dates"][key]
@@ -238,7 +252,9 @@ def test_generated_valid_cases_keep_every_invariant(generated: tuple[dict[str, A
     involved = {decision["decided_by"], case["step_two"]["referred_by"]} if decision else set()
     for appeal in case.get("appeals", []):
         if appeal["considered_by"] in involved and date.fromisoformat(appeal["received_on"]) <= on:
-            assert "appeal_decider_involved" in {m["code"] for m in result["missing"]}, "no one involved decides the appeal"
+            assert "appeal_decider_involved" in {m["code"] for m in result["missing"]}, (
+                "no one involved decides the appeal"
+            )
     assert to_json(assess(json.loads(json.dumps(case)), on=on)) == to_json(result), "same input, same bytes"
     words = " ".join(
         item["message"] for item in (*result["reasons"], *result["missing"], *result["safeguards"])
@@ -262,12 +278,16 @@ def test_any_schema_valid_case_is_assessed_or_refused_with_documented_errors(cas
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(valid_cases(), st.integers(1, 300), st.sampled_from(["copied_to_many", "abusive", "threatening"]))
-def test_nothing_that_happened_after_the_date_changes_the_assessment(generated: tuple[dict[str, Any], date], later: int, behaviour: str) -> None:
+def test_nothing_that_happened_after_the_date_changes_the_assessment(
+    generated: tuple[dict[str, Any], date], later: int, behaviour: str
+) -> None:
     case, on = generated
     result = assess(case, on=on)
     after = json.loads(json.dumps(case))
     day = (on + timedelta(days=later)).isoformat()
-    after.setdefault("contacts", []).extend({"at": day, "channel": "email", "officers": ["Ann"], "behaviours": [behaviour]} for _ in range(40))
+    after.setdefault("contacts", []).extend(
+        {"at": day, "channel": "email", "officers": ["Ann"], "behaviours": [behaviour]} for _ in range(40)
+    )
     if day <= "2035-12-31":
         changed = assess(after, on=on)
         left_out = [r for r in changed["reasons"] if r["code"] == "later_records_left_out"]

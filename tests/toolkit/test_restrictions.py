@@ -36,7 +36,9 @@ OUTCOMES_WITHOUT_OPTIONS = [
 
 
 @pytest.mark.parametrize(("sentence", "name"), OUTCOMES_WITHOUT_OPTIONS, ids=[o[0] for o in OUTCOMES_WITHOUT_OPTIONS])
-def test_options_follow_the_outcome_and_are_absent_with_one_line_saying_why(policy: dict[str, Any], sentence: str, name: str) -> None:
+def test_options_follow_the_outcome_and_are_absent_with_one_line_saying_why(
+    policy: dict[str, Any], sentence: str, name: str
+) -> None:
     case, on, _ = load_example(name)
     result = assess(case, on=on)
     assert result["restriction_options"] == [], sentence

@@ -94,8 +94,15 @@ CASES = [
     ),
     (
         "A written warning needs step one before it.",
-        _with(warning={"given_on": "2024-03-01", "given_by": "Manager", "behaviour": "Emails to every department.",
-                       "asked_to_change": "write to one mailbox", "adjustments_considered": True}),
+        _with(
+            warning={
+                "given_on": "2024-03-01",
+                "given_by": "Manager",
+                "behaviour": "Emails to every department.",
+                "asked_to_change": "write to one mailbox",
+                "adjustments_considered": True,
+            }
+        ),
         "warning_without_step_one",
         "$.step_one",
     ),
@@ -272,7 +279,9 @@ def test_a_case_saved_in_format_1_0_is_read_and_its_errors_point_at_its_own_fiel
     assert errors(case, on=date(2024, 3, 1)) == []
     old = example("appeal_not_upheld.json")
     old["schema_version"] = "1.0"
-    old["appeal"] = {k: v for k, v in old.pop("appeals")[0].items() if k not in ("against", "channel", "considered_by_role")}
+    old["appeal"] = {
+        k: v for k, v in old.pop("appeals")[0].items() if k not in ("against", "channel", "considered_by_role")
+    }
     old.pop("warning")
     old["appeal"]["outcome"] = "upheld"
     old["appeal"].pop("decided_on")

@@ -60,7 +60,9 @@ def _choice(payload: dict[str, Any], key: str, allowed: tuple[str, ...], default
 def _policy_url(payload: dict[str, Any]) -> str | None:
     url = payload.get("policy_url")
     if url is not None and not (isinstance(url, str) and is_web_address(url)):
-        raise BadRequest("policy_url_invalid", "'policy_url' must be the web address (http or https) of the published policy page.")
+        raise BadRequest(
+            "policy_url_invalid", "'policy_url' must be the web address (http or https) of the published policy page."
+        )
     return url or None
 
 
@@ -136,7 +138,11 @@ def _op_evidence_pack(payload: dict[str, Any]) -> Any:
     fmt = _choice(payload, "format", report.REPORT_FORMATS, "html")
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
-    text = report.render_evidence_pack(_case(payload), assessment, load_policy(), fmt=fmt, policy_url=url) if assessment else None
+    text = (
+        report.render_evidence_pack(_case(payload), assessment, load_policy(), fmt=fmt, policy_url=url)
+        if assessment
+        else None
+    )
     return {"errors": found, "text": text}
 
 

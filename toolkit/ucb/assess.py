@@ -92,7 +92,9 @@ def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict
         "conditions_met": not placed.missing,
         "missing": placed.missing,
         "reasons": placed.reasons,
-        "safeguards": safeguards.applying(case, policy, outcome=placed.outcome, figures=figures, key_dates=dates, on=on),
+        "safeguards": safeguards.applying(
+            case, policy, outcome=placed.outcome, figures=figures, key_dates=dates, on=on
+        ),
         "metrics": figures,
         "restriction_options": restrictions.options(case, policy, on=on, figures=figures, outcome=placed.outcome),
         "restrictions_in_force": _in_force(policy, state),

@@ -166,17 +166,28 @@ def _parser() -> argparse.ArgumentParser:
     with_case("validate", "Check a case record and list every error.").set_defaults(run=_cmd_validate)
     p = with_case("assess", "Assess a case: where it stands, what is missing, reasons, safeguards, options.")
     p.add_argument("--format", choices=("json", "md", "html"), default="json", help="json (default), md or html")
-    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links")
+    p.add_argument(
+        "--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links"
+    )
     p.set_defaults(run=_cmd_assess)
     p = with_case("evidence", "Write the step-two evidence pack that goes with a referral.")
     p.add_argument("--format", choices=report.REPORT_FORMATS, default="md", help="md (default) or html")
-    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links")
+    p.add_argument(
+        "--policy-url", type=_web_address, metavar="URL", help="address of the published policy, for clause links"
+    )
     p.set_defaults(run=_cmd_evidence)
     p = with_case("letter", "Draft a letter from the case.")
     kinds = letters.kinds(load_policy())
     p.add_argument("kind", metavar="KIND", choices=kinds, help=f"one of: {', '.join(kinds)}")
-    p.add_argument("--format", choices=letters.LETTER_FORMATS, default="text", help="text (default), html or docx (Word; written to standard output as bytes)")
-    p.add_argument("--policy-url", type=_web_address, metavar="URL", help="address of the published policy, quoted in the letter")
+    p.add_argument(
+        "--format",
+        choices=letters.LETTER_FORMATS,
+        default="text",
+        help="text (default), html or docx (Word; written to standard output as bytes)",
+    )
+    p.add_argument(
+        "--policy-url", type=_web_address, metavar="URL", help="address of the published policy, quoted in the letter"
+    )
     p.set_defaults(run=_cmd_letter)
 
     contacts = sub.add_parser("contacts", help="Work with contact logs.", description="Work with contact logs.")

@@ -25,7 +25,9 @@ class Link:
 Inline = str | Link
 Line = list[Inline]
 
-_RIGHT_TO_LEFT = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI", "RLM", "LRM", "ALM"})
+_RIGHT_TO_LEFT = frozenset(
+    {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI", "RLM", "LRM", "ALM"}
+)
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 
@@ -134,7 +136,9 @@ def to_html(doc: Document) -> str:
         elif kind == "table":
             header, rows = block[1], block[2]
             head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
-            body = "\n".join("<tr>" + "".join("<td>" + _html_inline(c) + "</td>" for c in row) + "</tr>" for row in rows)
+            body = "\n".join(
+                "<tr>" + "".join("<td>" + _html_inline(c) + "</td>" for c in row) + "</tr>" for row in rows
+            )
             out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
     return "\n".join(out) + "\n"
 
@@ -155,7 +159,7 @@ def _css_string(text: str) -> str:
     """Text as a CSS string literal inside a <style> element: quotes, backslashes, angle brackets and
     ampersands escaped as CSS hex escapes, so the text can neither end the string nor the element."""
     cleaned = _LINE_BREAKS.sub(" ", text)
-    return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\'' or ord(ch) < 32 else ch for ch in cleaned) + '"'
+    return '"' + "".join(f"\\{ord(ch):x} " if ch in "\"\\<>&'" or ord(ch) < 32 else ch for ch in cleaned) + '"'
 
 
 def to_html_page(doc: Document, *, council: str, running_head: str, lang: str = "en-GB") -> str:
@@ -243,9 +247,24 @@ _STYLES = (
     '<w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
     "</w:pPr></w:pPrDefault></w:docDefaults>"
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
-    + _style("Heading1", "heading 1", '<w:b/><w:sz w:val="32"/>', '<w:keepNext/><w:spacing w:before="240" w:after="200"/><w:outlineLvl w:val="0"/>')
-    + _style("Heading2", "heading 2", '<w:b/><w:sz w:val="26"/>', '<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>')
-    + _style("Heading3", "heading 3", '<w:b/><w:sz w:val="23"/>', '<w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/>')
+    + _style(
+        "Heading1",
+        "heading 1",
+        '<w:b/><w:sz w:val="32"/>',
+        '<w:keepNext/><w:spacing w:before="240" w:after="200"/><w:outlineLvl w:val="0"/>',
+    )
+    + _style(
+        "Heading2",
+        "heading 2",
+        '<w:b/><w:sz w:val="26"/>',
+        '<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>',
+    )
+    + _style(
+        "Heading3",
+        "heading 3",
+        '<w:b/><w:sz w:val="23"/>',
+        '<w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/>',
+    )
     + _style("ListBullet", "List Bullet", "", '<w:ind w:left="567" w:hanging="283"/><w:spacing w:after="80"/>')
     + "</w:styles>"
 )
@@ -264,7 +283,10 @@ def _docx_para(line: Line, style: str | None = None, prefix: str = "") -> str:
 
 
 def _docx_table(header: list[str], rows: list[list[Inline]]) -> str:
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     cells = lambda row: "".join(f"<w:tc>{_docx_para([c])}</w:tc>" for c in row)  # noqa: E731 - one-line helper
     body = f"<w:tr>{cells(header)}</w:tr>" + "".join(f"<w:tr>{cells(row)}</w:tr>" for row in rows)
     return f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{border}</w:tblBorders></w:tblPr>{body}</w:tbl>'

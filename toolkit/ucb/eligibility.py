@@ -82,12 +82,19 @@ def _warning(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> list[
     follow = warning_follow_up(case, policy, on=on)
     if follow and not follow.continued:
         if follow.came_back:
-            out.append(finding(
-                policy, "warning_expired", path="$.warning", date=day(follow.given_on),
-                period=describe_period(period(policy, "warning_period", follow.given_on)),
-            ))
+            out.append(
+                finding(
+                    policy,
+                    "warning_expired",
+                    path="$.warning",
+                    date=day(follow.given_on),
+                    period=describe_period(period(policy, "warning_period", follow.given_on)),
+                )
+            )
         else:
-            out.append(finding(policy, "warning_not_followed_by_behaviour", path="$.contacts", date=day(follow.given_on)))
+            out.append(
+                finding(policy, "warning_not_followed_by_behaviour", path="$.contacts", date=day(follow.given_on))
+            )
     return out
 
 
@@ -104,7 +111,9 @@ def required_stage_gaps(case: dict[str, Any], policy: dict[str, Any], *, on: dat
     for stage in policy["stages"]["step_two"].get("requires", ()):
         check = REQUIRED_STAGE_CHECKS.get(stage)
         if check is None:
-            raise PolicyError(f"The policy requires the stage '{stage}' before step two, and the toolkit cannot check it.")
+            raise PolicyError(
+                f"The policy requires the stage '{stage}' before step two, and the toolkit cannot check it."
+            )
         out += check(case, policy, on=on)
     return out
 
@@ -119,7 +128,11 @@ def standing_gaps(case: dict[str, Any], policy: dict[str, Any], *, figures: dict
         out.append(finding(policy, "adjustments_not_recorded", path="$.circumstances.vulnerability.adjustments"))
     representative = circumstances.get("representative", {})
     if representative.get("is_acting") and not representative.get("authority_checked"):
-        out.append(finding(policy, "representative_authority_unchecked", path="$.circumstances.representative.authority_checked"))
+        out.append(
+            finding(
+                policy, "representative_authority_unchecked", path="$.circumstances.representative.authority_checked"
+            )
+        )
     if not case.get("contacts"):
         out.append(finding(policy, "no_contact_log", path="$.contacts"))
     overdue = figures["overdue_issues"]

@@ -21,25 +21,39 @@ def figures_met(metrics: dict[str, Any], policy: dict[str, Any]) -> list[Finding
     volume = _metrics.indicator(metrics, "contacts_per_working_day")
     window = metrics["busiest_window"]
     if volume["is_met"]:
-        out.append(finding(
-            policy, "volume_above_threshold",
-            contacts=count(window["contacts"], "contact"), window=str(window["working_days"]),
-            starts=day(window["starts_on"]), ends=day(window["ends_on"]), rate=f"{window['per_working_day']:g}",
-            threshold=f"{volume['threshold']:g}",
-        ))
+        out.append(
+            finding(
+                policy,
+                "volume_above_threshold",
+                contacts=count(window["contacts"], "contact"),
+                window=str(window["working_days"]),
+                starts=day(window["starts_on"]),
+                ends=day(window["ends_on"]),
+                rate=f"{window['per_working_day']:g}",
+                threshold=f"{volume['threshold']:g}",
+            )
+        )
     spread = _metrics.indicator(metrics, "recipients_per_issue")
     if spread["is_met"]:
-        out.append(finding(
-            policy, "spread_at_threshold",
-            issues=_wide_issues(metrics, spread["threshold"]), most=str(metrics["most_recipients_for_one_issue"]),
-            threshold=f"{spread['threshold']:g}",
-        ))
+        out.append(
+            finding(
+                policy,
+                "spread_at_threshold",
+                issues=_wide_issues(metrics, spread["threshold"]),
+                most=str(metrics["most_recipients_for_one_issue"]),
+                threshold=f"{spread['threshold']:g}",
+            )
+        )
     repeats = _metrics.indicator(metrics, "repeats_of_answered_issue")
     if repeats["is_met"]:
-        out.append(finding(
-            policy, "repeats_at_threshold",
-            times=count(metrics["most_repeats_of_answered_issue"], "time"), threshold=f"{repeats['threshold']:g}",
-        ))
+        out.append(
+            finding(
+                policy,
+                "repeats_at_threshold",
+                times=count(metrics["most_repeats_of_answered_issue"], "time"),
+                threshold=f"{repeats['threshold']:g}",
+            )
+        )
     return out
 
 
@@ -60,16 +74,24 @@ def beside(metrics: dict[str, Any], policy: dict[str, Any]) -> list[Finding]:
     evidence = metrics["evidence"]
     if evidence["old_contacts"]:
         as_at = parse_date(metrics["as_at"])
-        out.append(finding(
-            policy, "old_evidence",
-            contacts=count(evidence["old_contacts"], "contact"),
-            period=describe_period(period(policy, "evidence_current_for", as_at)), date=day(as_at),
-        ))
+        out.append(
+            finding(
+                policy,
+                "old_evidence",
+                contacts=count(evidence["old_contacts"], "contact"),
+                period=describe_period(period(policy, "evidence_current_for", as_at)),
+                date=day(as_at),
+            )
+        )
     if evidence["before_policy"]:
-        out.append(finding(
-            policy, "before_policy",
-            contacts=count(evidence["before_policy"], "contact"), date=day(policy["meta"]["effective_from"]),
-        ))
+        out.append(
+            finding(
+                policy,
+                "before_policy",
+                contacts=count(evidence["before_policy"], "contact"),
+                date=day(policy["meta"]["effective_from"]),
+            )
+        )
     return out
 
 

@@ -14,7 +14,9 @@ from .errors import PolicyError
 Finding = dict[str, str]
 
 
-def finding(policy: dict[str, Any], code: str, *, path: str | None = None, due_by: date | None = None, **values: str) -> Finding:
+def finding(
+    policy: dict[str, Any], code: str, *, path: str | None = None, due_by: date | None = None, **values: str
+) -> Finding:
     """One statement with its rule code, its wording filled from `values`, and the clause it rests on.
 
     `path` is the JSON path of the part of the case where the manager records what is asked for; `due_by` is

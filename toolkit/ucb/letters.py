@@ -82,7 +82,10 @@ def _figures(ctx: Context, as_at: date) -> Values:
 
 
 def _available(policy: dict[str, Any]) -> list[str]:
-    return [f"{item['what'].rstrip('.')}: {item['route'][0].lower()}{item['route'][1:]}" for item in policy["always_available"]]
+    return [
+        f"{item['what'].rstrip('.')}: {item['route'][0].lower()}{item['route'][1:]}"
+        for item in policy["always_available"]
+    ]
 
 
 def _common(ctx: Context, letter_date: date) -> Values:
@@ -126,7 +129,9 @@ def _period_words(policy: dict[str, Any], name: str, on: date) -> str:
     return describe_period(period(policy, name, on))
 
 
-def _restriction_lines(policy: dict[str, Any], restrictions: list[dict[str, Any]], *, covering: str = "customer") -> list[str]:
+def _restriction_lines(
+    policy: dict[str, Any], restrictions: list[dict[str, Any]], *, covering: str = "customer"
+) -> list[str]:
     return [
         f"{lifecycle.option(policy, r['option'])['title']}, from {day(r['starts_on'])}: {isolate(r['scope'])}"
         for r in restrictions
@@ -157,7 +162,9 @@ def _signed(policy: dict[str, Any], name: str, role: str) -> Values:
 def _step_one(ctx: Context) -> tuple[date, Values]:
     one = ctx.case.get("step_one")
     if not one:
-        raise NotApplicable("Record step one (the manager, the date and the way forward proposed) to draft this letter.")
+        raise NotApplicable(
+            "Record step one (the manager, the date and the way forward proposed) to draft this letter."
+        )
     written = parse_date(one["date"])
     offered: Values = {}
     for key in ("single_point_of_contact", "method", "frequency"):
@@ -170,7 +177,9 @@ def _step_one(ctx: Context) -> tuple[date, Values]:
 def _warning(ctx: Context) -> tuple[date, Values]:
     warning = ctx.case.get("warning")
     if not warning:
-        raise NotApplicable("Record the written warning (date, who gave it, the behaviour named and what the customer is asked to change) to draft this letter.")
+        raise NotApplicable(
+            "Record the written warning (date, who gave it, the behaviour named and what the customer is asked to change) to draft this letter."
+        )
     given = parse_date(warning["given_on"])
     adjustments = _adjustments(ctx.case, given)
     step_one = ctx.case.get("step_one")
@@ -190,7 +199,9 @@ def _warning(ctx: Context) -> tuple[date, Values]:
 def _protective_action(ctx: Context) -> tuple[date, Values]:
     state = lifecycle.protective_state(ctx.case, ctx.policy, on=ctx.on)
     if state.state == "none":
-        raise NotApplicable("Record the protective action that restricts contact (what, by whom, when) to draft this letter.")
+        raise NotApplicable(
+            "Record the protective action that restricts contact (what, by whom, when) to draft this letter."
+        )
     action = state.action
     written = _sent(action, "confirmed_on", ctx.on)
     threats = [d for d in safety.threat_days(ctx.case, ctx.policy, on=parse_date(action["taken_on"]))]
@@ -212,7 +223,11 @@ def _steps_before(ctx: Context, decided: date) -> Values:
     informal = [parse_date(s["date"]) for s in ctx.case.get("informal_steps", ()) if parse_date(s["date"]) <= decided]
     one = ctx.case.get("step_one")
     warning = ctx.case.get("warning")
-    protective = [parse_date(a["taken_on"]) for a in ctx.case.get("protective_actions", ()) if parse_date(a["taken_on"]) <= decided]
+    protective = [
+        parse_date(a["taken_on"])
+        for a in ctx.case.get("protective_actions", ())
+        if parse_date(a["taken_on"]) <= decided
+    ]
     values: Values = {
         "had_informal": bool(informal),
         "informal_date": day(max(informal)) if informal else "",
@@ -245,9 +260,15 @@ def _restriction_notice(ctx: Context) -> tuple[date, Values]:
     decided = parse_date(decision["decided_on"])
     written = _sent(decision, "letter_sent_on", ctx.on)
     review_on, lapses = _decision_review(ctx, decision)
-    chosen = [lifecycle.option(ctx.policy, r["option"]) for r in decision["restrictions"] if r.get("applies_to", "customer") == "customer"]
+    chosen = [
+        lifecycle.option(ctx.policy, r["option"])
+        for r in decision["restrictions"]
+        if r.get("applies_to", "customer") == "customer"
+    ]
     adjustments = _adjustments(ctx.case, written)
-    return written, _figures(ctx, decided) | _steps_before(ctx, decided) | _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
+    return written, _figures(ctx, decided) | _steps_before(ctx, decided) | _signed(
+        ctx.policy, decision["decided_by"], "city_helpdesk_manager"
+    ) | {
         "decided_on": day(decided),
         "restrictions": _restriction_lines(ctx.policy, decision["restrictions"]),
         "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
@@ -265,7 +286,11 @@ def _other_person_notice(ctx: Context) -> tuple[date, Values]:
     if not covering:
         raise NotApplicable("No restriction covers anyone but the customer, so there is no one else to write to.")
     first = covering[0]
-    same = [r for r in covering if r["applies_to"] == first["applies_to"] and r.get("person_name") == first.get("person_name")]
+    same = [
+        r
+        for r in covering
+        if r["applies_to"] == first["applies_to"] and r.get("person_name") == first.get("person_name")
+    ]
     written = _sent(first, "person_notified_on", ctx.on)
     review_on, _ = _decision_review(ctx, decision)
     name = first.get("person_name", "")
@@ -289,7 +314,9 @@ def _review_outcome(ctx: Context) -> tuple[date, Values]:
     reviewed = parse_date(review["reviewed_on"])
     state = lifecycle.restriction_state(ctx.case, ctx.policy, on=reviewed)
     if state.how in ("review_late", "review_missed", "longest_duration"):
-        raise NotApplicable("The review came after the restrictions had ended, so there is no review outcome to tell the customer; tell them the restrictions ended instead.")
+        raise NotApplicable(
+            "The review came after the restrictions had ended, so there is no review outcome to tell the customer; tell them the restrictions ended instead."
+        )
     written = _sent(review, "letter_sent_on", ctx.on)
     outcome = review["outcome"]
     continuing = outcome != "lifted"
@@ -319,9 +346,15 @@ _APPEALED = {
 
 
 def _appeal_outcome(ctx: Context) -> tuple[date, Values]:
-    decided = [(i, a) for i, a in enumerate(ctx.case.get("appeals", ())) if "decided_on" in a and parse_date(a["decided_on"]) <= ctx.on]
+    decided = [
+        (i, a)
+        for i, a in enumerate(ctx.case.get("appeals", ()))
+        if "decided_on" in a and parse_date(a["decided_on"]) <= ctx.on
+    ]
     if not decided:
-        raise NotApplicable("Record the appeal's outcome, the date it was decided and the reasons to draft this letter.")
+        raise NotApplicable(
+            "Record the appeal's outcome, the date it was decided and the reasons to draft this letter."
+        )
     _, appeal = decided[-1]
     target = lifecycle.appealed_record(ctx.case, appeal)
     if target is None:
@@ -398,7 +431,10 @@ def _expand(template: str) -> str:
         text = load_letter_template(f"_{match.group(1)}").strip()
         return text.replace("[$part]", f"[{match.group(2)}]") if match.group(2) else text
 
-    return "\n\n".join(include(m) if (m := _INCLUDE.fullmatch(block.strip())) else block for block in re.split(r"\n\s*\n", template.strip()))
+    return "\n\n".join(
+        include(m) if (m := _INCLUDE.fullmatch(block.strip())) else block
+        for block in re.split(r"\n\s*\n", template.strip())
+    )
 
 
 def _substitute(text: str, values: Values) -> str:
@@ -473,14 +509,19 @@ def _document(kind: str, ctx: Context) -> tuple[Document, list[ErrorRecord]]:
     doc = fill(load_letter_template(kind), values)
     present = doc.parts_present()
     needs = [
-        ErrorRecord(f"letter_part_missing_{part}", spec["needs"] or f"The letter cannot say: {spec['says'][0].lower()}{spec['says'][1:]}")
+        ErrorRecord(
+            f"letter_part_missing_{part}",
+            spec["needs"] or f"The letter cannot say: {spec['says'][0].lower()}{spec['says'][1:]}",
+        )
         for part, spec in ctx.policy["letters"][kind]["parts"].items()
         if part not in present
     ]
     return doc, needs
 
 
-def requirements(case: dict[str, Any], kind: str, assessment: dict[str, Any], policy: dict[str, Any], *, on: date) -> list[ErrorRecord]:
+def requirements(
+    case: dict[str, Any], kind: str, assessment: dict[str, Any], policy: dict[str, Any], *, on: date
+) -> list[ErrorRecord]:
     """What the case must record before a letter of `kind` can be drafted (empty when it can)."""
     return _document(kind, Context(case, assessment, policy, on))[1]
 
@@ -493,7 +534,14 @@ def offered(case: dict[str, Any], assessment: dict[str, Any], policy: dict[str, 
         _, needs = _document(kind, Context(case, assessment, policy, on))
         if any(n.code.startswith("letter_not_applicable") for n in needs):
             continue
-        out.append({"kind": kind, "title": policy["letters"][kind]["title"], "ready": not needs, "needs": [n.message for n in needs]})
+        out.append(
+            {
+                "kind": kind,
+                "title": policy["letters"][kind]["title"],
+                "ready": not needs,
+                "needs": [n.message for n in needs],
+            }
+        )
     return out
 
 

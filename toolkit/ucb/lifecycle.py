@@ -57,7 +57,10 @@ def latest_review_on(policy: dict[str, Any], restriction: dict[str, Any], set_on
 def effective_review_on(policy: dict[str, Any], restrictions: list[dict[str, Any]], set_on: date) -> date:
     """When a set of restrictions must be reviewed: the earliest recorded date (the working day before it, if it
     falls on a weekend or bank holiday), never later than an option allows."""
-    return min(min(working_day_on_or_before(parse_date(r["review_on"])), latest_review_on(policy, r, set_on)) for r in restrictions)
+    return min(
+        min(working_day_on_or_before(parse_date(r["review_on"])), latest_review_on(policy, r, set_on))
+        for r in restrictions
+    )
 
 
 def _renewed_review_on(policy: dict[str, Any], restrictions: list[dict[str, Any]], renewed_on: date) -> date:
@@ -96,11 +99,19 @@ def restriction_state(case: dict[str, Any], policy: dict[str, Any], *, on: date)
     decided = parse_date(decision["decided_on"])
     lapses_on = after(policy, "maximum_duration", min(parse_date(r["starts_on"]) for r in current))
     letter_on = _sent_or(decision, on)
-    state = {"current": current, "source": "$.decision.restrictions", "set_on": decided, "letter_on": letter_on, "lapses_on": lapses_on}
+    state = {
+        "current": current,
+        "source": "$.decision.restrictions",
+        "set_on": decided,
+        "letter_on": letter_on,
+        "lapses_on": lapses_on,
+    }
     review_on = min(effective_review_on(policy, current, decided), lapses_on)
     for day, _, kind, index, record in _events(case, on):
         if kind == "review" and day > review_on:
-            return RestrictionState("lapsed", "review_late", **state, review_on=review_on, ended_on=review_on, late_review_on=day)
+            return RestrictionState(
+                "lapsed", "review_late", **state, review_on=review_on, ended_on=review_on, late_review_on=day
+            )
         outcome = record["outcome"]
         if outcome in ("lifted", "upheld"):
             how = "lifted_at_review" if kind == "review" else "overturned_on_appeal"
@@ -182,7 +193,9 @@ def appealed_record(case: dict[str, Any], appeal: dict[str, Any]) -> tuple[str, 
     if against == "review":
         found = [(i, r) for i, r in enumerate(case.get("reviews", ())) if r["reviewed_on"] == appeal.get("against_on")]
         return (f"$.reviews[{found[-1][0]}]", found[-1][1]) if found else None
-    found = [(i, a) for i, a in enumerate(case.get("protective_actions", ())) if a["taken_on"] == appeal.get("against_on")]
+    found = [
+        (i, a) for i, a in enumerate(case.get("protective_actions", ())) if a["taken_on"] == appeal.get("against_on")
+    ]
     return (f"$.protective_actions[{found[-1][0]}]", found[-1][1]) if found else None
 
 

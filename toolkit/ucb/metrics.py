@@ -227,17 +227,20 @@ def indicators(metrics: dict[str, Any], policy: dict[str, Any], *, on: date) -> 
     for name, figure_of in _FIGURES.items():
         spec = parameters.figure(policy, name, on)
         value = figure_of(metrics)
-        rows.append({
-            "id": name,
-            "title": spec["description"],
-            "value": value,
-            "threshold": spec["value"],
-            "unit": spec["unit"],
-            "met_when": spec["met_when"],
-            "indicates": spec.get("indicates"),
-            "is_met": bool(metrics["contacts"] or metrics["members_only_contacts"]) and _is_met(value, spec["value"], spec["met_when"]),
-            "clause": spec["clause"],
-        })
+        rows.append(
+            {
+                "id": name,
+                "title": spec["description"],
+                "value": value,
+                "threshold": spec["value"],
+                "unit": spec["unit"],
+                "met_when": spec["met_when"],
+                "indicates": spec.get("indicates"),
+                "is_met": bool(metrics["contacts"] or metrics["members_only_contacts"])
+                and _is_met(value, spec["value"], spec["met_when"]),
+                "clause": spec["clause"],
+            }
+        )
     return rows
 
 

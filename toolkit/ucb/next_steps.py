@@ -14,9 +14,25 @@ def steps(policy: dict[str, Any], assessment: dict[str, Any]) -> list[dict[str, 
     main = spec.get("next_step")
     if main:
         by = assessment["dates"].get(main["by"]) if main.get("by") else None
-        out.append({"action": main["action"], "role": outcome["role"], "by": by, "path": main.get("path"), "clause": outcome["clause"]})
+        out.append(
+            {
+                "action": main["action"],
+                "role": outcome["role"],
+                "by": by,
+                "path": main.get("path"),
+                "clause": outcome["clause"],
+            }
+        )
     for item in assessment["missing"]:
-        out.append({"action": item["message"], "role": outcome["role"], "by": item.get("by"), "path": item.get("path"), "clause": item["clause"]})
+        out.append(
+            {
+                "action": item["message"],
+                "role": outcome["role"],
+                "by": item.get("by"),
+                "path": item.get("path"),
+                "clause": item["clause"],
+            }
+        )
     dated = sorted((s for s in out if s["by"]), key=lambda s: s["by"])
     return dated + [s for s in out if not s["by"]]
 

@@ -68,22 +68,47 @@ def _end_notice(f: Facts, *, what: str, told_on: str | None, path: str) -> tuple
 def _protective(f: Facts) -> Placement:
     p, action = f.protective, f.protective.action
     at = f"$.protective_actions[{p.index}]"
-    reasons = [finding(f.policy, "protective_action_taken", who=action["taken_by"], date=day(action["taken_on"]), action=action["action"])]
+    reasons = [
+        finding(
+            f.policy,
+            "protective_action_taken",
+            who=action["taken_by"],
+            date=day(action["taken_on"]),
+            action=action["action"],
+        )
+    ]
     if p.state in ("lapsed", "overturned"):
         code = "protective_action_lapsed" if p.state == "lapsed" else "protective_action_overturned"
         reasons.append(finding(f.policy, code, taken=day(action["taken_on"]), date=day(p.ended_on)))
-        told, missing = _end_notice(f, what="the protective action", told_on=action.get("ended_notice_sent_on"), path=f"{at}.ended_notice_sent_on")
-        return Placement("restrictions_lapsed" if p.state == "lapsed" else "restrictions_ended", reasons + told, missing)
+        told, missing = _end_notice(
+            f,
+            what="the protective action",
+            told_on=action.get("ended_notice_sent_on"),
+            path=f"{at}.ended_notice_sent_on",
+        )
+        return Placement(
+            "restrictions_lapsed" if p.state == "lapsed" else "restrictions_ended", reasons + told, missing
+        )
     missing: list[Finding] = []
     if "confirmed_on" in action:
         confirmed = parse_date(action["confirmed_on"])
         code = "protective_action_confirmed" if confirmed <= p.confirm_by else "protective_action_confirmed_late"
         reasons.append(finding(f.policy, code, date=day(confirmed), due=day(p.confirm_by)))
     else:
-        missing.append(finding(f.policy, "protective_action_not_confirmed", path=f"{at}.confirmed_on", due_by=p.confirm_by, date=day(p.confirm_by)))
+        missing.append(
+            finding(
+                f.policy,
+                "protective_action_not_confirmed",
+                path=f"{at}.confirmed_on",
+                due_by=p.confirm_by,
+                date=day(p.confirm_by),
+            )
+        )
     if "step_two" in f.case and parse_date(f.case["step_two"]["referred_on"]) >= parse_date(action["taken_on"]):
         return _referral(f, safety_route=True, extra_reasons=reasons, extra_missing=missing)
-    missing.append(finding(f.policy, "protective_action_needs_step_two", path="$.step_two", due_by=p.ends_on, date=day(p.ends_on)))
+    missing.append(
+        finding(f.policy, "protective_action_needs_step_two", path="$.step_two", due_by=p.ends_on, date=day(p.ends_on))
+    )
     return Placement("protective_action_in_place", reasons + evidence.reasons(f.figures, f.policy), missing)
 
 
@@ -111,9 +136,23 @@ def _review_gaps(f: Facts) -> list[Finding]:
         if parse_date(review["reviewed_on"]) > f.on:
             continue
         if not review.get("consulted"):
-            out.append(finding(f.policy, "assistant_director_not_consulted_on_review", path=f"$.reviews[{i}].consulted", date=day(review["reviewed_on"])))
+            out.append(
+                finding(
+                    f.policy,
+                    "assistant_director_not_consulted_on_review",
+                    path=f"$.reviews[{i}].consulted",
+                    date=day(review["reviewed_on"]),
+                )
+            )
         if review["outcome"] == "varied" and not review.get("restrictions"):
-            out.append(finding(f.policy, "varied_without_restrictions", path=f"$.reviews[{i}].restrictions", date=day(review["reviewed_on"])))
+            out.append(
+                finding(
+                    f.policy,
+                    "varied_without_restrictions",
+                    path=f"$.reviews[{i}].restrictions",
+                    date=day(review["reviewed_on"]),
+                )
+            )
     return out
 
 
@@ -132,7 +171,12 @@ def _appeal_gaps(f: Facts) -> list[Finding]:
 
 def _contact_since(f: Facts) -> list[Finding]:
     """How contact has gone since the restrictions were set or last reviewed (clause `monitoring-review`)."""
-    since = max([f.state.set_on, *(parse_date(r["reviewed_on"]) for r in f.case.get("reviews", ()) if parse_date(r["reviewed_on"]) <= f.on)])
+    since = max(
+        [
+            f.state.set_on,
+            *(parse_date(r["reviewed_on"]) for r in f.case.get("reviews", ()) if parse_date(r["reviewed_on"]) <= f.on),
+        ]
+    )
     days = calendar.working_day_number(f.on) - calendar.working_day_number(since)
     if days <= 0:
         return []
@@ -140,12 +184,23 @@ def _contact_since(f: Facts) -> list[Finding]:
     rate = round(later["contacts"] / days, 2)
     flagged = sum(later["behaviours"].values())
     limit = _metrics.indicator(later, "contacts_per_working_day")
-    out = [finding(
-        f.policy, "contact_since_decision", date=day(since), contacts=count(later["contacts"], "contact"),
-        days=count(days, "working day"), rate=f"{rate:g}", flagged=count(flagged, "contact"),
-    )]
+    out = [
+        finding(
+            f.policy,
+            "contact_since_decision",
+            date=day(since),
+            contacts=count(later["contacts"], "contact"),
+            days=count(days, "working day"),
+            rate=f"{rate:g}",
+            flagged=count(flagged, "contact"),
+        )
+    ]
     if rate <= limit["threshold"] and not flagged:
-        out.append(finding(f.policy, "improvement_seen", date=day(since), threshold=f"{limit['threshold']:g}", unit=limit["unit"]))
+        out.append(
+            finding(
+                f.policy, "improvement_seen", date=day(since), threshold=f"{limit['threshold']:g}", unit=limit["unit"]
+            )
+        )
     return out
 
 
@@ -159,7 +214,12 @@ def _ended(f: Facts) -> Placement:
         "longest_duration": "restrictions_lapsed_longest",
     }
     reasons = [finding(f.policy, codes[s.how], date=day(s.ended_on), late=day(s.late_review_on))]
-    told, missing = _end_notice(f, what="the restrictions", told_on=f.case["decision"].get("ended_notice_sent_on"), path="$.decision.ended_notice_sent_on")
+    told, missing = _end_notice(
+        f,
+        what="the restrictions",
+        told_on=f.case["decision"].get("ended_notice_sent_on"),
+        path="$.decision.ended_notice_sent_on",
+    )
     outcome = "restrictions_ended" if s.state == "ended" else "restrictions_lapsed"
     if outcome == "restrictions_lapsed":
         told.append(finding(f.policy, "fresh_decision_needed"))
@@ -176,14 +236,23 @@ def _after_decision(f: Facts) -> Placement:
         ended.missing += _appeal_gaps(f)
         return ended
     missing = _decision_gaps(f) + _review_gaps(f) + _appeal_gaps(f)
-    missing += restriction_checks.gaps(f.policy, f.state.current, source=f.state.source, set_on=f.state.set_on, lapses_on=f.state.lapses_on)
+    missing += restriction_checks.gaps(
+        f.policy, f.state.current, source=f.state.source, set_on=f.state.set_on, lapses_on=f.state.lapses_on
+    )
     n = len(f.state.current)
-    reasons = [finding(
-        f.policy, "decision_recorded", who=role_title(f.policy, "city_helpdesk_manager"), date=day(decision["decided_on"]),
-        restrictions=count(len(decision["restrictions"]), "restriction"),
-    )]
+    reasons = [
+        finding(
+            f.policy,
+            "decision_recorded",
+            who=role_title(f.policy, "city_helpdesk_manager"),
+            date=day(decision["decided_on"]),
+            restrictions=count(len(decision["restrictions"]), "restriction"),
+        )
+    ]
     if f.state.source != "$.decision.restrictions":
-        reasons.append(finding(f.policy, "restrictions_changed", date=day(f.state.set_on), restrictions=count(n, "restriction")))
+        reasons.append(
+            finding(f.policy, "restrictions_changed", date=day(f.state.set_on), restrictions=count(n, "restriction"))
+        )
     pending = pending_appeal(f.case, on=f.on)
     if pending:
         return _appeal_pending(f, pending, reasons, missing)
@@ -196,15 +265,25 @@ def _after_decision(f: Facts) -> Placement:
     return Placement("restrictions_in_place", reasons, missing)
 
 
-def _appeal_pending(f: Facts, pending: tuple[int, dict[str, Any]], reasons: list[Finding], missing: list[Finding]) -> Placement:
+def _appeal_pending(
+    f: Facts, pending: tuple[int, dict[str, Any]], reasons: list[Finding], missing: list[Finding]
+) -> Placement:
     index, appeal = pending
-    what = {"decision": "the step-two decision", "review": "the review", "protective_action": "the protective action"}[appeal["against"]]
+    what = {"decision": "the step-two decision", "review": "the review", "protective_action": "the protective action"}[
+        appeal["against"]
+    ]
     channel = f.policy["appeal_channels"].get(appeal.get("channel", ""), "")
     due = parse_date(f.dates["appeal_decision_by"])
-    reasons.append(finding(
-        f.policy, "appeal_received", what=what, date=day(appeal["received_on"]), due=day(due),
-        channel=f" ({channel[0].lower() + channel[1:]})" if channel else "",
-    ))
+    reasons.append(
+        finding(
+            f.policy,
+            "appeal_received",
+            what=what,
+            date=day(appeal["received_on"]),
+            due=day(due),
+            channel=f" ({channel[0].lower() + channel[1:]})" if channel else "",
+        )
+    )
     target = appealed_record(f.case, appeal)
     if target:
         letter = letter_date(appeal, target[1])
@@ -221,16 +300,26 @@ def _appeal_pending(f: Facts, pending: tuple[int, dict[str, Any]], reasons: list
 
 
 def _referral(
-    f: Facts, *, safety_route: bool, extra_reasons: list[Finding] | None = None, extra_missing: list[Finding] | None = None
+    f: Facts,
+    *,
+    safety_route: bool,
+    extra_reasons: list[Finding] | None = None,
+    extra_missing: list[Finding] | None = None,
 ) -> Placement:
     referral = f.case["step_two"]
     referred = parse_date(referral["referred_on"])
     required = [] if safety_route else eligibility.required_stage_gaps(f.case, f.policy, on=referred)
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
     reasons = list(extra_reasons or [])
-    reasons.append(finding(
-        f.policy, "referral_made", date=day(referred), by=referral["referred_by"], due=day(f.dates["referral_decision_by"]),
-    ))
+    reasons.append(
+        finding(
+            f.policy,
+            "referral_made",
+            date=day(referred),
+            by=referral["referred_by"],
+            due=day(f.dates["referral_decision_by"]),
+        )
+    )
     if safety_route:
         reasons.append(finding(f.policy, "safety_route"))
     if required:
@@ -254,7 +343,14 @@ def _council_delay(f: Facts) -> Placement | None:
         return None
     reasons: list[Finding] = []
     if delay["is_met"]:
-        reasons.append(finding(f.policy, "contact_explained_by_delay", percent=f"{delay['value']:g}", threshold=f"{delay['threshold']:g}"))
+        reasons.append(
+            finding(
+                f.policy,
+                "contact_explained_by_delay",
+                percent=f"{delay['value']:g}",
+                threshold=f"{delay['threshold']:g}",
+            )
+        )
     if overdue:
         reasons.append(finding(f.policy, "issues_past_due", issues=named(overdue, "issue")))
     open_or_late = [row["id"] for row in f.figures["issues"] if row["is_unresolved_or_late"]]
@@ -270,29 +366,54 @@ def _before_step_one(f: Facts, delay: Placement | None, found: list[Finding]) ->
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
     steps = [s for s in f.case.get("informal_steps", ()) if parse_date(s["date"]) <= f.on]
     if not steps:
-        return Placement("informal_resolution", found, [finding(f.policy, "informal_steps_not_recorded", path="$.informal_steps"), *standing])
-    reason = finding(f.policy, "informal_steps_recorded", steps=count(len(steps), "informal step"), date=day(max(s["date"] for s in steps)))
+        return Placement(
+            "informal_resolution",
+            found,
+            [finding(f.policy, "informal_steps_not_recorded", path="$.informal_steps"), *standing],
+        )
+    reason = finding(
+        f.policy,
+        "informal_steps_recorded",
+        steps=count(len(steps), "informal step"),
+        date=day(max(s["date"] for s in steps)),
+    )
     return Placement("step_one", [reason, *found], standing)
 
 
 def _after_warning(f: Facts, why: Finding, found: list[Finding]) -> Placement:
     follow = eligibility.warning_follow_up(f.case, f.policy, on=f.on)
     warning = f.case["warning"]
-    reasons = [why, finding(f.policy, "warning_given", date=day(warning["given_on"]), by=warning["given_by"], ends=day(follow.ends_on))]
+    reasons = [
+        why,
+        finding(
+            f.policy, "warning_given", date=day(warning["given_on"]), by=warning["given_by"], ends=day(follow.ends_on)
+        ),
+    ]
     if follow.continued:
         within = follow.within
-        reasons.append(finding(
-            f.policy, "behaviour_continued", date=day(warning["given_on"]), contacts=count(within["contacts"], "contact"),
-            flagged=count(sum(within["behaviours"].values()), "contact"),
-        ))
+        reasons.append(
+            finding(
+                f.policy,
+                "behaviour_continued",
+                date=day(warning["given_on"]),
+                contacts=count(within["contacts"], "contact"),
+                flagged=count(sum(within["behaviours"].values()), "contact"),
+            )
+        )
         gaps = eligibility.referral_gaps(f.case, f.policy, on=f.on, figures=f.figures, safety_route=False)
         return Placement("refer_for_step_two", reasons + found, gaps)
     if follow.came_back:
         reasons.append(finding(f.policy, "new_warning_needed", date=day(warning["given_on"]), ends=day(follow.ends_on)))
-        return Placement("give_warning", reasons + found, [finding(f.policy, "warning_not_recorded_again", path="$.warning")])
+        return Placement(
+            "give_warning", reasons + found, [finding(f.policy, "warning_not_recorded_again", path="$.warning")]
+        )
     if f.on <= follow.ends_on:
         reasons.append(finding(f.policy, "behaviour_not_continued", date=day(warning["given_on"])))
-        missing = [] if warning["adjustments_considered"] else [finding(f.policy, "warning_adjustments_not_considered", path="$.warning.adjustments_considered")]
+        missing = (
+            []
+            if warning["adjustments_considered"]
+            else [finding(f.policy, "warning_adjustments_not_considered", path="$.warning.adjustments_considered")]
+        )
         return Placement("monitor_after_warning", reasons, missing)
     reasons.append(finding(f.policy, "warning_period_passed", date=day(follow.ends_on)))
     return Placement("no_concern", reasons)
@@ -303,7 +424,12 @@ def _after_step_one(f: Facts, delay: Placement | None, found: list[Finding]) -> 
     response = step_one["response"]
     reply_by = parse_date(f.dates["step_one_reply_by"])
     if response == "awaiting" and f.on <= reply_by:
-        reason = finding(f.policy, "reply_time_running", date=day(reply_by), period=describe_period(period(f.policy, "step_one_reply", parse_date(step_one["date"]))))
+        reason = finding(
+            f.policy,
+            "reply_time_running",
+            date=day(reply_by),
+            period=describe_period(period(f.policy, "step_one_reply", parse_date(step_one["date"]))),
+        )
         return Placement("awaiting_reply", [reason])
     if response == "agreed":
         ends = parse_date(f.dates["monitoring_ends_on"])
@@ -318,7 +444,9 @@ def _after_step_one(f: Facts, delay: Placement | None, found: list[Finding]) -> 
     if "warning" in f.case:
         return _after_warning(f, why, found)
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
-    return Placement("give_warning", [why, *found], [finding(f.policy, "warning_not_recorded", path="$.warning"), *standing])
+    return Placement(
+        "give_warning", [why, *found], [finding(f.policy, "warning_not_recorded", path="$.warning"), *standing]
+    )
 
 
 def _complaint(f: Facts) -> Placement | None:
@@ -331,7 +459,14 @@ def _complaint(f: Facts) -> Placement | None:
     if not complaint.get("issues"):
         reasons.append(finding(f.policy, "complaint_issues_not_listed"))
         return Placement("use_complaints_policy", reasons, [])
-    reasons.append(finding(f.policy, "complaint_contact_left_out", contacts=count(f.left_out, "contact"), issues=listing(complaint["issues"])))
+    reasons.append(
+        finding(
+            f.policy,
+            "complaint_contact_left_out",
+            contacts=count(f.left_out, "contact"),
+            issues=listing(complaint["issues"]),
+        )
+    )
     if _metrics.has_concern(f.figures):
         return None
     reasons.append(finding(f.policy, "other_contact_no_concern"))
@@ -355,8 +490,16 @@ def place(f: Facts) -> Placement:
     vulnerability = f.case.get("circumstances", {}).get("vulnerability", {})
     found = evidence.reasons(f.figures, f.policy)
     if vulnerability.get("is_disclosed") and not vulnerability.get("adjustments"):
-        reasons = [finding(f.policy, "vulnerability_disclosed"), finding(f.policy, "support_routes", routes=listing(f.policy["support_routes"])), *found]
-        return Placement("consider_adjustments", reasons, [finding(f.policy, "adjustments_not_recorded", path="$.circumstances.vulnerability.adjustments")])
+        reasons = [
+            finding(f.policy, "vulnerability_disclosed"),
+            finding(f.policy, "support_routes", routes=listing(f.policy["support_routes"])),
+            *found,
+        ]
+        return Placement(
+            "consider_adjustments",
+            reasons,
+            [finding(f.policy, "adjustments_not_recorded", path="$.circumstances.vulnerability.adjustments")],
+        )
     delay = _council_delay(f)
     if "step_one" not in f.case or parse_date(f.case["step_one"]["date"]) > f.on:
         return _before_step_one(f, delay, found)

@@ -65,8 +65,14 @@ def _in_force(doc: Document, assessment: dict[str, Any], policy: dict[str, Any])
     doc.table(
         ["Restriction", "Exactly what it covers", "Covers", "Since", "Review by", "Ends at the latest"],
         [
-            [r["title"], isolate(r["scope"]), people[r["applies_to"]] + (f" ({isolate(r['person_name'])})" if r["person_name"] else ""),
-             _day(r["starts_on"]), _day(r["review_on"]), _day(r["ends_at_latest"])]
+            [
+                r["title"],
+                isolate(r["scope"]),
+                people[r["applies_to"]] + (f" ({isolate(r['person_name'])})" if r["person_name"] else ""),
+                _day(r["starts_on"]),
+                _day(r["review_on"]),
+                _day(r["ends_at_latest"]),
+            ]
             for r in rows
         ],
     )
@@ -124,11 +130,18 @@ def _options(doc: Document, assessment: dict[str, Any], policy: dict[str, Any], 
     behaviours = policy["behaviours"]
     rows: list[list[Inline]] = []
     for o in options:
-        row: list[Inline] = [str(o["rank"]), o["title"], ", ".join(behaviours[b]["title"] for b in o["matched_behaviours"]) or "Suits a disclosed vulnerability", o["keeps"]]
+        row: list[Inline] = [
+            str(o["rank"]),
+            o["title"],
+            ", ".join(behaviours[b]["title"] for b in o["matched_behaviours"]) or "Suits a disclosed vulnerability",
+            o["keeps"],
+        ]
         if mode == "propose":
             row += [_day(o["review_on"]), _day(o["lapses_on"]), _day(o["appeal_by"])]
         rows.append(row)
-    header = ["Rank", "Option", "Answers", "Keeps"] + (["Review by", "Ends at the latest", "Appeal by"] if mode == "propose" else [])
+    header = ["Rank", "Option", "Answers", "Keeps"] + (
+        ["Review by", "Ends at the latest", "Appeal by"] if mode == "propose" else []
+    )
     doc.table(header, rows)
     if mode == "propose":
         doc.para("The dates are those each option would carry if decided today.")
@@ -195,7 +208,10 @@ def _circumstances(doc: Document, case: dict[str, Any]) -> None:
         [f"Representative acting: {rep_text}"],
         [f"Disability or vulnerability disclosed: {_yes_no(vul.get('is_disclosed'))}"],
     ]
-    lines += [[f"Adjustment agreed on {_day(a['agreed_on'])}: {isolate(a['description'])}"] for a in vul.get("adjustments", [])]
+    lines += [
+        [f"Adjustment agreed on {_day(a['agreed_on'])}: {isolate(a['description'])}"]
+        for a in vul.get("adjustments", [])
+    ]
     doc.heading(2, "Circumstances")
     doc.items(lines)
 
@@ -205,9 +221,17 @@ def _step_one(doc: Document, one: dict[str, Any]) -> None:
     proposal = one.get("proposal", {})
     lines: list[list[Inline]] = [
         [f"{isolate(one['manager'])} contacted the customer on {_day(one['date'])}."],
-        ["The concerns were explained." if one["concerns_explained"] else "The record does not show the concerns were explained."],
+        [
+            "The concerns were explained."
+            if one["concerns_explained"]
+            else "The record does not show the concerns were explained."
+        ],
     ]
-    labels = (("single_point_of_contact", "Single point of contact"), ("method", "Method of contact"), ("frequency", "Frequency of contact"))
+    labels = (
+        ("single_point_of_contact", "Single point of contact"),
+        ("method", "Method of contact"),
+        ("frequency", "Frequency of contact"),
+    )
     lines += [[f"{label}: {isolate(proposal[key])}"] for key, label in labels if proposal.get(key)]
     response = one["response"].replace("_", " ")
     lines.append([f"Response: {response}" + (f" ({_day(one['response_on'])})" if "response_on" in one else "")])
@@ -216,12 +240,18 @@ def _step_one(doc: Document, one: dict[str, Any]) -> None:
 
 def _warning(doc: Document, warning: dict[str, Any]) -> None:
     doc.heading(3, "Written warning")
-    doc.items([
-        [f"Given on {_day(warning['given_on'])} by {isolate(warning['given_by'])}."],
-        [f"Behaviour named: {isolate(warning['behaviour'])}"],
-        [f"Asked to change: {isolate(warning['asked_to_change'])}"],
-        ["Reasonable adjustments were considered first." if warning["adjustments_considered"] else "The record does not show reasonable adjustments were considered first."],
-    ])
+    doc.items(
+        [
+            [f"Given on {_day(warning['given_on'])} by {isolate(warning['given_by'])}."],
+            [f"Behaviour named: {isolate(warning['behaviour'])}"],
+            [f"Asked to change: {isolate(warning['asked_to_change'])}"],
+            [
+                "Reasonable adjustments were considered first."
+                if warning["adjustments_considered"]
+                else "The record does not show reasonable adjustments were considered first."
+            ],
+        ]
+    )
 
 
 def _protective(doc: Document, actions: list[dict[str, Any]]) -> None:
@@ -229,8 +259,14 @@ def _protective(doc: Document, actions: list[dict[str, Any]]) -> None:
     doc.table(
         ["Date", "By", "What was done", "Restricts contact?", "Confirmed in writing", "Reported to police?"],
         [
-            [_day(a["taken_on"]), isolate(a["taken_by"]), isolate(a["action"]), _yes_no(a["restricts_contact"]),
-             _day(a.get("confirmed_on")), _yes_no(a.get("reported_to_police"))]
+            [
+                _day(a["taken_on"]),
+                isolate(a["taken_by"]),
+                isolate(a["action"]),
+                _yes_no(a["restricts_contact"]),
+                _day(a.get("confirmed_on")),
+                _yes_no(a.get("reported_to_police")),
+            ]
             for a in actions
         ],
     )
@@ -272,13 +308,21 @@ def _history(doc: Document, case: dict[str, Any]) -> None:
     if not decision:
         return
     doc.heading(2, "Decision, reviews and appeals")
-    lines: list[list[Inline]] = [[f"Decided on {_day(decision['decided_on'])} by {isolate(decision['decided_by'])}: {count(len(decision['restrictions']), 'restriction')}."]]
+    lines: list[list[Inline]] = [
+        [
+            f"Decided on {_day(decision['decided_on'])} by {isolate(decision['decided_by'])}: {count(len(decision['restrictions']), 'restriction')}."
+        ]
+    ]
     lines += [
-        [f"Reviewed on {_day(r['reviewed_on'])} by {isolate(r['reviewed_by'])}: {r['outcome']}. {isolate(r['reasons'])}"]
+        [
+            f"Reviewed on {_day(r['reviewed_on'])} by {isolate(r['reviewed_by'])}: {r['outcome']}. {isolate(r['reasons'])}"
+        ]
         for r in case.get("reviews", [])
     ]
     lines += [
-        [f"Appeal against the {a['against'].replace('_', ' ')} received on {_day(a['received_on'])}, considered by {isolate(a['considered_by'])}: {a['outcome'].replace('_', ' ')}."]
+        [
+            f"Appeal against the {a['against'].replace('_', ' ')} received on {_day(a['received_on'])}, considered by {isolate(a['considered_by'])}: {a['outcome'].replace('_', ' ')}."
+        ]
         for a in case.get("appeals", [])
     ]
     doc.items(lines)
@@ -335,7 +379,9 @@ def _issues_and_contacts(
                 str(n),
                 c["at"].replace("T", " "),
                 channels.get(c["channel"], c["channel"]),
-                "; ".join(isolate(r) for r in [*c.get("departments", ()), *c.get("officers", ()), *c.get("members", ())]),
+                "; ".join(
+                    isolate(r) for r in [*c.get("departments", ()), *c.get("officers", ()), *c.get("members", ())]
+                ),
                 ", ".join(isolate(i) for i in c.get("issues", ())),
                 ", ".join(policy["behaviours"][b]["title"] for b in c.get("behaviours", ())),
                 isolate(c.get("note", "")),

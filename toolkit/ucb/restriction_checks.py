@@ -16,27 +16,47 @@ from .lifecycle import allowed_review_period, latest_review_on, option
 
 def _words_found(scope: str, words: list[str]) -> list[str]:
     text = f" {scope.casefold()} "
-    return [w for w in words if f" {w.casefold()} " in text or f" {w.casefold()}," in text or f" {w.casefold()}." in text]
+    return [
+        w for w in words if f" {w.casefold()} " in text or f" {w.casefold()}," in text or f" {w.casefold()}." in text
+    ]
 
 
-def _review_date(policy: dict[str, Any], r: dict[str, Any], at: str, n: int, set_on: date, lapses_on: date) -> list[Finding]:
+def _review_date(
+    policy: dict[str, Any], r: dict[str, Any], at: str, n: int, set_on: date, lapses_on: date
+) -> list[Finding]:
     out: list[Finding] = []
     title = option(policy, r["option"])["title"]
     recorded = parse_date(r["review_on"])
     allowed = latest_review_on(policy, r, set_on)
     if recorded > allowed:
-        out.append(finding(
-            policy, "review_later_than_option_allows", path=f"{at}.review_on", number=str(n), title=title,
-            recorded=day(recorded), period=describe_period(allowed_review_period(policy, r["option"], set_on)),
-            since=day(set_on), allowed=day(allowed),
-        ))
+        out.append(
+            finding(
+                policy,
+                "review_later_than_option_allows",
+                path=f"{at}.review_on",
+                number=str(n),
+                title=title,
+                recorded=day(recorded),
+                period=describe_period(allowed_review_period(policy, r["option"], set_on)),
+                since=day(set_on),
+                allowed=day(allowed),
+            )
+        )
     elif recorded > lapses_on:
-        out.append(finding(policy, "review_after_longest_duration", path=f"{at}.review_on", number=str(n), date=day(lapses_on)))
+        out.append(
+            finding(policy, "review_after_longest_duration", path=f"{at}.review_on", number=str(n), date=day(lapses_on))
+        )
     elif not calendar.is_working_day(recorded):
-        out.append(finding(
-            policy, "review_not_working_day", path=f"{at}.review_on", number=str(n), recorded=day(recorded),
-            earlier=day(working_day_on_or_before(recorded)),
-        ))
+        out.append(
+            finding(
+                policy,
+                "review_not_working_day",
+                path=f"{at}.review_on",
+                number=str(n),
+                recorded=day(recorded),
+                earlier=day(working_day_on_or_before(recorded)),
+            )
+        )
     return out
 
 
@@ -49,7 +69,9 @@ def _scope(policy: dict[str, Any], r: dict[str, Any], at: str, n: int) -> list[F
     if r.get("applies_to", "customer") == "customer":
         others = _words_found(r["scope"], checks["other_people"])
         if others:
-            out.append(finding(policy, "scope_reaches_other_person", path=f"{at}.applies_to", number=str(n), words=others[0]))
+            out.append(
+                finding(policy, "scope_reaches_other_person", path=f"{at}.applies_to", number=str(n), words=others[0])
+            )
     return out
 
 

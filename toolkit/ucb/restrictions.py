@@ -24,13 +24,20 @@ def _dates(policy: dict[str, Any], option: dict[str, Any], on: date) -> dict[str
 
 def _reason(policy: dict[str, Any], option: dict[str, Any], matched: list[str], suits: bool) -> str:
     if matched:
-        text = finding(policy, "option_answers", behaviours=listing(behaviour_title(policy, b) for b in matched), keeps=option["keeps"])
+        text = finding(
+            policy,
+            "option_answers",
+            behaviours=listing(behaviour_title(policy, b) for b in matched),
+            keeps=option["keeps"],
+        )
     else:
         text = finding(policy, "option_suits_vulnerability", keeps=option["keeps"])
     return text["message"]
 
 
-def options(case: dict[str, Any], policy: dict[str, Any], *, on: date, figures: dict[str, Any], outcome: str) -> list[dict[str, Any]]:
+def options(
+    case: dict[str, Any], policy: dict[str, Any], *, on: date, figures: dict[str, Any], outcome: str
+) -> list[dict[str, Any]]:
     """The options the outcome offers that answer the behaviour seen (or suit a disclosed vulnerability)."""
     offer = policy["outcomes"][outcome]["offers"].get("options")
     if not offer:
@@ -43,20 +50,26 @@ def options(case: dict[str, Any], policy: dict[str, Any], *, on: date, figures: 
         suits = vulnerable and bool(option.get("suits_vulnerability"))
         if option["stage"] not in offer["stages"] or not (matched or suits):
             continue
-        dated = _dates(policy, option, on) if offer["mode"] == "propose" else dict.fromkeys(("review_on", "lapses_on", "appeal_by"))
-        out.append({
-            "id": option["id"],
-            "title": option["title"],
-            "description": option["description"],
-            "rank": option["rank"],
-            "stage": option["stage"],
-            "answers": list(option["answers"]),
-            "keeps": option["keeps"],
-            "matched_behaviours": matched,
-            **dated,
-            "reason": _reason(policy, option, matched, suits),
-            "clause": "restriction-options",
-        })
+        dated = (
+            _dates(policy, option, on)
+            if offer["mode"] == "propose"
+            else dict.fromkeys(("review_on", "lapses_on", "appeal_by"))
+        )
+        out.append(
+            {
+                "id": option["id"],
+                "title": option["title"],
+                "description": option["description"],
+                "rank": option["rank"],
+                "stage": option["stage"],
+                "answers": list(option["answers"]),
+                "keeps": option["keeps"],
+                "matched_behaviours": matched,
+                **dated,
+                "reason": _reason(policy, option, matched, suits),
+                "clause": "restriction-options",
+            }
+        )
     return out
 
 

@@ -29,7 +29,9 @@ def _behaviour(case: dict[str, Any], policy: dict[str, Any], figures: dict[str, 
     if safety.threat_days(case, policy, on=on):
         out.append(finding(policy, "protect_staff_now"))
     if any(figures["behaviours"].get(b) for b, spec in policy["behaviours"].items() if spec.get("may_end_contact")):
-        out.append(finding(policy, "end_abusive_contact", officer=sentence_case(role_title(policy, "frontline_officer"))))
+        out.append(
+            finding(policy, "end_abusive_contact", officer=sentence_case(role_title(policy, "frontline_officer")))
+        )
     return out
 
 
@@ -50,7 +52,17 @@ def applying(
     if figures["members"] or restricting:
         out.append(finding(policy, "members_never_restricted"))
     if restricting:
-        out += [finding(policy, code) for code in ("statutory_services_kept", "foi_sar_outside", "new_issues_answered", "precise_scope", "customer_only", "need_to_know")]
+        out += [
+            finding(policy, code)
+            for code in (
+                "statutory_services_kept",
+                "foi_sar_outside",
+                "new_issues_answered",
+                "precise_scope",
+                "customer_only",
+                "need_to_know",
+            )
+        ]
     delay = _metrics.indicator(figures, "explained_by_council_delay")
     if delay["is_met"]:
         out.append(finding(policy, "resolve_genuine_problems", percent=f"{delay['value']:g}"))

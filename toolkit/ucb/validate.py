@@ -285,7 +285,9 @@ def _dated_fields(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
     for i, action in enumerate(case.get("protective_actions", [])):
         yield from _fields(action, ("protective_actions", i), ("taken_on", "confirmed_on", "ended_notice_sent_on"))
     yield from _fields(case.get("step_two", {}), ("step_two",), ("referred_on",))
-    yield from _fields(case.get("decision", {}), ("decision",), ("decided_on", "letter_sent_on", "ended_notice_sent_on"))
+    yield from _fields(
+        case.get("decision", {}), ("decision",), ("decided_on", "letter_sent_on", "ended_notice_sent_on")
+    )
     for i, review in enumerate(case.get("reviews", [])):
         yield from _fields(review, ("reviews", i), ("reviewed_on", "letter_sent_on"))
     for i, appeal in enumerate(case.get("appeals", [])):
@@ -336,7 +338,9 @@ def _step_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         yield from _not_before(one, latest, "step_one_before_informal_steps", "Step one comes after the informal steps")
     response = _at(case, "step_one", "response_on")
     if one and response:
-        yield from _not_before(response, one, "response_before_step_one", "The customer's response comes after step one")
+        yield from _not_before(
+            response, one, "response_before_step_one", "The customer's response comes after step one"
+        )
     warning = _at(case, "warning", "given_on")
     if warning and one:
         yield from _not_before(warning, one, "warning_before_step_one", "The written warning comes after step one")
@@ -357,13 +361,25 @@ def _protective_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
         for key in ("confirmed_on", "ended_notice_sent_on"):
             later = _at(case, "protective_actions", i, key)
             if later:
-                yield from _not_before(later, taken, f"protective_action_{key.removesuffix('_on')}_before_taken", "This comes after the protective action")
+                yield from _not_before(
+                    later,
+                    taken,
+                    f"protective_action_{key.removesuffix('_on')}_before_taken",
+                    "This comes after the protective action",
+                )
 
 
-def _restriction_order(at: Path, restrictions: list[dict[str, Any]], set_on: tuple[Path, date]) -> Iterator[ErrorRecord]:
+def _restriction_order(
+    at: Path, restrictions: list[dict[str, Any]], set_on: tuple[Path, date]
+) -> Iterator[ErrorRecord]:
     for i, r in enumerate(restrictions):
         start = ((*at, i, "starts_on"), parse_date(r["starts_on"]))
-        yield from _not_before(start, set_on, "restriction_starts_before_decision", "A restriction starts on or after the decision that sets it")
+        yield from _not_before(
+            start,
+            set_on,
+            "restriction_starts_before_decision",
+            "A restriction starts on or after the decision that sets it",
+        )
         review = ((*at, i, "review_on"), parse_date(r["review_on"]))
         if review[1] <= start[1]:
             yield ErrorRecord(
@@ -389,7 +405,9 @@ def _decision_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     for key in ("letter_sent_on", "ended_notice_sent_on"):
         later = _at(case, "decision", key)
         if later:
-            yield from _not_before(later, decided, f"{key.removesuffix('_sent_on')}_before_decision", "This comes after the decision")
+            yield from _not_before(
+                later, decided, f"{key.removesuffix('_sent_on')}_before_decision", "This comes after the decision"
+            )
     yield from _restriction_order(("decision", "restrictions"), case["decision"]["restrictions"], decided)
 
 
@@ -404,11 +422,17 @@ def _review_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
                 json_path(("reviews", i)),
             )
             continue
-        yield from _not_before(current, previous, "review_out_of_order", "Reviews come after the decision, in date order")
+        yield from _not_before(
+            current, previous, "review_out_of_order", "Reviews come after the decision, in date order"
+        )
         letter = _at(case, "reviews", i, "letter_sent_on")
         if letter:
-            yield from _not_before(letter, current, "review_letter_before_review", "The review letter comes after the review")
-        yield from _restriction_order(("reviews", i, "restrictions"), review.get("restrictions", []), _at(case, "decision", "decided_on"))
+            yield from _not_before(
+                letter, current, "review_letter_before_review", "The review letter comes after the review"
+            )
+        yield from _restriction_order(
+            ("reviews", i, "restrictions"), review.get("restrictions", []), _at(case, "decision", "decided_on")
+        )
         previous = current
 
 
@@ -416,10 +440,18 @@ def _appeal_target(case: dict[str, Any], i: int, appeal: dict[str, Any]) -> Iter
     against = appeal["against"]
     if against == "decision":
         if "decision" not in case:
-            yield ErrorRecord("appeal_without_decision", "An appeal against the step-two decision is recorded but no decision. Record the decision first.", json_path(("appeals", i)))
+            yield ErrorRecord(
+                "appeal_without_decision",
+                "An appeal against the step-two decision is recorded but no decision. Record the decision first.",
+                json_path(("appeals", i)),
+            )
         return
     if "against_on" not in appeal:
-        yield ErrorRecord("appeal_target_date_missing", f"Appeal {i + 1} is against a {against.replace('_', ' ')}. Fill in 'Date of what is appealed'.", json_path(("appeals", i, "against_on")))
+        yield ErrorRecord(
+            "appeal_target_date_missing",
+            f"Appeal {i + 1} is against a {against.replace('_', ' ')}. Fill in 'Date of what is appealed'.",
+            json_path(("appeals", i, "against_on")),
+        )
         return
     records = case.get("reviews", []) if against == "review" else case.get("protective_actions", [])
     key = "reviewed_on" if against == "review" else "taken_on"
@@ -436,12 +468,22 @@ def _appeal_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     for i, appeal in enumerate(case.get("appeals", [])):
         yield from _appeal_target(case, i, appeal)
         received = _at(case, "appeals", i, "received_on")
-        target = _at(case, "decision", "decided_on") if appeal["against"] == "decision" else (("appeals", i, "against_on"), parse_date(appeal["against_on"])) if "against_on" in appeal else None
+        target = (
+            _at(case, "decision", "decided_on")
+            if appeal["against"] == "decision"
+            else (("appeals", i, "against_on"), parse_date(appeal["against_on"]))
+            if "against_on" in appeal
+            else None
+        )
         if target:
-            yield from _not_before(received, target, "appeal_before_decision", "An appeal comes after what it is against")
+            yield from _not_before(
+                received, target, "appeal_before_decision", "An appeal comes after what it is against"
+            )
         decided = _at(case, "appeals", i, "decided_on")
         if decided:
-            yield from _not_before(decided, received, "appeal_decided_before_received", "An appeal is decided after it is received")
+            yield from _not_before(
+                decided, received, "appeal_decided_before_received", "An appeal is decided after it is received"
+            )
             if appeal["outcome"] == "pending":
                 yield ErrorRecord(
                     "appeal_decided_but_pending",
@@ -568,7 +610,12 @@ def iter_errors(case: Any, *, on: date) -> Iterator[ErrorRecord]:
 def _as_saved(record: ErrorRecord) -> ErrorRecord:
     """An error found in an upgraded 1.0 file, pointing at the field as the file holds it (`appeal`, not `appeals[0]`)."""
     if record.path.startswith("$.appeals[0]"):
-        return ErrorRecord(record.code, record.message.replace("Appeal 1:", "Appeal:"), "$.appeal" + record.path[len("$.appeals[0]"):], record.row)
+        return ErrorRecord(
+            record.code,
+            record.message.replace("Appeal 1:", "Appeal:"),
+            "$.appeal" + record.path[len("$.appeals[0]") :],
+            record.row,
+        )
     return record
 
 
