@@ -204,7 +204,7 @@ def _protective_action(ctx: Context) -> tuple[date, Values]:
         )
     action = state.action
     written = _sent(action, "confirmed_on", ctx.on)
-    threats = [d for d in safety.threat_days(ctx.case, ctx.policy, on=parse_date(action["taken_on"]))]
+    threats = safety.threat_days(ctx.case, ctx.policy, on=parse_date(action["taken_on"]))
     options = [lifecycle.option(ctx.policy, o)["title"] for o in action.get("options", ())]
     return written, {
         "incident_date": day(max(threats)) if threats else "",

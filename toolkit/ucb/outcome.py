@@ -360,7 +360,7 @@ def _council_delay(f: Facts) -> Placement | None:
 
 def _before_step_one(f: Facts, delay: Placement | None, found: list[Finding]) -> Placement:
     if not _metrics.has_concern(f.figures):
-        return Placement("no_concern", [finding(f.policy, "no_threshold_met")] + evidence.beside(f.figures, f.policy))
+        return Placement("no_concern", [finding(f.policy, "no_threshold_met"), *evidence.beside(f.figures, f.policy)])
     if delay:
         return Placement("resolve_issues_first", delay.reasons + found, delay.missing)
     standing = eligibility.standing_gaps(f.case, f.policy, figures=f.figures)
