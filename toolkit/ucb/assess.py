@@ -7,6 +7,7 @@ This module only sequences the others; the rules live in them and the figures an
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from . import as_at, complaints, letters, lifecycle, migrate, next_steps, restri
 from . import metrics as _metrics
 from ._resources import load_policy
 from .findings import count, day, finding, role_title
-from .outcome import Facts, place
+from .outcome import Facts, Placement, place
 from .validate import validate
 
 
@@ -58,14 +59,22 @@ def _offers(policy: dict[str, Any], outcome: str, drafts: list[dict[str, Any]]) 
     }
 
 
-def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict[str, Any]:
-    """The assessment of `case` as at `on` (a dict valid against assessment.schema.json).
+@dataclass(frozen=True)
+class Core:
+    """What every use of an assessment needs: the case as it stood on the date, its figures, where its
+    restrictions and protective action stand, its key dates and its place in the process."""
 
-    A case saved in an earlier format is upgraded first, and anything it records after `on` is left out: the
-    assessment is of the case as it stood on that date. Raises `CaseInvalid` (listing every error) if the case
-    is not valid. Never reads the clock: `on` is the date the caller says it is.
-    """
-    policy = policy if policy is not None else load_policy()
+    case: dict[str, Any]
+    figures: dict[str, Any]
+    state: lifecycle.RestrictionState
+    protective: lifecycle.ProtectiveState
+    dates: dict[str, str | None]
+    placed: Placement
+
+
+def core(case: Any, policy: dict[str, Any], *, on: date) -> Core:
+    """Upgrade, validate and place a case as at `on` (raises `CaseInvalid`), without the parts only a full
+    assessment shows (safeguards, options, letters, next steps)."""
     validate(case, on=on)
     case, later = as_at.view(migrate.upgrade(case), on)
     scoped, left_out = complaints.outside_complaint(case)
@@ -76,6 +85,19 @@ def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict
     placed = place(Facts(case, policy, on, figures, state, protective, dates, left_out))
     if later:
         placed.reasons.append(finding(policy, "later_records_left_out", records=count(later, "record"), date=day(on)))
+    return Core(case, figures, state, protective, dates, placed)
+
+
+def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict[str, Any]:
+    """The assessment of `case` as at `on` (a dict valid against assessment.schema.json).
+
+    A case saved in an earlier format is upgraded first, and anything it records after `on` is left out: the
+    assessment is of the case as it stood on that date. Raises `CaseInvalid` (listing every error) if the case
+    is not valid. Never reads the clock: `on` is the date the caller says it is.
+    """
+    policy = policy if policy is not None else load_policy()
+    found = core(case, policy, on=on)
+    case, figures, dates, placed = found.case, found.figures, found.dates, found.placed
     spec = policy["outcomes"][placed.outcome]
     assessment = {
         "reference": case["reference"],
@@ -97,7 +119,7 @@ def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict
         ),
         "metrics": figures,
         "restriction_options": restrictions.options(case, policy, on=on, figures=figures, outcome=placed.outcome),
-        "restrictions_in_force": _in_force(policy, state),
+        "restrictions_in_force": _in_force(policy, found.state),
         "dates": dates,
     }
     assessment["offers"] = _offers(policy, placed.outcome, letters.offered(case, assessment, policy))

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import letters, migrate, report
+from . import exports, letters, migrate, register, register_report, report, yearly_report
 from ._resources import load_policy, load_schema
 from .api import is_web_address
 from .assess import assess, to_json
@@ -145,6 +145,50 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _register_entries(folder: str, on: date) -> tuple[list[dict[str, Any]], list[register.Refused]]:
+    """Every case file in `folder` (its `.json` files, read one at a time), as register entries or refusals."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise _Usage(f"{folder} is not a folder; give the folder that holds the case files")
+    policy = load_policy()
+    entries: list[dict[str, Any]] = []
+    refused: list[register.Refused] = []
+    for file in sorted(path.glob("*.json")):
+        try:
+            found = register.read(file.name, _load_case(str(file)), policy, on=on)
+        except CaseInvalid as invalid:
+            found = register.Refused(file.name, invalid.errors)
+        except _Usage as usage:
+            found = register.Refused(file.name, [ErrorRecord("file_unreadable", str(usage))])
+        (refused if isinstance(found, register.Refused) else entries).append(found)
+    return entries, refused
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    on = _today(args)
+    entries, refused = _register_entries(args.folder, on)
+    views = register.views(entries, refused, on=on, within_days=args.within)
+    if args.ics:
+        Path(args.ics).write_bytes(exports.calendar(entries, on=on))
+    if args.csv:
+        sys.stdout.write(exports.view_csv(views, args.csv))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(views, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(register_report.render(views, load_policy(), fmt=args.format))
+    return OK
+
+
+def _cmd_report_year(args: argparse.Namespace) -> int:
+    if args.end < args.start:
+        raise _Usage("the end of the period comes before its start")
+    entries, refused = _register_entries(args.folder, args.end)
+    for item in refused:
+        print(f"{item.source}: not counted ({item.errors[0].message})", file=sys.stderr)
+    sys.stdout.write(yearly_report.render(entries, load_policy(), start=args.start, end=args.end, fmt=args.format))
+    return OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(load_schema(args.name), ensure_ascii=False, indent=2) + "\n")
     return OK
@@ -202,6 +246,41 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="contact log; - reads standard input")
     p.add_argument("--format", choices=("csv", "json"), help="default: from the file name (.json), else csv")
     p.set_defaults(run=_cmd_contacts_import)
+
+    p = sub.add_parser(
+        "register",
+        help="The register across a folder of case files.",
+        description="The register across a folder of case files: restrictions in force, reviews due, restrictions ended but not told, appeals, warnings, protective action and referrals awaiting a step, most urgent first. Files are read one at a time; nothing is sent anywhere.",
+    )
+    p.add_argument("folder", metavar="DIR", help="folder of case files (JSON)")
+    p.add_argument("--on", type=_date, metavar="DATE", help="as at this date (YYYY-MM-DD); default today")
+    p.add_argument(
+        "--within", type=int, default=30, metavar="DAYS", help="list reviews due within this many days (default 30)"
+    )
+    p.add_argument("--format", choices=("md", "html", "json"), default="md", help="md (default), html or json")
+    p.add_argument(
+        "--csv",
+        choices=tuple(exports.VIEW_COLUMNS),
+        metavar="VIEW",
+        help=f"print one view as CSV instead: {', '.join(exports.VIEW_COLUMNS)}",
+    )
+    p.add_argument("--ics", metavar="FILE", help="also write every deadline, with reminders, to this iCalendar file")
+    p.set_defaults(run=_cmd_register)
+
+    p = sub.add_parser(
+        "report-year",
+        help="The yearly report to the committee for a period.",
+        description="The yearly report to the committee: how the policy was used in a period, from a folder of case files, with no names or references and small counts hidden.",
+    )
+    p.add_argument("folder", metavar="DIR", help="folder of case files (JSON)")
+    p.add_argument(
+        "--from", dest="start", type=_date, required=True, metavar="DATE", help="first day of the period (YYYY-MM-DD)"
+    )
+    p.add_argument(
+        "--to", dest="end", type=_date, required=True, metavar="DATE", help="last day of the period (YYYY-MM-DD)"
+    )
+    p.add_argument("--format", choices=yearly_report.REPORT_FORMATS, default="md", help="md (default), html or csv")
+    p.set_defaults(run=_cmd_report_year)
 
     p = sub.add_parser(
         "schema", help="Print a JSON Schema.", description="Print a JSON Schema: case, assessment or policy."

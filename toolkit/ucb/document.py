@@ -68,6 +68,11 @@ class Document:
         if rows:
             self._add(("table", header, rows), None)
 
+    def chart(self, title: str, bars: list[tuple[str, int]]) -> None:
+        """A bar chart of counts (drawn in HTML only: the same figures are always in a table beside it)."""
+        if bars:
+            self._add(("chart", title, bars), None)
+
     def parts_present(self) -> set[str]:
         """The letter parts that have content in this document."""
         return set(self.parts.values())
@@ -140,7 +145,32 @@ def to_html(doc: Document) -> str:
                 "<tr>" + "".join("<td>" + _html_inline(c) + "</td>" for c in row) + "</tr>" for row in rows
             )
             out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+        elif kind == "chart":
+            out.append(_svg_chart(block[1], block[2]))
     return "\n".join(out) + "\n"
+
+
+def _svg_chart(title: str, bars: list[tuple[str, int]]) -> str:
+    """A horizontal bar chart as inline SVG, described for screen readers by its title (the table beside it
+    gives the same figures)."""
+    row, label_width, bar_width = 26, 300, 260
+    top = max(n for _, n in bars) or 1
+    parts = []
+    for i, (label, n) in enumerate(bars):
+        y = i * row
+        width = round(bar_width * n / top)
+        parts.append(
+            f'<text x="0" y="{y + 17}" font-size="13">{html.escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{width}" height="18" fill="#1d70b8"/>'
+            f'<text x="{label_width + width + 6}" y="{y + 17}" font-size="13">{n}</text>'
+        )
+    height = row * len(bars)
+    return (
+        f'<figure><svg role="img" aria-label="{html.escape(title)}: bar chart; the figures are in the table above" '
+        f'viewBox="0 0 {label_width + bar_width + 60} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(parts)
+        + f"</svg><figcaption>{html.escape(title)}</figcaption></figure>"
+    )
 
 
 _PAGE_STYLE = """@page { size: A4; margin: 20mm 18mm 22mm; @top-left { content: COUNCIL; font: 9pt Arial, sans-serif; }
