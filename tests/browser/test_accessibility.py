@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_audit import violations
-from bad_files import out_of_calendar_case
+from hostile_files import out_of_calendar_case
 from hostile_text import example
 from playwright.sync_api import Page, expect
 from wizard_pages import (

@@ -3,11 +3,14 @@
 Every example case (one for every outcome) and a range of generated contact logs go through every
 operation: validate, metrics, assess, report, evidence pack and each letter. Every request below goes through `ucb.api.call` twice: here in CPython, and inside Pyodide under
 Node, loaded from the built site's own runtime folder (our lock file, our compiled wheels), the way
-the browser loads it. The replies must match byte for byte.
+the browser loads it. The replies must match byte for byte. The hostile-file corpus
+(tests/hostile_files.py) goes through too, as the browser sends files: a file nested two million
+deep, which once stopped Pyodide for good, must be refused there with the same words as here.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import shutil
@@ -19,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generated_cases import contact_log_case, contacts_csv
+from hostile_files import CORPUS
 from site_release import RUNTIME
 
 from ucb import api
@@ -86,6 +90,12 @@ def all_requests() -> list[tuple[str, dict]]:
             {"case": {**generated[1], "contacts": [{"at": "not a date", "channel": "phone"}]}, "on": ON.isoformat()},
         )
     )
+    for entry in CORPUS:
+        data = base64.b64encode(entry.data).decode("ascii")
+        if entry.kind == "case":
+            asked.append(("read_case", {"data": data, "on": ON.isoformat()}))
+        else:
+            asked.append(("import_contacts", {"data": data, "format": entry.name.rsplit(".", 1)[1]}))
     asked.append(("no_such_operation", {}))
     return asked
 
@@ -137,4 +147,9 @@ def test_the_comparison_exercises_real_answers() -> None:
     assert all(result["text"] for op, result in ok if op in ("report", "evidence_pack"))
     assert sum(1 for op, result in ok if op == "letter" and result["text"]) >= 8
     imported = [result for op, result in ok if op == "import_contacts"]
-    assert [len(r["errors"]) for r in imported][1:] == [1, 0]
+    assert [len(r["errors"]) for r in imported][1:3] == [1, 0]
+    opened = [result for op, result in ok if op == "read_case"]
+    assert len(opened) == sum(e.kind == "case" for e in CORPUS)
+    assert [r["errors"][0]["code"] if r["errors"] else None for r in opened] == [
+        e.code if e.refused else None for e in CORPUS if e.kind == "case"
+    ]

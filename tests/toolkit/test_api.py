@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -10,7 +11,8 @@ from conftest import load_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucb.api import OPERATIONS, call
+from ucb.api import INTERNAL_ERROR, MAX_REPLY_ERRORS, OPERATIONS, call
+from ucb.reading import MAX_FILE_BYTES
 
 
 def _call(op: str, payload: Any) -> dict[str, Any]:
@@ -44,7 +46,13 @@ def test_validate_returns_errors_with_paths() -> None:
             "path": "$.contacts[0].channel",
         }
     ]
-    assert _ok("validate", {"case": CASE, "on": ON.isoformat()}) == {"errors": []}
+    assert _ok("validate", {"case": CASE, "on": ON.isoformat()}) == {"errors": [], "error_count": 0}
+
+
+def test_a_reply_lists_the_first_errors_and_counts_them_all() -> None:
+    flood = dict(CASE, contacts=[{"at": "2023-08-01", "channel": "fax"}] * (MAX_REPLY_ERRORS + 50))
+    result = _ok("validate", {"case": flood, "on": ON.isoformat()})
+    assert len(result["errors"]) == MAX_REPLY_ERRORS and result["error_count"] == MAX_REPLY_ERRORS + 50
 
 
 def test_assess_and_metrics_return_results_or_errors() -> None:
@@ -70,10 +78,69 @@ def test_letter_drafts_and_reports_missing_records() -> None:
     assert missing["text"] is None and missing["errors"][0]["code"] == "letter_not_applicable_review_outcome"
 
 
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 def test_import_contacts_returns_rows_and_errors() -> None:
-    result = _ok("import_contacts", {"text": "date,channel\n2023-06-01,email\n2023-06-02,fax\n", "format": "csv"})
-    assert result["contacts"] == [{"at": "2023-06-01", "channel": "email"}]
+    log = "date,channel\n2023-06-01,email\n2023-06-02,fax\n"
+    result = _ok("import_contacts", {"text": log, "format": "csv"})
+    assert result["contacts"] == [{"at": "2023-06-01", "channel": "email"}] and result["left_out"] == 1
     assert result["errors"][0]["row"] == 3 and result["errors"][0]["code"] == "value_not_allowed"
+    assert _ok("import_contacts", {"data": _b64(log.encode()), "format": "csv"}) == result
+
+
+def test_an_import_that_would_make_the_case_too_large_to_open_again_is_refused() -> None:
+    log = b"date,channel\n" + b"2023-06-01,email\n" * 1000
+    fits = _ok("import_contacts", {"data": _b64(log), "format": "csv", "case_size": 1000})
+    assert len(fits["contacts"]) == 1000
+    refused = _ok("import_contacts", {"data": _b64(log), "format": "csv", "case_size": MAX_FILE_BYTES - 1000})
+    assert refused["contacts"] == [] and refused["errors"][0]["code"] == "log_too_large"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "data", "code"),
+    [
+        ("An empty object is not a case.", b"{}", "not_a_case"),
+        ("A package.json is not a case.", b'{"name": "x", "version": "1.0.0"}', "not_a_case"),
+        ("A contact log is not a case.", b'{"contacts": []}', "not_a_case"),
+        ("A list is not a case.", b"[1, 2]", "not_a_case"),
+        (
+            "A Latin-1 case file is refused, not garbled.",
+            '{"schema_version": "1.0", "reference": "Zo\u00eb"}'.encode("latin-1"),
+            "encoding_not_utf8",
+        ),
+        (
+            "A case from a later version of the tool is refused.",
+            b'{"schema_version": "9.9", "reference": "X"}',
+            "schema_version_unsupported",
+        ),
+        ("Deep nesting is refused before it is parsed.", b"[" * 100_000 + b"]" * 100_000, "json_too_deep"),
+        ("NaN is not JSON.", b'{"schema_version": "1.0", "reference": NaN}', "json_invalid"),
+    ],
+)
+def test_read_case_refuses_what_is_not_a_case_this_tool_can_open(sentence: str, data: bytes, code: str) -> None:
+    result = _ok("read_case", {"data": _b64(data), "on": ON.isoformat()})
+    assert result["case"] is None and [e["code"] for e in result["errors"]] == [code], sentence
+
+
+def test_read_case_returns_a_saved_case_as_it_was_saved() -> None:
+    saved = ("\ufeff" + json.dumps(CASE, indent=2, ensure_ascii=False)).encode("utf-8")
+    assert _ok("read_case", {"data": _b64(saved), "on": ON.isoformat()}) == {
+        "case": CASE,
+        "errors": [],
+        "error_count": 0,
+    }
+
+
+def test_an_unexpected_failure_gets_a_plain_message_that_asks_for_no_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(payload: dict[str, Any]) -> Any:
+        raise RuntimeError("field larger than field limit (131072)")
+
+    monkeypatch.setitem(OPERATIONS, "validate", broken)
+    reply = json.loads(call("validate", "{}"))
+    assert reply == {"ok": False, "error": {"code": "internal_error", "message": INTERNAL_ERROR}}
+    assert "131072" not in INTERNAL_ERROR and "case file" not in INTERNAL_ERROR.lower()
 
 
 @pytest.mark.parametrize(
@@ -98,6 +165,7 @@ def test_import_contacts_returns_rows_and_errors() -> None:
         ),
         ("An unknown import format is refused.", "import_contacts", '{"text": "", "format": "xlsx"}', "format_unknown"),
         ("An import without text is refused.", "import_contacts", '{"format": "csv"}', "text_missing"),
+        ("A file that is not base64 is refused.", "read_case", '{"data": "%%%", "on": "2023-08-01"}', "data_invalid"),
     ],
 )
 def test_malformed_requests(sentence: str, op: str, payload_json: str, code: str) -> None:
@@ -122,7 +190,9 @@ _json = st.recursive(
 @given(
     op=st.sampled_from(sorted(OPERATIONS)),
     payload=st.dictionaries(
-        st.sampled_from(["case", "on", "name", "kind", "format", "text", "policy_url"]), _json, max_size=5
+        st.sampled_from(["case", "on", "name", "kind", "format", "text", "data", "case_size", "policy_url"]),
+        _json,
+        max_size=5,
     ),
 )
 def test_call_never_raises_and_always_answers_in_the_contract_shape(op: str, payload: dict[str, Any]) -> None:

@@ -37,7 +37,7 @@ def ucb(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     with (
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
-        mock.patch("sys.stdin", io.StringIO(stdin or "")),
+        mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")))),
     ):
         try:
             code = main(list(args))
@@ -123,7 +123,7 @@ def test_contacts_import_prints_good_rows_and_exits_1_for_bad_rows(tmp_path: Pat
     result = ucb("contacts", "import", str(log))
     assert result.returncode == 1
     assert json.loads(result.stdout) == [{"at": "2023-06-01", "channel": "email"}]
-    assert "row 3" in result.stderr
+    assert "Row 3, column 'date'" in result.stderr and result.stderr.endswith("1 contact imported; 1 row left out\n")
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,10 @@ def test_views_are_sorted_most_urgent_first() -> None:
 
 
 def test_the_calendar_parses_and_holds_every_deadline_with_a_reminder_and_no_name() -> None:
-    cases = {name: load_example(name)[0] for name in ("restrictions_in_place.json", "appeal_pending.json", "protective_action.json")}
+    cases = {
+        name: load_example(name)[0]
+        for name in ("restrictions_in_place.json", "appeal_pending.json", "protective_action.json")
+    }
     on = date(2023, 8, 25)
     entries, _ = _views(cases, on)
     cal = Calendar.from_ical(exports.calendar(entries, on=on))
@@ -104,13 +107,15 @@ def test_the_calendar_parses_and_holds_every_deadline_with_a_reminder_and_no_nam
     text = exports.calendar(entries, on=on).decode()
     for case in cases.values():
         assert case.get("customer", {}).get("name", "@@") not in text
-    assert exports.calendar(entries, on=on) == exports.calendar(entries, on=on), "the same register gives the same bytes"
+    assert exports.calendar(entries, on=on) == exports.calendar(entries, on=on), (
+        "the same register gives the same bytes"
+    )
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_value_that_a_spreadsheet_would_run_as_a_formula_is_made_plain_text(start: str) -> None:
     case, on, _ = load_example("restrictions_in_place.json")
-    case["reference"] = f"{start}HYPERLINK(\"http://example.org\")"
+    case["reference"] = f'{start}HYPERLINK("http://example.org")'
     entries, _ = _views({"a.json": case}, on)
     views = register.views(entries, [], on=on, within_days=30)
     csv_text = exports.view_csv(views, "in_force")
@@ -126,7 +131,9 @@ def folders(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
     """A folder of copies of the restriction examples, each reviewed, renewed or left as it is."""
     cases = {}
     for n in range(draw(st.integers(1, 6))):
-        case = example(draw(st.sampled_from(["restrictions_in_place.json", "appeal_not_upheld.json", "lifted_at_review.json"])))
+        case = example(
+            draw(st.sampled_from(["restrictions_in_place.json", "appeal_not_upheld.json", "lifted_at_review.json"]))
+        )
         case["reference"] = f"C{n}"
         cases[f"c{n}.json"] = case
     return cases, date(2023, 8, 1) + timedelta(days=draw(st.integers(0, 420)))
@@ -134,10 +141,12 @@ def folders(draw: st.DrawFn) -> tuple[dict[str, Any], date]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(folders())
-def test_every_restriction_in_force_appears_exactly_once_and_no_ended_one_does(folder: tuple[dict[str, Any], date]) -> None:
+def test_every_restriction_in_force_appears_exactly_once_and_no_ended_one_does(
+    folder: tuple[dict[str, Any], date],
+) -> None:
     cases, on = folder
     entries, views = _views(cases, on)
-    for name, case in cases.items():
+    for name in cases:
         entry = next(e for e in entries if e["source"] == name)
         rows = [r for r in views["in_force"] if r["source"] == name]
         if entry["outcome"] in ("restrictions_in_place", "review_due", "appeal_pending"):
@@ -157,8 +166,12 @@ def _year_folder() -> dict[str, Any]:
     lifted["reference"] = "L"
     appealed = example("appeal_not_upheld.json")  # the same, appeal received 21 Aug 2023, decided not upheld
     appealed["reference"] = "A"
-    informal = example("agreement_monitored.json")  # informal step 30 Apr 2024, step one 8 May 2024 agreed, never referred
-    vulnerable = example("vulnerability_first.json")  # informal step 10 May 2024; need disclosed, no adjustment recorded
+    informal = example(
+        "agreement_monitored.json"
+    )  # informal step 30 Apr 2024, step one 8 May 2024 agreed, never referred
+    vulnerable = example(
+        "vulnerability_first.json"
+    )  # informal step 10 May 2024; need disclosed, no adjustment recorded
     return {"r.json": restricted, "l.json": lifted, "a.json": appealed, "i.json": informal, "v.json": vulnerable}
 
 
@@ -211,15 +224,29 @@ def test_the_register_and_the_yearly_report_run_on_a_folder_from_the_command_lin
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
     (tmp_path / "notes.json").write_text("not json at all", encoding="utf-8")
     ics = tmp_path / "out.ics"
-    result = subprocess.run([str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--ics", str(ics)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--ics", str(ics)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "Restrictions in force" in result.stdout and "notes.json" in result.stdout
     assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
-    csv = subprocess.run([str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--csv", "in_force"], capture_output=True, text=True)
+    csv = subprocess.run(
+        [str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--csv", "in_force"], capture_output=True, text=True
+    )
     assert csv.stdout.splitlines()[0].startswith("Case reference,")
-    year = subprocess.run([str(UCB), "report-year", str(tmp_path), "--from", "2023-04-01", "--to", "2024-03-31"], capture_output=True, text=True)
+    year = subprocess.run(
+        [str(UCB), "report-year", str(tmp_path), "--from", "2023-04-01", "--to", "2024-03-31"],
+        capture_output=True,
+        text=True,
+    )
     assert year.returncode == 0 and "Cases considered under the policy" in year.stdout
     assert "notes.json: not counted" in year.stderr
-    data = json.loads(subprocess.run([str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--format", "json"], capture_output=True, text=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            [str(UCB), "register", str(tmp_path), "--on", "2023-10-02", "--format", "json"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     assert data["cases"] == len(example_names())
     assert parse_date(data["as_at"]) == date(2023, 10, 2)

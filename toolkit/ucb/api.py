@@ -2,15 +2,21 @@
 
 A reply is `{"ok": true, "result": ...}`; only a malformed request (unknown operation, payload that is
 not a JSON object, a missing or invalid `on`, an unknown name or format) gives
-`{"ok": false, "error": {"code", "message"}}`. Problems in the case itself come back inside `result`
-as `errors`: [{code, message, path}]. Operations: `policy`, `schema` {name}, `validate` {case, on},
-`import_contacts` {format, text}, `metrics`, `assess`, `report` and `evidence_pack` {case, on, format,
-policy_url}, `letter` {case, on, kind, format; a Word letter comes back as `base64`}, `upgrade` {case}.
+`{"ok": false, "error": {"code", "message"}}`, and anything the toolkit did not expect gives the code
+`internal_error` with a plain message (never the exception's own words). Problems in the case or file
+come back inside `result` as `errors`: [{code, message, path}], the first MAX_REPLY_ERRORS of them,
+with `error_count` saying how many there were. Files reach `read_case` and `import_contacts` as their
+bytes (`data`, base64), so the browser and the CLI read them by one rule (ucb.reading). Operations:
+`policy`, `schema` {name}, `validate` {case, on}, `read_case` {data, on}, `import_contacts` {format, data},
+`metrics`, `assess`, `report` and `evidence_pack` {case, on, format, policy_url}, `letter` {case, on, kind,
+format; a Word letter comes back as `base64`}, `upgrade` {case}, and the register's `register_entry`,
+`register_views`, `register_csv`, `register_calendar` and `yearly_report`.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from collections.abc import Callable
 from datetime import date
@@ -19,11 +25,21 @@ from typing import Any
 from . import letters, migrate, report
 from ._resources import load_policy, load_schema
 from .assess import assess
-from .contacts_import import import_contacts
+from .contacts_import import count, import_contacts
 from .dates import parse_date
 from .errors import CaseInvalid, DateOutOfRange, ErrorRecord, UcbError
 from .metrics import compute
+from .reading import MAX_FILE_BYTES, FileRefused, as_case, check_size, decode, load_json, megabytes
 from .validate import errors as case_errors
+from .validate import iter_errors
+
+MAX_REPLY_ERRORS = 100
+"""Errors a reply lists (a file of a million bad rows must not become a reply the page takes seconds to read)."""
+
+INTERNAL_ERROR = (
+    "The tool could not finish this, and nothing you entered has changed. Try again; if it happens again, "
+    "tell the team that looks after the tool what you were doing. Do not send them the case."
+)
 
 
 class BadRequest(UcbError):
@@ -71,19 +87,39 @@ def is_web_address(url: str) -> bool:
     return url.lower().startswith(("https://", "http://")) and not any(ch.isspace() or ord(ch) < 32 for ch in url)
 
 
-def _errors(records: list[ErrorRecord]) -> list[dict[str, object]]:
-    return [r.to_dict() for r in records]
+def _listed(records: list[ErrorRecord]) -> dict[str, Any]:
+    """`errors` (the first MAX_REPLY_ERRORS) and `error_count` for a reply."""
+    return {"errors": [r.to_dict() for r in records[:MAX_REPLY_ERRORS]], "error_count": len(records)}
 
 
-def _assessed(payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[str, object]]]:
+def _assessed(payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[ErrorRecord]]:
     """The assessment of the payload's case, or None with the case's errors."""
     on = _on(payload)
     try:
         return assess(payload.get("case"), load_policy(), on=on), []
     except CaseInvalid as invalid:
-        return None, _errors(invalid.errors)
+        return None, invalid.errors
     except DateOutOfRange as error:
-        return None, [{"code": error.code, "message": str(error), "path": "$"}]
+        return None, [ErrorRecord(error.code, str(error), "$")]
+
+
+def _file_text(payload: dict[str, Any]) -> str:
+    """A file's text from `data` (its bytes, base64) or, for callers that hold text already, `text`."""
+    data = payload.get("data")
+    if data is not None:
+        if not isinstance(data, str):
+            raise BadRequest("data_invalid", "'data' must be the file's bytes, in base64.")
+        check_size(len(data) * 3 // 4 - len(data[-2:]) + len(data[-2:].rstrip("=")))  # before decoding it
+        try:
+            raw = base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            raise BadRequest("data_invalid", "'data' must be the file's bytes, in base64.") from None
+        return decode(raw)
+    text = payload.get("text")
+    if not isinstance(text, str):
+        raise BadRequest("text_missing", "Put the file's bytes in 'data' (base64), or its text in 'text'.")
+    check_size(len(text))
+    return text.removeprefix("\ufeff")
 
 
 def _op_policy(payload: dict[str, Any]) -> Any:
@@ -95,35 +131,59 @@ def _op_schema(payload: dict[str, Any]) -> Any:
 
 
 def _op_validate(payload: dict[str, Any]) -> Any:
-    return {"errors": _errors(case_errors(payload.get("case"), on=_on(payload)))}
+    return _listed(case_errors(payload.get("case"), on=_on(payload)))
+
+
+def _op_read_case(payload: dict[str, Any]) -> Any:
+    """A case file's bytes -> the case, or why the file is not a case this tool can open."""
+    on = _on(payload)
+    try:
+        case = as_case(load_json(_file_text(payload)))
+    except FileRefused as refused:
+        return {"case": None, **_listed([ErrorRecord(refused.code, str(refused))])}
+    first = next(iter_errors(case, on=on), None)
+    if first is not None and first.code == "schema_version_unsupported":
+        return {"case": None, **_listed([first])}
+    return {"case": migrate.upgrade(case), **_listed([])}
 
 
 def _op_import_contacts(payload: dict[str, Any]) -> Any:
+    """A contact log's bytes -> contacts, the problems found and how many rows were left out.
+
+    `case_size` (optional): the length of the case's JSON now. A log that would take the case past
+    the largest file the tool opens is refused, so a case can always be saved and opened again."""
     fmt = _choice(payload, "format", ("csv", "json"))
-    text = payload.get("text")
-    if not isinstance(text, str):
-        raise BadRequest("text_missing", "Put the file's contents in 'text'.")
-    contacts, found = import_contacts(text, fmt, load_policy())
-    return {
-        "contacts": contacts,
-        "errors": [{"row": r.row, "code": r.code, "message": r.message, "path": r.path} for r in found],
-    }
+    case_size = payload.get("case_size", 0)
+    if not isinstance(case_size, int) or isinstance(case_size, bool) or case_size < 0:
+        raise BadRequest("case_size_invalid", "'case_size' must be the length of the case's JSON, a whole number.")
+    try:
+        contacts, found, left_out = import_contacts(_file_text(payload), fmt, load_policy())
+    except FileRefused as refused:
+        return {"contacts": [], "left_out": 0, **_listed([ErrorRecord(refused.code, str(refused))])}
+    if contacts and case_size + len(json.dumps(contacts, ensure_ascii=False)) > MAX_FILE_BYTES:
+        message = (
+            f"The {count(len(contacts), 'contact')} in the file would make the case larger than the "
+            f"{megabytes(MAX_FILE_BYTES)} the tool can open again, so none were imported. Split the log into "
+            "smaller files, or keep an earlier period in a case of its own."
+        )
+        return {"contacts": [], "left_out": 0, **_listed([ErrorRecord("log_too_large", message)])}
+    return {"contacts": contacts, "left_out": left_out, **_listed(found)}
 
 
 def _op_metrics(payload: dict[str, Any]) -> Any:
     on = _on(payload)
     found = case_errors(payload.get("case"), on=on)
     if found:
-        return {"errors": _errors(found), "metrics": None}
+        return {**_listed(found), "metrics": None}
     try:
-        return {"errors": [], "metrics": compute(_case(payload), load_policy(), on=on)}
+        return {**_listed([]), "metrics": compute(_case(payload), load_policy(), on=on)}
     except DateOutOfRange as error:
-        return {"errors": [{"code": error.code, "message": str(error), "path": "$"}], "metrics": None}
+        return {**_listed([ErrorRecord(error.code, str(error), "$")]), "metrics": None}
 
 
 def _op_assess(payload: dict[str, Any]) -> Any:
     assessment, found = _assessed(payload)
-    return {"errors": found, "assessment": assessment}
+    return {**_listed(found), "assessment": assessment}
 
 
 def _op_report(payload: dict[str, Any]) -> Any:
@@ -131,7 +191,7 @@ def _op_report(payload: dict[str, Any]) -> Any:
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
     text = report.render_report(assessment, load_policy(), fmt=fmt, policy_url=url) if assessment else None
-    return {"errors": found, "text": text}
+    return {**_listed(found), "text": text}
 
 
 def _op_evidence_pack(payload: dict[str, Any]) -> Any:
@@ -143,7 +203,7 @@ def _op_evidence_pack(payload: dict[str, Any]) -> Any:
         if assessment
         else None
     )
-    return {"errors": found, "text": text}
+    return {**_listed(found), "text": text}
 
 
 def _op_letter(payload: dict[str, Any]) -> Any:
@@ -153,15 +213,15 @@ def _op_letter(payload: dict[str, Any]) -> Any:
     url = _policy_url(payload)
     assessment, found = _assessed(payload)
     if assessment is None:
-        return {"errors": found, "text": None}
+        return {**_listed(found), "text": None}
     case = _case(payload)
     needed = letters.requirements(case, kind, assessment, policy, on=_on(payload))
     if needed:
-        return {"errors": _errors(needed), "text": None}
+        return {**_listed(needed), "text": None}
     drafted = letters.draft(kind, case, assessment, policy, fmt=fmt, policy_url=url)
     if isinstance(drafted, bytes):
-        return {"errors": [], "text": None, "base64": base64.b64encode(drafted).decode("ascii")}
-    return {"errors": [], "text": drafted}
+        return {**_listed([]), "text": None, "base64": base64.b64encode(drafted).decode("ascii")}
+    return {**_listed([]), "text": drafted}
 
 
 def _op_upgrade(payload: dict[str, Any]) -> Any:
@@ -177,6 +237,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "policy": _op_policy,
     "schema": _op_schema,
     "validate": _op_validate,
+    "read_case": _op_read_case,
     "import_contacts": _op_import_contacts,
     "metrics": _op_metrics,
     "assess": _op_assess,
@@ -206,11 +267,9 @@ def call(op: str, payload_json: str) -> str:
                 "payload_invalid", 'The request must be a JSON object, for example {"case": {...}, "on": "2023-07-20"}.'
             )
         result = handler(payload)
-        return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+        # No NaN or Infinity: the browser's JSON.parse would refuse the reply.
+        return json.dumps({"ok": True, "result": result}, ensure_ascii=False, allow_nan=False)
     except UcbError as error:
         return _fail(getattr(error, "code", "ucb_error"), str(error))
-    except Exception as error:  # noqa: BLE001 - the browser contract: never raise; say what happened
-        return _fail(
-            "internal_error",
-            f"The toolkit could not complete '{op}' ({type(error).__name__}: {error}). Please report this with the case file.",
-        )
+    except Exception:  # noqa: BLE001 - the browser contract: never raise, nor show a manager the toolkit's insides
+        return _fail("internal_error", INTERNAL_ERROR)

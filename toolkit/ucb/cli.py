@@ -1,12 +1,17 @@
 """The `ucb` command: validate, assess, draft letters, import contact logs and print schemas.
 
-Exit codes: 0 done; 1 the case or file is not valid (errors on stderr); 2 the command was used wrongly.
+Files are read as the browser tool reads them (ucb.reading: UTF-8 only, up to 5 MB, nesting checked
+before parsing), so the same file gets the same answer in both.
+
+Exit codes: 0 done; 1 the case or file is not valid (errors on stderr); 2 the command was used wrongly;
+3 the toolkit failed (a plain message on stderr; UCB_DEBUG=1 shows the traceback instead).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,12 +21,13 @@ from . import exports, letters, migrate, register, register_report, report, year
 from ._resources import load_policy, load_schema
 from .api import is_web_address
 from .assess import assess, to_json
-from .contacts_import import import_contacts
+from .contacts_import import FILE_NOTES, import_contacts
 from .dates import parse_date
 from .errors import CaseInvalid, ErrorRecord, UcbError
+from .reading import MAX_FILE_BYTES, FileRefused, as_case, check_size, decode, load_json, megabytes
 from .validate import errors as case_errors
 
-OK, INVALID, USAGE = 0, 1, 2
+OK, INVALID, USAGE, FAILED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,33 +56,34 @@ def _web_address(text: str) -> str:
 
 
 def _read(path: str) -> str:
+    """A file's text, read by the one rule (ucb.reading) the browser tool follows."""
     try:
-        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise FileRefused(
+                    "file_too_large", f"The input is larger than the {megabytes(MAX_FILE_BYTES)} the tool reads."
+                )
+        else:
+            check_size(Path(path).stat().st_size)
+            data = Path(path).read_bytes()
+        return decode(data)
     except OSError as error:
         raise _Usage(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise _Usage(f"{path} is not a UTF-8 text file; save it as UTF-8 (CSV UTF-8 in a spreadsheet)") from None
 
 
 def _load_case(path: str) -> Any:
-    text = _read(path)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CaseInvalid(
-            [
-                ErrorRecord(
-                    "json_invalid",
-                    f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
-                )
-            ]
-        ) from None
+        return as_case(load_json(_read(path)))
+    except FileRefused as refused:
+        raise CaseInvalid([ErrorRecord(refused.code, f"{path}: {refused}")]) from None
 
 
 def _print_errors(found: list[ErrorRecord]) -> None:
     for e in found:
-        where = f"row {e.row}, " if e.row is not None else ""
-        print(f"{where}{e.path}: {e.message} [{e.code}]", file=sys.stderr)
+        # An import's messages name their row or contact already; a case's are placed by JSON path.
+        where = "" if e.row is not None or e.path == "$" else f"{e.path}: "
+        print(f"{where}{e.message} [{e.code}]", file=sys.stderr)
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -129,20 +136,23 @@ def _cmd_letter(args: argparse.Namespace) -> int:
 
 def _cmd_contacts_import(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if args.file.lower().endswith(".json") else "csv")
-    contacts, found = import_contacts(_read(args.file), fmt, load_policy())
+    try:
+        contacts, found, left_out = import_contacts(_read(args.file), fmt, load_policy())
+    except FileRefused as refused:  # as the browser tool says it: one problem, nothing imported
+        contacts, found, left_out = [], [ErrorRecord(refused.code, str(refused))], 0
     sys.stdout.write(json.dumps(contacts, ensure_ascii=False, indent=2) + "\n")
     _print_errors(found)
-    problems = sum(1 for e in found if e.code != "column_ignored")
-    print(
-        _count(len(contacts), "contact") + " imported" + (f"; {_count(problems, 'problem')}" if problems else ""),
-        file=sys.stderr,
-    )
-    return INVALID if problems else OK
+    refused = not contacts and not left_out and any(e.code not in FILE_NOTES for e in found)
+    summary = _count(len(contacts), "contact") + " imported"
+    if left_out:
+        summary += f"; {_count(left_out, 'row' if fmt == 'csv' else 'contact')} left out"
+    print(summary if not refused else "nothing imported", file=sys.stderr)
+    return INVALID if left_out or refused else OK
 
 
 def _count(number: int, noun: str) -> str:
-    """'1 contact', '3 contacts'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """'1 contact', '3 contacts', '1,200 contacts'."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _register_entries(folder: str, on: date) -> tuple[list[dict[str, Any]], list[register.Refused]]:
@@ -303,3 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     except UcbError as error:
         print(f"ucb: {error}", file=sys.stderr)
         return INVALID
+    except Exception as error:  # no input may end in a traceback: say what happened plainly
+        if os.environ.get("UCB_DEBUG") == "1":
+            raise
+        print(
+            f"ucb: the toolkit stopped unexpectedly ({type(error).__name__}) and wrote nothing. Please tell the team "
+            "that looks after the tool which command you ran (not the case itself); UCB_DEBUG=1 shows the details.",
+            file=sys.stderr,
+        )
+        return FAILED

@@ -147,9 +147,10 @@ def _fast_checks() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
     schema = load_schema("case")
     contact = {"$defs": schema["$defs"], "$ref": "#/$defs/contact"}
     formats = {"date": _is_iso_date}  # as jsonschema checks it: a real date written YYYY-MM-DD
+    # use_default=False: a check must never write the schema's defaults into the case it checks.
     return (
-        fastjsonschema.compile(_draft_7(schema), formats=formats),
-        fastjsonschema.compile(_draft_7(contact), formats=formats),
+        fastjsonschema.compile(_draft_7(schema), formats=formats, use_default=False),
+        fastjsonschema.compile(_draft_7(contact), formats=formats, use_default=False),
     )
 
 

@@ -1,0 +1,185 @@
+"""Reading a file a manager hands the toolkit (a case, a contact log), the same way in the CLI and the browser.
+
+One rule for encodings (UTF-8, with or without a byte-order mark; anything else is refused, never
+guessed), one size limit, and a nesting limit checked before any JSON is parsed: Python's parser
+recurses once per level, and in the browser's Pyodide a few thousand levels exhaust the stack and stop
+the toolkit for good. Every refusal is a `FileRefused` with a code and a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .errors import UcbError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""The largest file read (the browser states it where files are chosen; a test holds the two equal)."""
+
+MAX_NESTING = 64
+"""How many lists and groups may sit inside one another in a JSON file. A case needs 5."""
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+class FileRefused(UcbError):
+    """A file that cannot be read as what it is meant to be; nothing in it was used."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def megabytes(size: int) -> str:
+    """A size for people: '5 MB', '20.3 MB'."""
+    value = size / 1048576
+    return f"{value:.0f} MB" if value == int(value) else f"{value:.1f} MB"
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than MAX_FILE_BYTES, before reading it."""
+    if size > MAX_FILE_BYTES:
+        raise FileRefused(
+            "file_too_large",
+            f"The file is {megabytes(size)}. The tool reads files of up to {megabytes(MAX_FILE_BYTES)}: "
+            "check it is the right file, or split a contact log into smaller files.",
+        )
+
+
+def decode(data: bytes) -> str:
+    """The file's text, if it is UTF-8 (a byte-order mark is dropped); FileRefused otherwise."""
+    check_size(len(data))
+    if not data.strip():
+        raise FileRefused("file_empty", "The file is empty. Choose the file that holds your work.")
+    problem = None
+    if data.startswith(_UTF16_MARKS) or b"\x00" in data:
+        problem = "it is saved as UTF-16"
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem = f"byte {error.start + 1:,} is not part of a UTF-8 character"
+    if problem:
+        raise FileRefused(
+            "encoding_not_utf8",
+            f"The file is not saved as UTF-8 text ({problem}), so some of its letters would come out wrong. "
+            "Save it again as UTF-8 (in a spreadsheet, choose 'CSV UTF-8') and try again.",
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _depth(brackets: str, limit: int) -> int:
+    """The deepest nesting in a string of brackets, or limit + 1 as soon as it is passed."""
+    depth = deepest = 0
+    for run in _BRACKET_RUN.finditer(brackets):
+        if run.group()[0] in "[{":
+            depth += len(run.group())
+            if depth > limit:
+                return limit + 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - len(run.group()))
+    return deepest
+
+
+def nesting_exceeds(text: str, limit: int = MAX_NESTING) -> bool:
+    """Whether JSON text nests lists and groups more than `limit` deep, found without parsing it.
+
+    Strings are taken out first (brackets inside them do not count). Counting the rest bracket by
+    bracket would take a second for a few megabytes of `[],[],…`, so empty pairs are removed first, a
+    few times over: each removal lowers the deepest point by one at most, which bounds the answer;
+    only when the bound cannot settle it are the brackets counted one run at a time. Counting stops
+    as soon as the limit is passed, so a file of a million opening brackets costs almost nothing."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    reduced, removals = brackets, 0
+    while removals < 8:
+        shorter = reduced.replace("[]", "").replace("{}", "")
+        if len(shorter) == len(reduced):
+            break
+        reduced, removals = shorter, removals + 2
+    depth = _depth(reduced, limit)
+    if depth > limit:
+        return True
+    if depth + removals <= limit:
+        return False
+    return _depth(brackets, limit) > limit
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON text that may come from anywhere; FileRefused for anything but plain, finite JSON."""
+    if nesting_exceeds(text):
+        raise FileRefused(
+            "json_too_deep",
+            f"The file has lists or groups nested more than {MAX_NESTING} deep, so it is not a file this tool "
+            "saved or reads. Check it is the right file.",
+        )
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise FileRefused(
+            "json_invalid", f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except (ValueError, RecursionError):
+        # A number too long to convert (over 4,300 digits), NaN or Infinity: nothing a case holds.
+        raise FileRefused(
+            "json_invalid",
+            "The file holds a number JSON does not allow or one too long to read, so it is not a file this tool "
+            "saved or reads. Check it is the right file.",
+        ) from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise FileRefused(
+            "json_invalid",
+            "The file holds a broken character (half of a pair that makes one letter), so it cannot be read. "
+            "Check it is the right file.",
+        ) from None
+    return data
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, dict):
+        return "an empty JSON object" if not data else "a JSON object with no 'schema_version'"
+    if isinstance(data, list):
+        return "a JSON list"
+    return "a single JSON value"
+
+
+def as_case(data: Any) -> dict[str, Any]:
+    """Parsed JSON, if it is a case (an object with a `schema_version`); FileRefused otherwise.
+
+    Whether the case is valid is for validate to say; this only tells a case from another JSON file
+    (a contact log, a settings file), which must never replace the case in progress."""
+    if isinstance(data, dict) and "schema_version" in data:
+        return data
+    if isinstance(data, dict) and isinstance(data.get("contacts"), list):
+        message = (
+            "The file is not a case saved by this tool: it holds a contact log but no 'schema_version'. "
+            "To add its contacts to a case, import it as a contact log."
+        )
+    else:
+        message = (
+            f"The file is not a case saved by this tool: it is {_kind(data)}, and a case file is a JSON object "
+            "that starts with its 'schema_version'. Choose the file ending in -case.json that the tool saved."
+        )
+    raise FileRefused("not_a_case", message)
+
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_NESTING",
+    "FileRefused",
+    "as_case",
+    "check_size",
+    "decode",
+    "load_json",
+    "nesting_exceeds",
+]
