@@ -200,3 +200,20 @@ def test_call_never_raises_and_always_answers_in_the_contract_shape(op: str, pay
     assert set(reply) in ({"ok", "result"}, {"ok", "error"})
     if not reply["ok"]:
         assert reply["error"]["code"] != "internal_error", reply
+
+
+def test_the_register_reads_case_files_one_at_a_time_and_lists_the_ones_it_cannot_use() -> None:
+    entries, refused = [], []
+    for name, data in (("good.json", json.dumps(CASE).encode()), ("notes.json", b"not a case")):
+        reply = _ok("register_entry", {"source": name, "data": _b64(data), "on": ON.isoformat()})
+        if reply["entry"]:
+            entries.append(reply["entry"])
+        else:
+            refused.append(reply["refused"])
+    assert [e["source"] for e in entries] == ["good.json"] and [r["source"] for r in refused] == ["notes.json"]
+    views = _ok("register_views", {"entries": entries, "refused": refused, "on": ON.isoformat()})["views"]
+    assert [r["source"] for r in views["refused"]] == ["notes.json"] and views["in_force"]
+    assert _ok("register_calendar", {"entries": entries, "on": ON.isoformat()})["text"].startswith("BEGIN:VCALENDAR")
+    assert _ok("yearly_report", {"entries": entries, "from": "2023-04-01", "to": "2024-03-31", "format": "csv"})[
+        "text"
+    ].startswith("Section,")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from . import letters, migrate, report
+from . import exports, letters, migrate, register, register_report, report, yearly_report
 from ._resources import load_policy, load_schema
 from .assess import assess
 from .contacts_import import count, import_contacts
@@ -233,6 +233,84 @@ def _case(payload: dict[str, Any]) -> Any:
     return migrate.upgrade(payload.get("case"))
 
 
+def _source(payload: dict[str, Any]) -> str:
+    source = payload.get("source")
+    if not isinstance(source, str) or not source:
+        raise BadRequest(
+            "source_missing",
+            "Give the file's name in 'source', so the register can say which file each line comes from.",
+        )
+    return source
+
+
+def _op_register_entry(payload: dict[str, Any]) -> Any:
+    """One case file's bytes -> its register entry, or why the register cannot use it."""
+    on, source = _on(payload), _source(payload)
+    try:
+        case = as_case(load_json(_file_text(payload)))
+    except FileRefused as refused:
+        return {"entry": None, "refused": {"source": source, **_listed([ErrorRecord(refused.code, str(refused))])}}
+    found = register.read(source, case, load_policy(), on=on)
+    if isinstance(found, register.Refused):
+        return {"entry": None, "refused": {"source": source, **_listed(found.errors)}}
+    return {"entry": found, "refused": None}
+
+
+def _entries(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = payload.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise BadRequest(
+            "entries_invalid", "'entries' must be the list of register entries the register_entry operation gave."
+        )
+    return entries
+
+
+def _op_register_views(payload: dict[str, Any]) -> Any:
+    within = payload.get("within_days", 30)
+    if not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 366:
+        raise BadRequest("within_days_invalid", "'within_days' must be a whole number of days from 0 to 366.")
+    refused = [
+        register.Refused(r["source"], [ErrorRecord(e["code"], e["message"]) for e in r["errors"]])
+        for r in payload.get("refused", [])
+    ]
+    views = register.views(_entries(payload), refused, on=_on(payload), within_days=within)
+    fmt = payload.get("format")
+    if fmt is None:
+        return {"views": views}
+    return {
+        "views": views,
+        "text": register_report.render(
+            views, load_policy(), fmt=_choice(payload, "format", register_report.REGISTER_FORMATS)
+        ),
+    }
+
+
+def _op_register_csv(payload: dict[str, Any]) -> Any:
+    view = _choice(payload, "view", tuple(exports.VIEW_COLUMNS))
+    views = register.views(_entries(payload), [], on=_on(payload), within_days=int(payload.get("within_days", 30)))
+    return {"text": exports.view_csv(views, view)}
+
+
+def _op_register_calendar(payload: dict[str, Any]) -> Any:
+    return {"text": exports.calendar(_entries(payload), on=_on(payload)).decode("utf-8")}
+
+
+def _date_field(payload: dict[str, Any], key: str) -> date:
+    text = payload.get(key)
+    try:
+        return parse_date(text) if isinstance(text, str) else parse_date("")
+    except ValueError:
+        raise BadRequest(f"{key}_invalid", f"Give '{key}' as year-month-day, for example 2024-04-01.") from None
+
+
+def _op_yearly_report(payload: dict[str, Any]) -> Any:
+    start, end = _date_field(payload, "from"), _date_field(payload, "to")
+    if end < start:
+        raise BadRequest("period_invalid", "The end of the period comes before its start.")
+    fmt = _choice(payload, "format", yearly_report.REPORT_FORMATS, "html")
+    return {"text": yearly_report.render(_entries(payload), load_policy(), start=start, end=end, fmt=fmt)}
+
+
 OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "policy": _op_policy,
     "schema": _op_schema,
@@ -245,6 +323,11 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "evidence_pack": _op_evidence_pack,
     "letter": _op_letter,
     "upgrade": _op_upgrade,
+    "register_entry": _op_register_entry,
+    "register_views": _op_register_views,
+    "register_csv": _op_register_csv,
+    "register_calendar": _op_register_calendar,
+    "yearly_report": _op_yearly_report,
 }
 
 
