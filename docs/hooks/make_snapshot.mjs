@@ -3,8 +3,7 @@
 // is rebuilt at every bundle build from the same runtime files, and the worker falls back to a
 // normal start if restoring fails.
 // Usage: node make_snapshot.mjs <bundle dir> <warm-up payload json>; writes <bundle dir>/snapshot.bin.gz,
-// the snapshot packed without its zero pages (docs/assets/tool/runtime/snapshot.mjs), gzipped; the
-// memory Python has freed is zeroed first (freed_memory.mjs), so that it packs away too.
+// the snapshot packed without its zero pages (docs/assets/tool/runtime/snapshot.mjs), gzipped.
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +12,6 @@ import {
   LOCK_FILE, SNAPSHOT_LOCK_DIGEST, addWheelsToPath, readLock, verifiedWheels, wheelNames, writeWheels,
 } from "../assets/tool/runtime/boot.mjs";
 import { packSnapshot } from "../assets/tool/runtime/snapshot.mjs";
-import { zeroFreedMemory } from "./freed_memory.mjs";
 
 const [bundleDir, warmUpPayload] = process.argv.slice(2);
 const indexURL = resolve(bundleDir) + "/";
@@ -40,6 +38,5 @@ const open = pyodide.FS.streams.filter((stream) => stream && stream.fd > 2).map(
 if (open.length > 0) throw new Error(`Python still holds files open, so the snapshot would not restore: ${open.join(", ")}`);
 // Ties the snapshot to the wheels it imported: the worker restores it only with the same lock file.
 pyodide.globals.set(SNAPSHOT_LOCK_DIGEST, digest);
-zeroFreedMemory(pyodide._module);
 await writeFile(join(indexURL, "snapshot.bin.gz"), gzipSync(packSnapshot(pyodide.makeMemorySnapshot()), { level: 9 }));
 console.log("snapshot.bin.gz");

@@ -1,8 +1,7 @@
 """MkDocs hook: put the Pyodide runtime, our wheels and the tool's static data into the site.
 
 At build time it
-- copies the four core Pyodide files from the pinned npm package (node_modules/pyodide), with
-  two start-up changes to its loader, pyodide.asm.mjs (docs/hooks/pyodide_linking.py);
+- copies the four core Pyodide files, unchanged, from the pinned npm package (node_modules/pyodide);
 - builds the toolkit wheel from pyproject.toml and downloads the pinned pure-Python wheels of
   its dependencies (pyodide-requirements.txt, hashes checked) into .cache/pyodide/;
 - builds a small local `rpds-py` wheel whose `rpds` module comes from pyrsistent-as-rpds-py
@@ -35,7 +34,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from pyodide_linking import linked_sooner  # this folder is on sys.path while MkDocs loads a hook
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
 
@@ -98,15 +96,7 @@ def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
     `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [
-        HOOKS / name
-        for name in (
-            "pyodide_bundle.py",
-            "pyodide_linking.py",
-            "bytecode_wheel.py",
-            "compile_wheels.mjs",
-            "make_snapshot.mjs",
-            "freed_memory.mjs",
-        )
+        HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")
     ]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
@@ -137,8 +127,6 @@ def build_bundle(bundle: Path) -> None:
         compiled = compile_wheels(wheels, out)
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
-        loader = out / "pyodide.asm.mjs"
-        loader.write_text(linked_sooner(loader.read_text(encoding="utf-8")), encoding="utf-8")
         write_lock(wheels, compiled, out)
         make_snapshot(out)
         remove_stale_bundles()
@@ -257,9 +245,8 @@ def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
 
     Names, imports and dependencies are read from the source wheels; file names and sha256
     are those of the compiled wheels the site ships. Its `tool` table names the runtime's core
-    files in `out`, as shipped, by sha256, so the lock's own sha256, which the snapshot and the
-    copies a browser keeps are tied to, changes with any of them, even a Pyodide release with the
-    same `info`.
+    files by sha256, so the lock's own sha256, which the snapshot and the copies a browser keeps
+    are tied to, changes with any of them, even a Pyodide release with the same `info`.
     """
     upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
     runtime = {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in CORE_FILES}
