@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.serve import make_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from serve import make_server  # noqa: E402
 
 
 def _free_port() -> int:

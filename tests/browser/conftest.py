@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,10 +24,8 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_launch import chromium_launch_options
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
 
 LOCAL_HOSTS = {"127.0.0.1"}
 

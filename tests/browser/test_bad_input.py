@@ -8,12 +8,12 @@ the test counts every read of a file's contents in the page. No Python traceback
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 
 import pytest
 from bad_files import CASE_FILES, CSV_FILES, EXAMPLE_ON, INVALID_CASES
+from generated_cases import contact_log_case
 from hostile_text import ROOT, example
 from playwright.sync_api import Page, expect
 from wizard_pages import POLICY, draft_case, expect_step, open_tool, start_case, to_result
@@ -34,13 +34,6 @@ COUNT_READS = """() => {
     FileReader.prototype[name] = function (...args) { window.__fileReads += 1; return original.apply(this, args); };
   }
 }"""
-
-
-def _generated_case(contacts: int, on: dt.date) -> dict:
-    spec = importlib.util.spec_from_file_location("generated_cases", ROOT / "tests" / "pyodide" / "generated_cases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.contact_log_case(POLICY, contacts, on)
 
 
 def no_traceback(page: Page) -> None:
@@ -168,7 +161,7 @@ def test_bad_contact_logs_are_explained_and_the_log_is_kept(
 
 def test_a_ten_thousand_contact_case_is_assessed(page: Page, live_site: str, console_errors) -> None:
     on = dt.date.fromisoformat(EXAMPLE_ON)
-    case = _generated_case(10_000, on)
+    case = contact_log_case(POLICY, 10_000, on)
     open_tool(page, live_site)
     upload(page, "big-case.json", json.dumps(case).encode())
     expect_step(page, "Check your answers")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -10,17 +9,15 @@ from types import ModuleType
 import pytest
 import yaml
 
+import sitebuild.macros
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def macros() -> ModuleType:
-    """docs/macros.py, loaded the way mkdocs-macros loads it (by path)."""
-    spec = importlib.util.spec_from_file_location("site_macros", ROOT / "docs" / "macros.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The mkdocs-macros module, sitebuild/macros.py."""
+    return sitebuild.macros
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 // How the decision toolkit starts inside Pyodide, in any JavaScript host: the browser's worker,
-// the build's snapshot maker (docs/hooks/make_snapshot.mjs) and the Node test harness all use it,
+// the build's snapshot maker (sitebuild/make_snapshot.mjs) and the Node test harness all use it,
 // so they lay the toolkit out and import it alike.
 //
 // Our wheels are pure Python, so Python imports straight from the wheel files (zip archives) put
@@ -32,7 +32,7 @@ export async function readLock(bytes) {
 }
 
 /** The sha256 the lock gives the runtime's file `name`: its `tool` table names the runtime's files
- * by sha256 (docs/hooks/pyodide_bundle.py); null if it does not. */
+ * by sha256 (sitebuild/pyodide_bundle.py); null if it does not. */
 export function runtimeSha256(lock, name) {
   return Object.values(lock.tool ?? {}).map((table) => table.runtime_sha256?.[name]).find(Boolean) ?? null;
 }

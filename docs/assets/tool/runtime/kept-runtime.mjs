@@ -10,7 +10,7 @@
 // faster than streaming the same ~30 MB out of the HTTP cache: the WebAssembly first, compiled
 // while Pyodide sets up, and the snapshot's memory last, straight into Python's memory as Pyodide
 // restores. They hold no case data: the snapshot is made at build time
-// (docs/hooks/make_snapshot.mjs).
+// (sitebuild/make_snapshot.mjs).
 import { sha256Hex } from "./boot.mjs";
 import { packedInMemory, packedSnapshot } from "./snapshot.mjs";
 

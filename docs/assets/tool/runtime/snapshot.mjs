@@ -1,4 +1,4 @@
-// Restore Pyodide from a memory snapshot made at build time (docs/hooks/make_snapshot.mjs).
+// Restore Pyodide from a memory snapshot made at build time (sitebuild/make_snapshot.mjs).
 //
 // The snapshot is stored packed: a third of Python's memory is zero pages, which are left out, so
 // there are fewer bytes to download, unzip, keep and read back.

@@ -1,7 +1,7 @@
 """`make bench`: how fast the decision tool starts and answers (issue 7). Not part of the test suite.
 
 Builds the site into a temporary folder under the sub-path /site/, serves it and a bare page that
-only runs the stock npm runtime's `loadPyodide()` with `make serve`'s own server (docs/hooks/serve.py,
+only runs the stock npm runtime's `loadPyodide()` with `make serve`'s own server (sitebuild/serve.py,
 in a process of its own, gzip as a web server sends it) on 127.0.0.1, and measures with headless
 Chromium, each figure at least `--runs` times, each run after a second's pause:
 
@@ -42,20 +42,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from browser_launch import chromium_launch_options  # tests/, this script's folder
+from generated_cases import contact_log_case
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [
-    str(ROOT / "tests" / "browser"),
-    str(ROOT / "tests" / "pyodide"),
-    str(ROOT / "tests"),
-    str(ROOT / "docs" / "hooks"),
-]
-from browser_launch import chromium_launch_options  # noqa: E402
-from generated_cases import contact_log_case  # noqa: E402
-from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM  # noqa: E402
+from sitebuild import pyodide_bundle
+from sitebuild.release import built_release
+from ucb import api
 
-from ucb import api  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ON = "2026-11-27"
@@ -152,7 +148,8 @@ def serve(directory: Path, port: int) -> Iterator[None]:
     server = subprocess.Popen(
         [
             sys.executable,
-            str(ROOT / "docs" / "hooks" / "serve.py"),
+            "-m",
+            "sitebuild.serve",
             "--directory",
             str(directory),
             "--bind",
@@ -203,9 +200,6 @@ def write_bare_page(dest: Path) -> None:
 
 def lever_variants(site: Path) -> dict[str, Path]:
     """Copies of the built site with start-up levers taken away, beside it."""
-    import pyodide_bundle as bundle
-    from release import built_release
-
     without_snapshot = site.with_name("site-no-snapshot")
     shutil.copytree(site, without_snapshot)
     (built_release(without_snapshot) / "pyodide" / "snapshot.bin.gz").unlink()
@@ -214,6 +208,7 @@ def lever_variants(site: Path) -> dict[str, Path]:
     runtime = built_release(source_wheels) / "pyodide"
     for wheel in runtime.glob("*.whl"):
         wheel.unlink()
+    bundle = pyodide_bundle
     wheels = [bundle.toolkit_wheel(runtime), *bundle.dependency_wheels(runtime), bundle.rpds_shim_wheel(runtime)]
     bundle.write_lock(wheels, wheels, runtime)
     return {"bytecode, no snapshot": without_snapshot, "source wheels, no snapshot": source_wheels}

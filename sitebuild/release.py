@@ -1,9 +1,9 @@
 """MkDocs hook: the decision tool's release folder.
 
 The built site keeps the tool's scripts (docs/assets/tool/, as `tool/`) and its Python runtime
-(docs/hooks/pyodide_bundle.py, as `pyodide/`) together in one folder, `assets/ucb-` and 12 hex
+(sitebuild/pyodide_bundle.py, as `pyodide/`) together in one folder, `assets/ucb-` and 12 hex
 digits of a hash of both. Each release has new addresses, so a browser may keep every file in it
-for good instead of asking the server about each one at every visit: docs/hooks/serve.py tells
+for good instead of asking the server about each one at every visit: sitebuild/serve.py tells
 browsers so, docs/hosting.md tells other servers how, and IIS reads the folder's own web.config.
 Pages find the folder in `config.extra.tool_release`.
 """
@@ -15,9 +15,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from pyodide_bundle import inputs_hash  # this folder is on sys.path while MkDocs loads a hook
 
-TOOL_DIR = Path(__file__).resolve().parents[1] / "assets" / "tool"
+from sitebuild.pyodide_bundle import inputs_hash
+
+TOOL_DIR = Path(__file__).resolve().parents[1] / "docs" / "assets" / "tool"
 TOOL_ASSETS = "assets/tool/"
 RELEASE_GLOB = "assets/ucb-*"
 

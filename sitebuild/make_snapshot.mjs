@@ -10,8 +10,8 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import {
   LOCK_FILE, SNAPSHOT_LOCK_DIGEST, addWheelsToPath, readLock, verifiedWheels, wheelNames, writeWheels,
-} from "../assets/tool/runtime/boot.mjs";
-import { packSnapshot } from "../assets/tool/runtime/snapshot.mjs";
+} from "../docs/assets/tool/runtime/boot.mjs";
+import { packSnapshot } from "../docs/assets/tool/runtime/snapshot.mjs";
 
 const [bundleDir, warmUpPayload] = process.argv.slice(2);
 const indexURL = resolve(bundleDir) + "/";

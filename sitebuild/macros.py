@@ -311,7 +311,7 @@ TOOL_MODULES = ("wizard", "dom", "schema", "model", "form", "steps", "contacts",
 
 def tool_files(release: str, page_url: str) -> str:
     """The tool's stylesheet and scripts, from the build's release folder (`assets/ucb-…`, named by
-    docs/hooks/release.py), addressed relative to the page at `page_url`; in a `<div>` so
+    sitebuild/release.py), addressed relative to the page at `page_url`; in a `<div>` so
     Markdown leaves them alone."""
 
     def href(name: str) -> str:

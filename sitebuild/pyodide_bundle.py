@@ -15,7 +15,7 @@ At build time it
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
 
-The runtime goes into the tool's release folder (docs/hooks/release.py), as `pyodide/`.
+The runtime goes into the tool's release folder (sitebuild/release.py), as `pyodide/`.
 """
 
 from __future__ import annotations
@@ -33,16 +33,15 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
 
-ROOT = Path(__file__).resolve().parents[2]
-HOOKS = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
 BOOT_DIR = ROOT / "docs" / "assets" / "tool" / "runtime"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
+REQUIREMENTS = HERE / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 BYTECODE_TAG = "py314-none-any"
@@ -56,15 +55,8 @@ STALE_AFTER_SECONDS = 3600
 # --- hook events ----------------------------------------------------------------
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Keep the build hook's own files out of the published site."""
-    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
-        files.remove(file)
-    return files
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy the bundle into the release folder docs/hooks/release.py named."""
+    """Copy the bundle into the release folder sitebuild/release.py named."""
     copy_tree(cached_bundle(), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
 
 
@@ -96,7 +88,7 @@ def inputs_hash() -> str:
     """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
     `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [
-        HOOKS / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")
+        HERE / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")
     ]
     paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
     paths.append(REQUIREMENTS)
@@ -231,7 +223,7 @@ def urlsafe_sha256(data: bytes) -> str:
 def compile_wheels(wheels: list[Path], out: Path) -> list[Path]:
     """Compile every wheel to Pyodide bytecode by running Pyodide itself under Node."""
     printed = run(
-        ["node", str(HOOKS / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out), *map(str, wheels)],
+        ["node", str(HERE / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out), *map(str, wheels)],
         "compile the wheels to Pyodide bytecode under Node",
     )
     compiled = [out / name for name in printed.split()]
@@ -271,7 +263,7 @@ def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
 def make_snapshot(bundle: Path) -> None:
     """snapshot.bin.gz: Python's memory after importing and warming the toolkit, made by Pyodide under Node."""
     warm_up = json.dumps({"case": {"schema_version": "1.0", "reference": "warm-up"}, "on": "2026-01-01"})
-    run(["node", str(HOOKS / "make_snapshot.mjs"), str(bundle), warm_up], "make the Pyodide memory snapshot under Node")
+    run(["node", str(HERE / "make_snapshot.mjs"), str(bundle), warm_up], "make the Pyodide memory snapshot under Node")
     if not (bundle / "snapshot.bin.gz").is_file():
         raise PluginError("Making the Pyodide memory snapshot under Node wrote no snapshot.bin.gz.")
 
