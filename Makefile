@@ -20,7 +20,7 @@ serve: build
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) -m sitebuild.serve --bind $(HOST) --directory site $(PORT)
 
-## Build the static site, Pyodide runtime and toolkit wheels into site/
+## Build the static site, Pyodide runtime and toolkit wheels into site/ (UCB_FAST_START=false: a plain-Pyodide tool)
 build: $(VENV)/.deps node_modules/.deps
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: put the Pyodide runtime, our wheels and the tool's static data into the site.
+"""MkDocs hook: put the Pyodide runtime and our wheels into the site.
 
 At build time it
 - copies the four core Pyodide files, unchanged, from the pinned npm package (node_modules/pyodide);
@@ -9,8 +9,10 @@ At build time it
 - compiles every wheel to Pyodide's own bytecode by running Pyodide under Node;
 - writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
   hundreds of packages that exist only on a CDN and is never shipped);
-- makes a gzipped Pyodide memory snapshot with the toolkit imported and warmed up, under Node,
-  which the worker restores instead of starting Python from scratch (falling back if it cannot).
+- if mkdocs.yml's `tool_fast_start` is on (the default), makes a gzipped Pyodide memory snapshot
+  with the toolkit imported and warmed up, under Node, which the worker restores instead of
+  starting Python from scratch (falling back if it cannot). Off, the tool uses Pyodide's public
+  API only (docs/assets/tool/runtime/start-plain.mjs).
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
@@ -50,6 +52,7 @@ PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-versio
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STALE_AFTER_SECONDS = 3600
+FAST_START = "tool_fast_start"  # the switch in mkdocs.yml's `extra`
 
 
 # --- hook events ----------------------------------------------------------------
@@ -57,18 +60,26 @@ STALE_AFTER_SECONDS = 3600
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy the bundle into the release folder sitebuild/release.py named."""
-    copy_tree(cached_bundle(), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
+    copy_tree(cached_bundle(fast_start(config)), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
+
+
+def fast_start(config: MkDocsConfig) -> bool:
+    """mkdocs.yml's `tool_fast_start`: the memory snapshot and the copies kept in the browser, or a plain Pyodide."""
+    value = config.extra.get(FAST_START, True)
+    if not isinstance(value, bool):
+        raise PluginError(f"mkdocs.yml: extra.{FAST_START} (or UCB_FAST_START) must be true or false, not {value!r}")
+    return value
 
 
 # --- the cached bundle ------------------------------------------------------------
 
 
-def cached_bundle() -> Path:
-    """The folder holding core files, wheels and lock for the current inputs, built if needed."""
+def cached_bundle(fast: bool) -> Path:
+    """The folder holding core files, wheels, lock (and snapshot, if `fast`) for the current inputs, built if needed."""
     require_runtime()
-    bundle = CACHE / f"bundle-{inputs_hash()}"
+    bundle = CACHE / f"bundle-{inputs_hash(fast)}"
     if not (bundle / "pyodide-lock.json").is_file():
-        build_bundle(bundle)
+        build_bundle(bundle, fast)
     bundle.touch()  # in use: not stale
     return bundle
 
@@ -84,13 +95,14 @@ def require_runtime() -> None:
         raise PluginError("Node.js (`node`) is needed to compile the wheels for Pyodide; install it and build again.")
 
 
-def inputs_hash() -> str:
-    """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
-    `require_runtime` reports missing runtime files before a bundle is built)."""
+def inputs_hash(fast: bool) -> str:
+    """A hash of every file whose change must rebuild the bundle, and of the fast start switch (one
+    missing counts as empty; `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [
         HERE / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")
     ]
-    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
+    # make_snapshot.mjs imports these.
+    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs", "pyodide-private.mjs")]
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
@@ -99,14 +111,14 @@ def inputs_hash() -> str:
             paths += sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         elif top.is_file():
             paths.append(top)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"fast start\0" if fast else b"plain\0")
     for path in paths:
         content = path.read_bytes() if path.is_file() else b""
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:16]
 
 
-def build_bundle(bundle: Path) -> None:
+def build_bundle(bundle: Path, fast: bool) -> None:
     """Build the bundle in a temporary folder, then move it into place in one step."""
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
@@ -120,7 +132,8 @@ def build_bundle(bundle: Path) -> None:
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
         write_lock(wheels, compiled, out)
-        make_snapshot(out)
+        if fast:
+            make_snapshot(out)
         remove_stale_bundles()
         try:
             out.rename(bundle)

@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of the site, served on a free local port."""
+"""Shared fixtures: strict builds of the site (the fast start on, and a plain-Pyodide one), each served on a free local port."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,15 +34,18 @@ def site_url(site_port: int) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
-    """Build the site once, strictly, with `site_url` matching the test server.
+def build_site(out: Path, site_url: str, *, fast_start: bool) -> Path:
+    """Build the site into `out`, strictly, with `site_url` and the fast start on or off.
 
-    Material's instant navigation only works when the served address matches
-    `site_url`, so the test build is made for the port the tests serve it on.
+    Material's instant navigation only works when the served address matches `site_url`, so a
+    test build is made for the port the tests serve it on.
     """
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "UCB_FAST_START": "true" if fast_start else "false",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -54,14 +58,37 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 and yield its base URL."""
-    server = make_server(built_site, "127.0.0.1", site_port)  # gzip and MIME types as a web server
+@contextmanager
+def served(site: Path, port: int) -> Iterator[None]:
+    """`site` served on 127.0.0.1:`port` by `make serve`'s server (gzip and MIME types as a web server)."""
+    server = make_server(site, "127.0.0.1", port)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site_url
+        yield
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+    """The site as `make build` makes it (the fast start on), built once for the test server."""
+    return build_site(tmp_path_factory.mktemp("site"), site_url, fast_start=True)
+
+
+@pytest.fixture(scope="session")
+def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and yield its base URL."""
+    with served(built_site, site_port):
+        yield site_url
+
+
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A build with the fast start off (Pyodide's public API only), served on a port of its own; yields its base URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = build_site(tmp_path_factory.mktemp("plain-site"), url, fast_start=False)
+    with served(site, port):
+        yield url
