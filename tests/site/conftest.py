@@ -7,9 +7,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
 
 import sitebuild.macros
+from ucb._resources import policy_from_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,9 +21,9 @@ def macros() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def policy(macros: ModuleType) -> dict:
-    """policy/policy.yml as JSON data (dates as ISO strings), as the schema sees it."""
-    return macros.as_json(yaml.safe_load((ROOT / "policy" / "policy.yml").read_text(encoding="utf-8")))
+def policy() -> dict:
+    """policy/policy.yml as JSON data (dates as ISO strings), as the schema and the toolkit see it."""
+    return policy_from_yaml((ROOT / "policy" / "policy.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

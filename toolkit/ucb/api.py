@@ -3,7 +3,7 @@
 A reply is `{"ok": true, "result": ...}`; only a malformed request (unknown operation, payload that is
 not a JSON object, a missing or invalid `on`, an unknown name or format) gives
 `{"ok": false, "error": {"code", "message"}}`. Problems in the case itself come back inside `result`
-as `errors`: [{code, message, path}]. See TEAM.md for each operation's payload and result.
+as `errors`: [{code, message, path}]. Each operation's payload and result are in its `_op_` handler below.
 """
 
 from __future__ import annotations
