@@ -85,10 +85,18 @@ def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A build with the fast start off (Pyodide's public API only), served on a port of its own; yields its base URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site = build_site(tmp_path_factory.mktemp("plain-site"), url, fast_start=False)
-    with served(site, port):
-        yield url
+def plain_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def plain_build(tmp_path_factory: pytest.TempPathFactory, plain_port: int) -> Path:
+    """The site built with the fast start off (Pyodide's public API only), for a port of its own."""
+    return build_site(tmp_path_factory.mktemp("plain-site"), f"http://127.0.0.1:{plain_port}/", fast_start=False)
+
+
+@pytest.fixture(scope="session")
+def plain_site(plain_build: Path, plain_port: int) -> Iterator[str]:
+    """Serve the plain build on 127.0.0.1 and yield its base URL."""
+    with served(plain_build, plain_port):
+        yield f"http://127.0.0.1:{plain_port}/"

@@ -10,8 +10,6 @@ from sitebuild.release import this_release
 RELEASE = this_release(fast=True)
 TOOL = f"{RELEASE}/tool"
 RUNTIME = f"{RELEASE}/pyodide"
-# The same, built with the fast start off.
-PLAIN_TOOL = f"{this_release(fast=False)}/tool"
 
 KEPT_SNAPSHOT = "ucb-toolkit-snapshot.bin"
 KEPT_WASM = "ucb-toolkit-runtime.wasm.bin"

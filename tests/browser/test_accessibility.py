@@ -326,16 +326,12 @@ def test_an_error_is_announced_and_tied_to_its_field(page: Page, live_site: str)
 
 
 @pytest.mark.parametrize("path", ["", "policy/", "customers/", "guide/", "tool/"])
-def test_pages_reflow_at_320_css_pixels_and_pass_axe_there(browser, live_site: str, path: str) -> None:
+def test_pages_reflow_at_320_css_pixels_and_pass_axe_there(page: Page, live_site: str, path: str) -> None:
     """WCAG 1.4.10: at 320 CSS pixels wide (400% zoom) nothing needs sideways scrolling; targets still pass."""
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    try:
-        page = context.new_page()
-        page.goto(live_site + path)
-        page.wait_for_load_state("load")
-        if path == "tool/":
-            page.wait_for_selector("#ucb-wizard .ucb-step")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
-        assert violations(page) == []
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_site + path)
+    page.wait_for_load_state("load")
+    if path == "tool/":
+        page.wait_for_selector("#ucb-wizard .ucb-step")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    assert violations(page) == []
