@@ -18,9 +18,9 @@ export NO_MKDOCS_2_WARNING := 1
 ## Build the site with the tool and serve it (gzip, as a web server would) at http://127.0.0.1:8000
 serve: build
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) docs/hooks/serve.py --bind $(HOST) --directory site $(PORT)
+	$(PY) -m sitebuild.serve --bind $(HOST) --directory site $(PORT)
 
-## Build the static site, Pyodide runtime and toolkit wheels into site/
+## Build the static site, Pyodide runtime and toolkit wheels into site/ (UCB_FAST_START=false: a plain-Pyodide tool)
 build: $(VENV)/.deps node_modules/.deps
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
@@ -32,7 +32,7 @@ test: lint node_modules/.deps browser
 lint: $(VENV)/.deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/oxlint --deny-warnings docs tests
+	$(VENV)/bin/oxlint --deny-warnings docs sitebuild tests
 
 ## Build the site for any host and sub-path and zip it into dist/
 dist: $(VENV)/.deps node_modules/.deps
@@ -44,7 +44,7 @@ dist: $(VENV)/.deps node_modules/.deps
 ## Measure start-up, round-trips, a 10,000-contact assessment and page weights (not a test)
 bench: $(VENV)/.deps node_modules/.deps browser
 	$(PY) -m pytest tests/toolkit/test_benchmark.py --benchmark-only -q
-	$(PY) tests/bench/bench.py
+	$(PY) tests/bench.py
 
 # --- set-up -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of the site, served on a free local port."""
+"""Shared fixtures: strict builds of the site (the fast start on, and a plain-Pyodide one), each served on a free local port."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from sitebuild.serve import make_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from serve import make_server  # noqa: E402
 
 
 def _free_port() -> int:
@@ -33,15 +34,18 @@ def site_url(site_port: int) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
-    """Build the site once, strictly, with `site_url` matching the test server.
+def build_site(out: Path, site_url: str, *, fast_start: bool) -> Path:
+    """Build the site into `out`, strictly, with `site_url` and the fast start on or off.
 
-    Material's instant navigation only works when the served address matches
-    `site_url`, so the test build is made for the port the tests serve it on.
+    Material's instant navigation only works when the served address matches `site_url`, so a
+    test build is made for the port the tests serve it on.
     """
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "UCB_FAST_START": "true" if fast_start else "false",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -54,14 +58,45 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 and yield its base URL."""
-    server = make_server(built_site, "127.0.0.1", site_port)  # gzip and MIME types as a web server
+@contextmanager
+def served(site: Path, port: int) -> Iterator[None]:
+    """`site` served on 127.0.0.1:`port` by `make serve`'s server (gzip and MIME types as a web server)."""
+    server = make_server(site, "127.0.0.1", port)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site_url
+        yield
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+    """The site as `make build` makes it (the fast start on), built once for the test server."""
+    return build_site(tmp_path_factory.mktemp("site"), site_url, fast_start=True)
+
+
+@pytest.fixture(scope="session")
+def live_site(built_site: Path, site_port: int, site_url: str) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and yield its base URL."""
+    with served(built_site, site_port):
+        yield site_url
+
+
+@pytest.fixture(scope="session")
+def plain_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def plain_build(tmp_path_factory: pytest.TempPathFactory, plain_port: int) -> Path:
+    """The site built with the fast start off (Pyodide's public API only), for a port of its own."""
+    return build_site(tmp_path_factory.mktemp("plain-site"), f"http://127.0.0.1:{plain_port}/", fast_start=False)
+
+
+@pytest.fixture(scope="session")
+def plain_site(plain_build: Path, plain_port: int) -> Iterator[str]:
+    """Serve the plain build on 127.0.0.1 and yield its base URL."""
+    with served(plain_build, plain_port):
+        yield f"http://127.0.0.1:{plain_port}/"

@@ -1,13 +1,17 @@
-"""Browser fixtures: Chromium launch, a network log and console-error capture.
+"""Browser fixtures: Chromium launch, a network log and console-error capture, checked after every test.
 
 pytest-playwright's standard `browser`, `context` and `page` fixtures work as
 usual; this file only changes how the browser is launched and adds:
 
 - `network`: every request the context makes (worker requests included), with
   anything not addressed to 127.0.0.1 refused so a test can never reach the
-  internet, and `network.assert_local_only()` to prove nothing tried.
+  internet.
 - `console_errors`: console errors and uncaught exceptions from the page and
-  its workers, for `assert console_errors == []`.
+  its workers.
+- Both, for every test that uses `page` or `context`, checked when it ends: it
+  made requests, none of them left 127.0.0.1, and nothing reached the console
+  as an error. A test that expects otherwise says so and why, with the marker
+  `console_errors_expected(why)` or `off_site_requests_expected(why)`.
 - `serve_directory`: serve another folder (say a tampered copy of the built site)
   on 127.0.0.1, optionally with wrong content types, for failure tests.
 """
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,10 +28,8 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_launch import chromium_launch_options
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -108,6 +109,32 @@ def console_errors(context: BrowserContext, page: Page) -> list[str]:
     context.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     return errors
+
+
+def _reason(request: pytest.FixtureRequest, marker: str) -> str | None:
+    """The reason a test gives with `marker`, or None if it has none; a marker must give one."""
+    found = request.node.get_closest_marker(marker)
+    if found is None:
+        return None
+    why = found.args[0] if found.args else found.kwargs.get("why")
+    if not why:
+        raise pytest.UsageError(f"{request.node.nodeid}: @pytest.mark.{marker} must say why")
+    return why
+
+
+@pytest.fixture(autouse=True)
+def _local_and_quiet(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every browser test: no request left 127.0.0.1 and no console error, unless the test's marker says why."""
+    if not {"page", "context"} & set(request.fixturenames):
+        yield
+        return
+    network: NetworkLog = request.getfixturevalue("network")
+    errors: list[str] = request.getfixturevalue("console_errors")
+    yield
+    if _reason(request, "off_site_requests_expected") is None:
+        network.assert_local_only()
+    if _reason(request, "console_errors_expected") is None:
+        assert errors == [], f"console errors: {errors}"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

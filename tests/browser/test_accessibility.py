@@ -82,15 +82,13 @@ def start_over(page: Page) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_built_page_has_no_axe_violations(page: Page, live_site: str, path: str, network, console_errors) -> None:
+def test_every_built_page_has_no_axe_violations(page: Page, live_site: str, path: str) -> None:
     page.goto(live_site + path)
     page.wait_for_load_state("load")
     assert violations(page) == []
-    assert console_errors == []
-    network.assert_local_only()
 
 
-def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: str, network, console_errors) -> None:
+def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: str) -> None:
     found: dict[str, list[str]] = {}
 
     def audit(state: str) -> None:
@@ -177,13 +175,9 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
 
     assert {state: v for state, v in found.items() if v} == {}
     assert len(found) >= 20
-    assert console_errors == []
-    network.assert_local_only()
 
 
-def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(
-    page: Page, live_site: str, network, console_errors
-) -> None:
+def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(page: Page, live_site: str) -> None:
     page.goto(live_site + "embed-tool/")
     wait_ready_state(page)
     found = {"embedded start page": violations(page)}
@@ -194,8 +188,6 @@ def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(
     expect(page.locator(".ucb-letter-preview iframe")).to_be_visible()
     found["embedded result"] = violations(page)
     assert {state: v for state, v in found.items() if v} == {}
-    assert console_errors == []
-    network.assert_local_only()
 
 
 def test_the_tool_that_cannot_start_its_engine_has_no_axe_violations(page: Page, live_site: str, context) -> None:
@@ -244,8 +236,6 @@ class Keyboard:
 def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visible(
     page: Page,
     live_site: str,
-    network,
-    console_errors,
     tmp_path: Path,
 ) -> None:
     open_tool(page, live_site)
@@ -317,8 +307,6 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
 
     assert keys.keys == {"Tab", "Shift+Tab", "Enter", "Space"}
     assert keys.invisible == [], f"focus not visible on: {sorted(set(keys.invisible))}"
-    assert console_errors == []
-    network.assert_local_only()
 
 
 def test_an_error_is_announced_and_tied_to_its_field(page: Page, live_site: str) -> None:
@@ -338,16 +326,12 @@ def test_an_error_is_announced_and_tied_to_its_field(page: Page, live_site: str)
 
 
 @pytest.mark.parametrize("path", ["", "policy/", "customers/", "guide/", "tool/"])
-def test_pages_reflow_at_320_css_pixels_and_pass_axe_there(browser, live_site: str, path: str) -> None:
+def test_pages_reflow_at_320_css_pixels_and_pass_axe_there(page: Page, live_site: str, path: str) -> None:
     """WCAG 1.4.10: at 320 CSS pixels wide (400% zoom) nothing needs sideways scrolling; targets still pass."""
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    try:
-        page = context.new_page()
-        page.goto(live_site + path)
-        page.wait_for_load_state("load")
-        if path == "tool/":
-            page.wait_for_selector("#ucb-wizard .ucb-step")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
-        assert violations(page) == []
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_site + path)
+    page.wait_for_load_state("load")
+    if path == "tool/":
+        page.wait_for_selector("#ucb-wizard .ucb-step")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    assert violations(page) == []

@@ -119,8 +119,6 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
     page: Page,
     live_site: str,
     tripwire: Tripwire,
-    network,
-    console_errors,
 ) -> None:
     open_tool(page, live_site)
     upload(page, example(BASE))
@@ -162,16 +160,12 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
     saved = result_and_outputs(page, [], tripwire, letters=LETTERS)
     assert saved["reference"] == typed["ucb-f-reference"]
     assert saved["contacts"][-1]["note"] == contact_payloads[3]
-    assert console_errors == []
-    network.assert_local_only()
 
 
 def test_each_payload_in_every_field_of_an_uploaded_case_stays_text(
     page: Page,
     live_site: str,
     tripwire: Tripwire,
-    network,
-    console_errors,
 ) -> None:
     open_tool(page, live_site)
     base = example(BASE)
@@ -186,8 +180,6 @@ def test_each_payload_in_every_field_of_an_uploaded_case_stays_text(
         page.get_by_role("button", name="Delete this case from this browser").click()
         expect_step(page, "Start or resume a case")
     assert fields >= 40
-    assert console_errors == []
-    network.assert_local_only()
 
 
 def _hostile_csv() -> str:
@@ -201,7 +193,7 @@ def _hostile_csv() -> str:
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_payloads_in_an_imported_contact_log_stay_text(
-    page: Page, live_site: str, tripwire: Tripwire, console_errors, fmt: str
+    page: Page, live_site: str, tripwire: Tripwire, fmt: str
 ) -> None:
     open_tool(page, live_site)
     upload(page, example(BASE))
@@ -230,4 +222,3 @@ def test_payloads_in_an_imported_contact_log_stay_text(
     expect_step(page, "Check your answers")
     saved = result_and_outputs(page, whole, tripwire, letters=[])
     assert {c.get("note") for c in saved["contacts"]} >= set(PAYLOADS), "every payload kept whole in the notes"
-    assert console_errors == []

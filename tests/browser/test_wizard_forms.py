@@ -22,7 +22,7 @@ from wizard_pages import (
 )
 
 
-def test_the_first_questions_work_before_python_is_ready(page: Page, live_site: str, console_errors) -> None:
+def test_the_first_questions_work_before_python_is_ready(page: Page, live_site: str) -> None:
     open_tool(page, live_site, wait_ready=False)
     expect(page.locator("#ucb-tool")).to_have_attribute("data-state", "loading")
     start_case(page, "EARLY-1")
@@ -30,14 +30,11 @@ def test_the_first_questions_work_before_python_is_ready(page: Page, live_site: 
     assert draft_case(page)["reference"] == "EARLY-1"
     wait_ready_state(page)
     expect(page.locator("#ucb-load-message")).to_have_text("The assessment engine is ready.")
-    assert console_errors == []
 
 
 def test_a_missing_answer_shows_the_error_summary_which_takes_focus_and_links_to_the_field(
     page: Page,
     live_site: str,
-    network,
-    console_errors,
 ) -> None:
     open_tool(page, live_site)
     page.get_by_role("button", name="Start a new case").click()
@@ -58,14 +55,11 @@ def test_a_missing_answer_shows_the_error_summary_which_takes_focus_and_links_to
     expect(field).to_be_focused()
     field.fill("ERR-1")
     continue_to(page, "Circumstances to check first")
-    network.assert_local_only()
-    assert console_errors == []
 
 
 def test_each_incomplete_item_in_a_list_is_linked_from_the_summary_to_its_own_field(
     page: Page,
     live_site: str,
-    console_errors,
 ) -> None:
     open_tool(page, live_site)
     about(page, "ERR-2")
@@ -88,12 +82,9 @@ def test_each_incomplete_item_in_a_list_is_linked_from_the_summary_to_its_own_fi
     summary.get_by_role("link").nth(1).click()
     expect(page.locator("#ucb-f-circumstances-vulnerability-adjustments-1-description")).to_be_focused()
     expect(page.locator(".ucb-error-message")).to_have_count(2)
-    assert console_errors == []
 
 
-def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(
-    page: Page, live_site: str, console_errors
-) -> None:
+def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     about(page, "ERR-3")
     circumstances(page)
@@ -108,12 +99,9 @@ def test_a_contact_with_a_bad_date_is_refused_with_the_reason_beside_the_field(
     expect(page.locator("#ucb-f-at-error")).to_contain_text("2026-13-45")
     expect(page.locator("#ucb-contacts-empty")).to_be_visible()
     assert "contacts" not in draft_case(page)
-    assert console_errors == []
 
 
-def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(
-    page: Page, live_site: str, network, console_errors
-) -> None:
+def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     about(page, "CSV-1")
     circumstances(page)
@@ -149,14 +137,11 @@ def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(
     expect(page.locator(".ucb-metrics")).to_be_visible()
     expect(page.locator("svg.ucb-chart title").first).to_contain_text("3 contacts")
     expect(page.locator(".ucb-chart-box table tbody tr")).to_have_count(2)  # weeks starting 28 September and 5 October
-    network.assert_local_only()
-    assert console_errors == []
 
 
 def test_a_json_contact_log_is_imported_and_a_contact_with_an_unknown_channel_is_named(
     page: Page,
     live_site: str,
-    console_errors,
 ) -> None:
     open_tool(page, live_site)
     about(page, "JSON-1")
@@ -170,10 +155,9 @@ def test_a_json_contact_log_is_imported_and_a_contact_with_an_unknown_channel_is
     expect(errors.locator("li")).to_contain_text("carrier pigeon")
     expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
     assert draft_case(page)["contacts"] == [log[0]]
-    assert console_errors == []
 
 
-def test_the_back_link_and_change_links_return_to_the_right_page(page: Page, live_site: str, console_errors) -> None:
+def test_the_back_link_and_change_links_return_to_the_right_page(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     about(page, "NAV-1")
     page.get_by_role("button", name="Back", exact=True).click()
@@ -188,7 +172,6 @@ def test_the_back_link_and_change_links_return_to_the_right_page(page: Page, liv
     page.get_by_label("Case reference").fill("NAV-2")
     continue_to(page, "Check your answers")
     expect(page.locator(".ucb-summary").first).to_contain_text("NAV-2")
-    assert console_errors == []
 
 
 def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(page: Page, live_site: str) -> None:

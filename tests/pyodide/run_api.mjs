@@ -1,8 +1,8 @@
 // Run ucb.api.call inside Pyodide under Node, from a built site's runtime folder.
 // Usage: node run_api.mjs <site>/assets/pyodide <requests.json> <replies.json>
 // It starts the toolkit with the browser worker's own boot code (docs/assets/tool/runtime/boot.mjs),
-// restoring the build's memory snapshot when the folder has one, unpacked into place as a browser
-// restores it.
+// restoring the build's memory snapshot as the fast start does (start-fast.mjs), unpacked into
+// place, when the folder has one (a plain build has none).
 // requests.json: [[op, payload_json], ...]; replies.json: [reply_json, ...] in the same order,
 // plus {"load_ms", "call_ms", "restored"} on stderr as one JSON line.
 import { existsSync } from "node:fs";
@@ -14,17 +14,20 @@ import { gunzipSync } from "node:zlib";
 const [runtimeDir, requestsPath, repliesPath] = process.argv.slice(2);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const { bootToolkit } = await import(new URL("../../docs/assets/tool/runtime/boot.mjs", import.meta.url).href);
-const { packedInMemory } = await import(new URL("../../docs/assets/tool/runtime/snapshot.mjs", import.meta.url).href);
+const runtime = (name) => new URL(`../../docs/assets/tool/runtime/${name}`, import.meta.url).href;
+const { bootToolkit } = await import(runtime("boot.mjs"));
+const { snapshotRestore } = await import(runtime("start-fast.mjs"));
+const { packedInMemory } = await import(runtime("snapshot.mjs"));
 
 const started = performance.now();
 const read = async (name) => new Uint8Array(await readFile(join(indexURL, name)));
 const snapshotFile = join(indexURL, "snapshot.bin.gz");
-const snapshotFor = existsSync(snapshotFile) ? () => read("snapshot.bin.gz").then((gz) => packedInMemory(new Uint8Array(gunzipSync(gz)))) : null;
+const snapshotFor = () => read("snapshot.bin.gz").then((gz) => packedInMemory(new Uint8Array(gunzipSync(gz))));
+const restore = existsSync(snapshotFile) ? snapshotRestore(loadPyodide, { snapshotFor }) : null;
 let call;
 let restored;
 try {
-  ({ call, restored } = await bootToolkit({ loadPyodide, indexURL, read, snapshotFor }));
+  ({ call, restored } = await bootToolkit({ loadPyodide, indexURL, read, restore }));
 } catch (error) {
   console.error(`${error.message}\n${error.detail ?? ""}`);
   process.exit(2);

@@ -32,10 +32,10 @@ def kept_with_stalled(name: str, release_after_ms: int = 100) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_every_kept_copy_is_used_when_each_opens() -> None:
+def test_every_kept_copy_is_used_when_each_opens_with_no_deadline_waited_for() -> None:
     outcome = kept_with_stalled("none")
     assert (outcome["snapshot"], outcome["module"], outcome["stdlib"]) == ("kept", "kept", "a standard library")
-    assert outcome["took_ms"] < 1000
+    assert outcome["events"][0] == "answers in"
 
 
 def test_the_kept_snapshot_stays_open_to_be_read_into_place_until_it_is_closed() -> None:
@@ -45,11 +45,13 @@ def test_the_kept_snapshot_stays_open_to_be_read_into_place_until_it_is_closed()
 @pytest.mark.parametrize(
     ("stalled", "given_up"), [(KEPT_STDLIB, "stdlib"), (KEPT_WASM, "module")], ids=["standard library", "webassembly"]
 )
-def test_a_kept_copy_that_never_opens_is_given_up_in_seconds_and_closed_when_it_does(
+def test_a_kept_copy_that_does_not_open_is_given_up_at_a_deadline_and_closed_when_it_does(
     stalled: str, given_up: str
 ) -> None:
     outcome = kept_with_stalled(stalled)
     assert outcome[given_up] == "not kept"
     assert outcome["snapshot"] == "kept"
-    assert 1000 <= outcome["took_ms"] < 10_000
+    # The answers came when a deadline passed, before the stalled copy opened, not when it did.
+    assert outcome["events"].index("a timer went off") < outcome["events"].index("answers in")
+    assert outcome["events"].index("answers in") < outcome["events"].index("the stalled copy opened")
     assert outcome["late_handle_closed"] is True

@@ -15,12 +15,9 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generated_cases import contact_log_case, contacts_csv
 from hostile_files import CORPUS
 from site_release import RUNTIME

@@ -6,7 +6,6 @@ import gzip
 import http.client
 import os
 import re
-import sys
 import threading
 import urllib.parse
 import urllib.request
@@ -16,10 +15,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL_JS = ROOT / "docs" / "assets" / "tool"
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from release import built_release, release_folder  # noqa: E402
-from serve import make_server  # noqa: E402
-from site_release import RELEASE, RUNTIME, TOOL  # noqa: E402
+from site_release import RELEASE, RUNTIME, TOOL
+
+from sitebuild.release import built_release, release_folder
+from sitebuild.serve import make_server
 
 KEEP_A_YEAR = "public, max-age=31536000, immutable"
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ucb import load_policy
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-
-try:
-    import ucb  # noqa: F401 - installed (editable) by `make test`
-except ImportError:  # running before the editable install: use the source tree
-    sys.path.insert(0, str(ROOT / "toolkit"))
-
-from ucb import load_policy  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,11 @@ def _first_file(*candidates: Traversable | Path) -> Traversable | Path | None:
 
 
 def policy_from_yaml(text: str) -> dict[str, Any]:
-    """Parse policy YAML into plain JSON data (dates become ISO strings), as the wheel stores it."""
+    """Parse policy YAML into plain JSON data (dates become ISO strings), as the wheel stores it.
+
+    The one conversion of the policy YAML: the wheel's build hook (hatch_build.py) and the site's
+    macros (sitebuild/macros.py) call it too.
+    """
     import yaml  # only needed when running from source; the wheel ships JSON
 
     return json.loads(json.dumps(yaml.safe_load(text), default=str))

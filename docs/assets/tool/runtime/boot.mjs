@@ -1,15 +1,12 @@
-// How the decision toolkit starts inside Pyodide, in any JavaScript host: the browser's worker,
-// the build's snapshot maker (docs/hooks/make_snapshot.mjs) and the Node test harness all use it,
-// so they lay the toolkit out and import it alike.
+// How the decision toolkit starts inside Pyodide, with Pyodide's public API only, in any JavaScript
+// host: the browser's worker, the build's snapshot maker (sitebuild/make_snapshot.mjs) and the Node
+// test harness all use it, so they lay the toolkit out and import it alike.
 //
 // Our wheels are pure Python, so Python imports straight from the wheel files (zip archives) put
 // on sys.path: nothing is unpacked, and after a snapshot restore only the files need writing back.
-import { loadFromSnapshot } from "./snapshot.mjs";
 
 export const LOCK_FILE = "pyodide-lock.json";
 const WHEEL_DIR = "/lib/ucb-wheels";
-// A global of Python's __main__ in the snapshot: the sha256 of the lock file it was made with.
-export const SNAPSHOT_LOCK_DIGEST = "ucb_snapshot_lock_sha256";
 const TOOLKIT_MODULE = "ucb.api";
 
 /** A failure with a plain-English `message` for the manager and a technical `detail`. */
@@ -32,7 +29,7 @@ export async function readLock(bytes) {
 }
 
 /** The sha256 the lock gives the runtime's file `name`: its `tool` table names the runtime's files
- * by sha256 (docs/hooks/pyodide_bundle.py); null if it does not. */
+ * by sha256 (sitebuild/pyodide_bundle.py); null if it does not. */
 export function runtimeSha256(lock, name) {
   return Object.values(lock.tool ?? {}).map((table) => table.runtime_sha256?.[name]).find(Boolean) ?? null;
 }
@@ -74,56 +71,25 @@ export function addWheelsToPath(pyodide, names) {
   pyodide.runPython(`import importlib, sys\nsys.path.extend(${paths})\nimportlib.invalidate_caches()`);
 }
 
-async function restore(loadPyodide, options, snapshot, kept, locked) {
-  const pyodide = await loadFromSnapshot(loadPyodide, options, snapshot, kept);
-  const { digest } = await locked;
-  const madeWith = pyodide.globals.get(SNAPSHOT_LOCK_DIGEST);
-  if (madeWith !== digest) throw new Error(`the snapshot was made with lock file ${madeWith}, not ${digest}`);
-  return pyodide;
-}
-
-async function restoreOrNull(loadPyodide, options, snapshot, kept, locked) {
-  try {
-    return await restore(loadPyodide, options, snapshot, kept, locked);
-  } catch (error) {
-    // A private Pyodide API: if restoring fails, start Python the ordinary (slower) way.
-    console.warn(`The decision toolkit is starting without its snapshot: ${error}`);
-    return null;
-  }
-}
-
 /**
  * Start Pyodide with the toolkit imported; resolves with `{ call, restored }`: `ucb.api.call`, and
- * whether the snapshot was restored.
+ * whether Python was restored rather than started.
  *
- * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `snapshotFor`,
- * if given, resolves with the build's memory snapshot for the lock file with a given sha256, packed
- * (`packedSnapshot` in snapshot.mjs, with `close()`); it is restored instead of a cold start (any
- * failure to restore falls back to one). `moduleFor`, if given, resolves with pyodide.asm.wasm
- * compiled from a copy kept for that lock file, or null to download it, for the restore;
- * `stdlibFor`, if given, likewise with python_stdlib.zip's bytes, told the lock file's sha256 and
- * the sha256 the lock gives that file. `onPhase(phase)` hears "runtime", "packages", "toolkit".
+ * `read(name)` resolves with the bytes of a file in the runtime folder at `indexURL`. `restore`, if
+ * given, is tried first (the fast start, start-fast.mjs): `restore(options, locked)`, told the
+ * options for `loadPyodide` and the lock file as `readLock` resolves it, resolves with a Pyodide
+ * that already has the toolkit on its import path, or with null to start Python the ordinary way.
+ * `onPhase(phase)` hears "runtime", "packages", "toolkit".
  */
-export async function bootToolkit({
-  loadPyodide, indexURL, read, snapshotFor = null, moduleFor = null, stdlibFor = null, onPhase = () => {},
-}) {
+export async function bootToolkit({ loadPyodide, indexURL, read, restore = null, onPhase = () => {} }) {
   onPhase("runtime");
   const locked = read(LOCK_FILE).then(readLock);
   const wheels = locked.then(({ lock }) => verifiedWheels(lock, read));
   wheels.catch(() => {}); // awaited below, once Python has started
-  const snapshot = snapshotFor && locked.then(({ digest }) => snapshotFor(digest));
-  snapshot?.catch(() => {}); // a missing snapshot is reported where it is restored
   const lockFileContents = locked.then(({ lock }) => lock);
   lockFileContents.catch(() => {}); // a missing lock file is reported below
   const options = { indexURL, packageBaseUrl: indexURL, lockFileContents };
-  const none = Promise.resolve(null);
-  const kept = {
-    module: moduleFor ? locked.then(({ digest }) => moduleFor(digest)).catch(() => null) : none,
-    stdlib: stdlibFor
-      ? locked.then(({ digest, lock }) => stdlibFor(digest, runtimeSha256(lock, "python_stdlib.zip"))).catch(() => null)
-      : none,
-  };
-  let pyodide = snapshot ? await restoreOrNull(loadPyodide, options, snapshot, kept, locked) : null;
+  let pyodide = restore ? await restore(options, locked) : null;
   const restored = pyodide !== null;
   let lock;
   try {

@@ -5,12 +5,12 @@
 //
 // Each kept copy is the sha256 of the lock file it belongs to (64 hex digits; the lock names the
 // runtime's files by sha256 too), then the file: the packed snapshot unzipped
-// (docs/assets/tool/runtime/snapshot.mjs), or pyodide.asm.wasm or python_stdlib.zip as it is.
+// (snapshot.mjs), or pyodide.asm.wasm or python_stdlib.zip as it is.
 // They are read back with synchronous reads straight into place, which a busy worker does far
 // faster than streaming the same ~30 MB out of the HTTP cache: the WebAssembly first, compiled
 // while Pyodide sets up, and the snapshot's memory last, straight into Python's memory as Pyodide
 // restores. They hold no case data: the snapshot is made at build time
-// (docs/hooks/make_snapshot.mjs).
+// (sitebuild/make_snapshot.mjs). Only the fast start (start-fast.mjs) uses this module.
 import { sha256Hex } from "./boot.mjs";
 import { packedInMemory, packedSnapshot } from "./snapshot.mjs";
 
@@ -195,8 +195,10 @@ export class KeptRuntime {
     return this.#stdlibWasKept;
   }
 
-  /** After starting: keep what restored and was not kept yet, in place of any other; forget all if it did not restore. */
-  async settle(restored) {
+  /** Once the toolkit is ready: if Python was restored, keep for the next visit each of the three
+   * files that did not come from a kept copy, in place of any older copy; if it was not, forget all
+   * three copies. */
+  async keepForNextVisit(restored) {
     const dir = await this.#folder;
     const used = this.#snapshotUsed;
     this.#snapshotUsed = null;

@@ -4,11 +4,12 @@
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
 // Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
-import { BootError, bootToolkit } from "./boot.mjs";
-import { KeptRuntime } from "./kept-runtime.mjs";
+import { BootError } from "./boot.mjs";
+// The build publishes start-fast.mjs or start-plain.mjs under this name, as mkdocs.yml's
+// `tool_fast_start` says (sitebuild/release.py).
+import { startToolkit } from "./start.mjs";
 
 const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
-const kept = new KeptRuntime(RUNTIME_URL);
 const PHASES = {
   runtime: ["Loading the Python runtime", 0.05],
   packages: ["Loading the decision toolkit's packages", 0.6],
@@ -35,18 +36,18 @@ async function read(name) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+let afterReady = () => {};
+
 async function start() {
-  const { call, restored } = await bootToolkit({
+  const toolkit = await startToolkit({
     loadPyodide,
-    indexURL: RUNTIME_URL,
+    runtimeUrl: RUNTIME_URL,
     read,
-    snapshotFor: (lockDigest) => kept.snapshotFor(lockDigest),
-    moduleFor: (lockDigest) => kept.moduleFor(lockDigest),
-    stdlibFor: (lockDigest, sha256) => kept.stdlibFor(lockDigest, sha256),
     onPhase: (phase) => progress(phase, ...PHASES[phase]),
   });
-  const source = (wasKept) => (wasKept ? "kept" : "downloaded");
-  Object.assign(timings, { restored, snapshot: kept.source, wasm: source(kept.wasmWasKept), stdlib: source(kept.stdlibWasKept) });
+  const { call } = toolkit;
+  Object.assign(timings, toolkit.facts);
+  afterReady = toolkit.afterReady;
   // Warm up: the first validation builds the schema validators, so the manager's first check is quick.
   const warmUp = JSON.parse(call("validate", JSON.stringify({ case: { schema_version: "1.0", reference: "warm-up" }, on: isoToday() })));
   if (warmUp.ok !== true) {
@@ -59,7 +60,7 @@ const ready = start();
 ready.then(
   () => {
     progress("ready", "The decision tool is ready", 1);
-    kept.settle(timings.restored);
+    afterReady();
   },
   (error) => {
     timings.error = Math.round(performance.now() - started);

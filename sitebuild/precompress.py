@@ -1,6 +1,6 @@
 """MkDocs hook: write a gzip copy beside every text-like file in the built site (`x.js` -> `x.js.gz`).
 
-Any real web server compresses what it sends; this lets a static server (docs/hooks/serve.py, or a
+Any real web server compresses what it sends; this lets a static server (sitebuild/serve.py, or a
 web server's own "precompressed" option) send the small copy with `Content-Encoding: gzip` without
 compressing on each request. A copy is kept only when it saves at least a tenth of the bytes, so
 already-compressed files (wheels, python_stdlib.zip, the snapshot) are left alone.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "gzip"
 SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map"})
 MIN_SAVING = 0.10

@@ -1,8 +1,7 @@
-"""MkDocs hook: put the Pyodide runtime, our wheels and the tool's static data into the site.
+"""MkDocs hook: put the Pyodide runtime and our wheels into the site.
 
 At build time it
-- copies the four core Pyodide files from the pinned npm package (node_modules/pyodide), with
-  two start-up changes to its loader, pyodide.asm.mjs (docs/hooks/pyodide_linking.py);
+- copies the four core Pyodide files, unchanged, from the pinned npm package (node_modules/pyodide);
 - builds the toolkit wheel from pyproject.toml and downloads the pinned pure-Python wheels of
   its dependencies (pyodide-requirements.txt, hashes checked) into .cache/pyodide/;
 - builds a small local `rpds-py` wheel whose `rpds` module comes from pyrsistent-as-rpds-py
@@ -10,13 +9,15 @@ At build time it
 - compiles every wheel to Pyodide's own bytecode by running Pyodide under Node;
 - writes our own pyodide-lock.json listing only those wheels (the npm package's lock lists
   hundreds of packages that exist only on a CDN and is never shipped);
-- makes a gzipped Pyodide memory snapshot with the toolkit imported and warmed up, under Node,
-  which the worker restores instead of starting Python from scratch (falling back if it cannot).
+- if mkdocs.yml's `tool_fast_start` is on (the default), makes a gzipped Pyodide memory snapshot
+  with the toolkit imported and warmed up, under Node, which the worker restores instead of
+  starting Python from scratch (falling back if it cannot). Off, the tool uses Pyodide's public
+  API only (docs/assets/tool/runtime/start-plain.mjs).
 
 The bundle is cached under .cache/pyodide/ by a hash of everything that goes into it, so a
 rebuild with nothing changed only copies files.
 
-The runtime goes into the tool's release folder (docs/hooks/release.py), as `pyodide/`.
+The runtime goes into the tool's release folder (sitebuild/release.py), as `pyodide/`.
 """
 
 from __future__ import annotations
@@ -34,17 +35,15 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from pyodide_linking import linked_sooner  # this folder is on sys.path while MkDocs loads a hook
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
 
-ROOT = Path(__file__).resolve().parents[2]
-HOOKS = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
 BOOT_DIR = ROOT / "docs" / "assets" / "tool" / "runtime"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-REQUIREMENTS = HOOKS / "pyodide-requirements.txt"
+REQUIREMENTS = HERE / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache" / "pyodide"
 TOOLKIT_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "toolkit", "policy", "schemas")
 BYTECODE_TAG = "py314-none-any"
@@ -53,32 +52,34 @@ PLATFORM_ARGS = ("--platform", "any", "--implementation", "py", "--python-versio
 RPDS_SHIM_VERSION = "0.30.0+pyrsistent"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STALE_AFTER_SECONDS = 3600
+FAST_START = "tool_fast_start"  # the switch in mkdocs.yml's `extra`
 
 
 # --- hook events ----------------------------------------------------------------
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Keep the build hook's own files out of the published site."""
-    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
-        files.remove(file)
-    return files
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy the bundle into the release folder docs/hooks/release.py named."""
-    copy_tree(cached_bundle(), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
+    """Copy the bundle into the release folder sitebuild/release.py named."""
+    copy_tree(cached_bundle(fast_start(config)), Path(config.site_dir) / config.extra["tool_release"] / "pyodide")
+
+
+def fast_start(config: MkDocsConfig) -> bool:
+    """mkdocs.yml's `tool_fast_start`: the memory snapshot and the copies kept in the browser, or a plain Pyodide."""
+    value = config.extra.get(FAST_START, True)
+    if not isinstance(value, bool):
+        raise PluginError(f"mkdocs.yml: extra.{FAST_START} (or UCB_FAST_START) must be true or false, not {value!r}")
+    return value
 
 
 # --- the cached bundle ------------------------------------------------------------
 
 
-def cached_bundle() -> Path:
-    """The folder holding core files, wheels and lock for the current inputs, built if needed."""
+def cached_bundle(fast: bool) -> Path:
+    """The folder holding core files, wheels, lock (and snapshot, if `fast`) for the current inputs, built if needed."""
     require_runtime()
-    bundle = CACHE / f"bundle-{inputs_hash()}"
+    bundle = CACHE / f"bundle-{inputs_hash(fast)}"
     if not (bundle / "pyodide-lock.json").is_file():
-        build_bundle(bundle)
+        build_bundle(bundle, fast)
     bundle.touch()  # in use: not stale
     return bundle
 
@@ -94,21 +95,14 @@ def require_runtime() -> None:
         raise PluginError("Node.js (`node`) is needed to compile the wheels for Pyodide; install it and build again.")
 
 
-def inputs_hash() -> str:
-    """A hash of every file whose change must rebuild the bundle (one missing counts as empty;
-    `require_runtime` reports missing runtime files before a bundle is built)."""
+def inputs_hash(fast: bool) -> str:
+    """A hash of every file whose change must rebuild the bundle, and of the fast start switch (one
+    missing counts as empty; `require_runtime` reports missing runtime files before a bundle is built)."""
     paths = [
-        HOOKS / name
-        for name in (
-            "pyodide_bundle.py",
-            "pyodide_linking.py",
-            "bytecode_wheel.py",
-            "compile_wheels.mjs",
-            "make_snapshot.mjs",
-            "freed_memory.mjs",
-        )
+        HERE / name for name in ("pyodide_bundle.py", "bytecode_wheel.py", "compile_wheels.mjs", "make_snapshot.mjs")
     ]
-    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs")]  # make_snapshot.mjs imports them
+    # make_snapshot.mjs imports these.
+    paths += [BOOT_DIR / name for name in ("boot.mjs", "snapshot.mjs", "pyodide-private.mjs")]
     paths.append(REQUIREMENTS)
     paths += [PYODIDE_NPM / name for name in (*CORE_FILES, "package.json", "pyodide-lock.json")]
     for name in TOOLKIT_INPUTS:
@@ -117,14 +111,14 @@ def inputs_hash() -> str:
             paths += sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         elif top.is_file():
             paths.append(top)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"fast start\0" if fast else b"plain\0")
     for path in paths:
         content = path.read_bytes() if path.is_file() else b""
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:16]
 
 
-def build_bundle(bundle: Path) -> None:
+def build_bundle(bundle: Path, fast: bool) -> None:
     """Build the bundle in a temporary folder, then move it into place in one step."""
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
@@ -137,10 +131,9 @@ def build_bundle(bundle: Path) -> None:
         compiled = compile_wheels(wheels, out)
         for name in CORE_FILES:
             shutil.copy2(PYODIDE_NPM / name, out / name)
-        loader = out / "pyodide.asm.mjs"
-        loader.write_text(linked_sooner(loader.read_text(encoding="utf-8")), encoding="utf-8")
         write_lock(wheels, compiled, out)
-        make_snapshot(out)
+        if fast:
+            make_snapshot(out)
         remove_stale_bundles()
         try:
             out.rename(bundle)
@@ -243,7 +236,7 @@ def urlsafe_sha256(data: bytes) -> str:
 def compile_wheels(wheels: list[Path], out: Path) -> list[Path]:
     """Compile every wheel to Pyodide bytecode by running Pyodide itself under Node."""
     printed = run(
-        ["node", str(HOOKS / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out), *map(str, wheels)],
+        ["node", str(HERE / "compile_wheels.mjs"), str(PYODIDE_NPM), BYTECODE_TAG, str(out), *map(str, wheels)],
         "compile the wheels to Pyodide bytecode under Node",
     )
     compiled = [out / name for name in printed.split()]
@@ -257,9 +250,8 @@ def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
 
     Names, imports and dependencies are read from the source wheels; file names and sha256
     are those of the compiled wheels the site ships. Its `tool` table names the runtime's core
-    files in `out`, as shipped, by sha256, so the lock's own sha256, which the snapshot and the
-    copies a browser keeps are tied to, changes with any of them, even a Pyodide release with the
-    same `info`.
+    files by sha256, so the lock's own sha256, which the snapshot and the copies a browser keeps
+    are tied to, changes with any of them, even a Pyodide release with the same `info`.
     """
     upstream = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
     runtime = {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in CORE_FILES}
@@ -284,7 +276,7 @@ def write_lock(wheels: list[Path], compiled: list[Path], out: Path) -> None:
 def make_snapshot(bundle: Path) -> None:
     """snapshot.bin.gz: Python's memory after importing and warming the toolkit, made by Pyodide under Node."""
     warm_up = json.dumps({"case": {"schema_version": "1.0", "reference": "warm-up"}, "on": "2026-01-01"})
-    run(["node", str(HOOKS / "make_snapshot.mjs"), str(bundle), warm_up], "make the Pyodide memory snapshot under Node")
+    run(["node", str(HERE / "make_snapshot.mjs"), str(bundle), warm_up], "make the Pyodide memory snapshot under Node")
     if not (bundle / "snapshot.bin.gz").is_file():
         raise PluginError("Making the Pyodide memory snapshot under Node wrote no snapshot.bin.gz.")
 

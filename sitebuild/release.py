@@ -1,11 +1,14 @@
 """MkDocs hook: the decision tool's release folder.
 
 The built site keeps the tool's scripts (docs/assets/tool/, as `tool/`) and its Python runtime
-(docs/hooks/pyodide_bundle.py, as `pyodide/`) together in one folder, `assets/ucb-` and 12 hex
+(sitebuild/pyodide_bundle.py, as `pyodide/`) together in one folder, `assets/ucb-` and 12 hex
 digits of a hash of both. Each release has new addresses, so a browser may keep every file in it
-for good instead of asking the server about each one at every visit: docs/hooks/serve.py tells
+for good instead of asking the server about each one at every visit: sitebuild/serve.py tells
 browsers so, docs/hosting.md tells other servers how, and IIS reads the folder's own web.config.
 Pages find the folder in `config.extra.tool_release`.
+
+The worker's start (`tool/runtime/start.mjs`) is the fast one or the plain one, as mkdocs.yml's
+`tool_fast_start` says; a plain build publishes none of the fast start's modules.
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from pyodide_bundle import inputs_hash  # this folder is on sys.path while MkDocs loads a hook
 
-TOOL_DIR = Path(__file__).resolve().parents[1] / "assets" / "tool"
+from sitebuild.pyodide_bundle import fast_start, inputs_hash
+
+TOOL_DIR = Path(__file__).resolve().parents[1] / "docs" / "assets" / "tool"
 TOOL_ASSETS = "assets/tool/"
 RELEASE_GLOB = "assets/ucb-*"
+# The worker imports `runtime/start.mjs`: one of these two, renamed.
+START = "runtime/start.mjs"
+STARTS = {True: "runtime/start-fast.mjs", False: "runtime/start-plain.mjs"}
+# The modules only the fast start uses (Pyodide's private API, the copies kept in the browser).
+FAST_ONLY = ("runtime/kept-runtime.mjs", "runtime/snapshot.mjs", "runtime/pyodide-private.mjs")
 
 # For IIS, which reads a web.config in any folder: a release's files never change, so keep them a year.
 IIS_CACHE_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
@@ -36,25 +45,31 @@ IIS_CACHE_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Name this build's release folder, for the pages and the other hooks."""
-    config.extra["tool_release"] = this_release()
+    config.extra["tool_release"] = this_release(fast_start(config))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Publish the tool's scripts in the release folder instead of assets/tool/."""
+    """Publish the tool's scripts in the release folder instead of assets/tool/, with the start the build chose."""
     release = config.extra["tool_release"]
+    published = published_names(fast_start(config))
     for file in [f for f in files if f.src_uri.startswith(TOOL_ASSETS)]:
         files.remove(file)
+        name = published.get(file.src_uri.removeprefix(TOOL_ASSETS), file.src_uri.removeprefix(TOOL_ASSETS))
+        if name is None:
+            continue
         files.append(
-            File(
-                file.src_uri,
-                file.src_dir,
-                file.dest_dir,
-                file.use_directory_urls,
-                dest_uri=f"{release}/{file.src_uri.removeprefix('assets/')}",
-            )
+            File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, dest_uri=f"{release}/tool/{name}")
         )
     return files
+
+
+def published_names(fast: bool) -> dict[str, str | None]:
+    """The tool files published under another name (the chosen start) or not at all (None)."""
+    names: dict[str, str | None] = {STARTS[fast]: START, STARTS[not fast]: None}
+    if not fast:
+        names.update(dict.fromkeys(FAST_ONLY))
+    return names
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -64,9 +79,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     (release / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
 
 
-def this_release() -> str:
-    """The release folder a build of these sources has."""
-    return release_folder(inputs_hash())
+def this_release(fast: bool = True) -> str:
+    """The release folder a build of these sources has, with the fast start on or off."""
+    return release_folder(inputs_hash(fast))
 
 
 def release_folder(bundle_hash: str, tool_dir: Path = TOOL_DIR) -> str:

@@ -1,9 +1,9 @@
 """Serve the built site as a real web server would: gzip where the browser accepts it, right MIME
 types, and the caching docs/hosting.md asks of a council's server.
 
-`python docs/hooks/serve.py --directory site --bind 127.0.0.1 8000` (what `make serve` runs). The
+`python -m sitebuild.serve --directory site --bind 127.0.0.1 8000` (what `make serve` runs). The
 tests and `make bench` use `GzipHandler` too, so what they measure is what a manager's browser gets.
-Only the standard library; it sends the `.gz` copies docs/hooks/precompress.py writes at build time.
+Only the standard library; it sends the `.gz` copies sitebuild/precompress.py writes at build time.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ TYPES = {
 }
 
 
-# Addresses whose content never changes: a release folder of the tool (docs/hooks/release.py)
+# Addresses whose content never changes: a release folder of the tool (sitebuild/release.py)
 # and Material's files with a content hash in their names.
 IMMUTABLE = re.compile(r"/assets/ucb-[0-9a-f]{12}/|\.[0-9a-f]{8}\.min\.(js|css)$")
 KEEP = "public, max-age=31536000, immutable"

@@ -17,6 +17,9 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 from ucb import parameters, wording
+from ucb._resources import policy_from_yaml
+from ucb.dates import long_date
+from ucb.errors import PolicyError
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_PATH = ROOT / "policy" / "policy.yml"
@@ -38,10 +41,6 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-class PolicyError(Exception):
-    """policy/policy.yml is missing, unreadable or breaks the schema; the message lists what to fix."""
-
-
 class Measure(dict):
     """A value with a unit from policy.yml; prints in plain English, e.g. `6 months`."""
 
@@ -53,7 +52,7 @@ class Day(dt.date):
     """A policy date; prints the British way, e.g. `1 October 2023`."""
 
     def __str__(self) -> str:
-        return f"{self.day} {self:%B %Y}"
+        return long_date(self)
 
 
 def describe(value: float, unit: str) -> str:
@@ -63,17 +62,6 @@ def describe(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{number}%"
     return f"{number} {one if value == 1 else many}"
-
-
-def as_json(node: Any) -> Any:
-    """The YAML as JSON data: dates become ISO strings, as the schema expects."""
-    if isinstance(node, dict):
-        return {key: as_json(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [as_json(value) for value in node]
-    if isinstance(node, dt.date):
-        return node.isoformat()
-    return node
 
 
 def readable(node: Any) -> Any:
@@ -182,18 +170,20 @@ def policy_problems(data: Any, schema: dict) -> list[str]:
     return problems or reference_problems(data)
 
 
-def load_policy(path: Path = POLICY_PATH, schema_path: Path = SCHEMA_PATH) -> dict:
-    """Read and check policy.yml; raise PolicyError naming every problem so the build stops."""
+def load_policy(path: Path = POLICY_PATH, schema_path: Path = SCHEMA_PATH) -> tuple[dict, dict]:
+    """policy.yml, checked: as JSON data (dates as ISO text, as the toolkit reads it) and as YAML
+    read it (dates as dates, for `readable`). Raises PolicyError naming every problem, so the build stops."""
     try:
-        data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        data = policy_from_yaml(text)
     except (OSError, yaml.YAMLError) as error:
         raise PolicyError(f"Cannot read {path}: {error}") from error
     problems = policy_problems(data, json.loads(schema_path.read_text(encoding="utf-8")))
     if problems:
         raise PolicyError(f"{path} is not valid. Fix these and build again:\n  - " + "\n  - ".join(problems))
     # Role titles and contact details filled into the text; each dated figure with its latest value, as pages show it.
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return parameters.current(wording.resolve(raw, data))
+    shown = parameters.current(wording.resolve(yaml.safe_load(text), data))
+    return parameters.current(wording.resolve(data, data)), shown
 
 
 # --- What pages call --------------------------------------------------------
@@ -342,10 +332,11 @@ def stage_words(policy: dict, number: int, stage: dict) -> str:
 
 def tool_data(policy: dict) -> str:
     """The policy data and the case and assessment schemas as JSON in inert `<template>` elements, so
-    the tool's first question needs no request (docs/assets/tool/schema.mjs reads them). Not `<script>`
+    the tool's first question needs no request (docs/assets/tool/schema.mjs reads them). `policy` is
+    the JSON data, as the toolkit reads it. Not `<script>`
     blocks, which Material's instant navigation would re-run as scripts; inside a `<div>` so Markdown
     leaves the JSON alone."""
-    data = {"policy": as_json(policy)}
+    data = {"policy": policy}
     for name in ("case", "assessment"):
         schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
         data[f"{name}-schema"] = wording.resolve(
@@ -364,7 +355,7 @@ TOOL_MODULES = ("wizard", "dom", "schema", "model", "form", "steps", "contacts",
 
 def tool_files(release: str, page_url: str) -> str:
     """The tool's stylesheet and scripts, from the build's release folder (`assets/ucb-…`, named by
-    docs/hooks/release.py), addressed relative to the page at `page_url`; in a `<div>` so
+    sitebuild/release.py), addressed relative to the page at `page_url`; in a `<div>` so
     Markdown leaves them alone."""
 
     def href(name: str) -> str:
@@ -395,8 +386,8 @@ def on_post_page_macros(env: Any) -> None:
 
 def define_env(env: Any) -> None:
     """Give pages `policy` (readable values), the table, diagram and tool macros and two filters."""
-    data = load_policy()
-    env.variables["policy"] = readable(data)
+    data, as_read = load_policy()
+    env.variables["policy"] = readable(as_read)
     for name, function in {
         "restriction_table": restriction_table,
         "roles_table": roles_table,
@@ -414,4 +405,4 @@ def define_env(env: Any) -> None:
     env.macro(lambda: tool_data(data), "tool_data")
     env.macro(lambda: tool_files(env.conf["extra"]["tool_release"], env.page.url), "tool_files")
     env.filter(sentence, "sentence")
-    env.filter(lambda value: str(readable(value)), "long_date")
+    env.filter(long_date, "long_date")
