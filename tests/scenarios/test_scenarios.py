@@ -74,7 +74,9 @@ def test_the_toolkit_reaches_the_judgement_the_policy_requires(row: dict[str, An
         assert got["dates"][DATES.get(name, name)] == str(value), (name, want["says"])
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r.get("letter_checks")], ids=[r["id"] for r in ROWS if r.get("letter_checks")])
+@pytest.mark.parametrize(
+    "row", [r for r in ROWS if r.get("letter_checks")], ids=[r["id"] for r in ROWS if r.get("letter_checks")]
+)
 def test_each_letter_says_what_it_must_and_nothing_it_must_not(row: dict[str, Any]) -> None:
     case = upgrade(json.loads((HERE / row["file"]).read_text(encoding="utf-8")))
     on = _on(row)
