@@ -156,11 +156,18 @@ def _review_gaps(f: Facts) -> list[Finding]:
     return out
 
 
+# The stage whose decision each kind of appeal is against (the policy data says which stages are appealable).
+APPEALED_STAGE = {"decision": "restrictions", "review": "review", "protective_action": "protective_action"}
+
+
 def _appeal_gaps(f: Facts) -> list[Finding]:
     out: list[Finding] = []
     for i, appeal in enumerate(f.case.get("appeals", ())):
         if parse_date(appeal["received_on"]) > f.on:
             continue
+        stage = f.policy["stages"][APPEALED_STAGE[appeal["against"]]]
+        if not stage.get("appealable"):
+            out.append(finding(f.policy, "appeal_not_open", path=f"$.appeals[{i}].against", stage=stage["title"].lower()))
         target = appealed_record(f.case, appeal)
         if target:
             out += independence_gaps(f.case, f.policy, index=i, appeal=appeal, record=target[1])
