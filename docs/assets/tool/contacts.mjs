@@ -92,6 +92,12 @@ function number(value) {
   return Number.isInteger(value) ? String(value) : Number(value).toFixed(2);
 }
 
+/** A policy figure with its unit, the unit's nouns made singular for one: "1 contact per working day". */
+function figure(value, unit) {
+  const words = value === 1 ? String(unit).replace(/\b([a-z]+?)s\b/g, "$1") : unit;
+  return `${number(value)} ${words}`;
+}
+
 function behaviourTitle(app, id) {
   return app.policy.behaviours?.[id]?.title || id;
 }
@@ -137,7 +143,7 @@ function renderMetrics(app, m) {
       h("tbody", {}, m.indicators.map((row) => h("tr", {},
         h("td", {}, row.title, " ", row.clause ? h("a", { href: `../policy/#${row.clause}`, class: "ucb-clause" }, hidden("Policy clause: "), app.policy.clauses?.[row.clause] || row.clause) : null),
         h("td", { class: "ucb-num" }, number(row.value)),
-        h("td", { class: "ucb-num" }, `${number(row.threshold)} ${row.unit}`),
+        h("td", { class: "ucb-num" }, figure(row.threshold, row.unit)),
         h("td", {}, row.is_met ? "Yes" : "No")))))));
   }
   const iss = itemTitles(app, "issues");
