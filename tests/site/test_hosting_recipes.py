@@ -151,3 +151,9 @@ def test_the_hosting_page_publishes_each_recipe_as_the_tests_run_it(built_site: 
     blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)) for b in re.findall(r"<code[^>]*>(.*?)</code>", page, re.S)]
     recipe = (RECIPES / name).read_text(encoding="utf-8").strip()
     assert any(block.strip() == recipe for block in blocks), f"the hosting page does not show {name} as it is"
+
+
+def test_the_hosting_page_shows_the_header_value_the_build_wrote(built_site: Path) -> None:
+    page = (built_site / "hosting" / "index.html").read_text(encoding="utf-8")
+    blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)).strip() for b in re.findall(r"<code[^>]*>(.*?)</code>", page, re.S)]
+    assert (built_site / "content-security-policy.txt").read_text(encoding="utf-8").strip() in blocks
