@@ -90,8 +90,15 @@ KEEP_HALF_A_SNAPSHOT = """async ([url, name, digest]) => {
 
 
 # The sha256 of a kept file's body (after the lock file's sha256), in hex.
+# null while the file is being replaced (the page removes a damaged copy before it keeps the good one).
 KEPT_BODY_SHA256 = """async (name) => {
-  const file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
+  let file;
+  try {
+    file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
+  } catch (error) {
+    if (error.name === "NotFoundError") return null;
+    throw error;
+  }
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await file.slice(64).arrayBuffer()));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }"""
