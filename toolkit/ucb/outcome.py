@@ -286,8 +286,14 @@ def _review_placement(f: Facts, reasons: list[Finding], missing: list[Finding]) 
 
 def _after_decision(f: Facts) -> Placement:
     if f.state.state == "not_restricted":
-        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(f.case["decision"]["decided_on"]))]
-        return Placement("not_restricted", reasons, _appeal_gaps(f))
+        decision = f.case["decision"]
+        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(decision["decided_on"]))]
+        unsent = (
+            []
+            if "letter_sent_on" in decision
+            else [finding(f.policy, "decision_not_to_restrict_not_sent", path="$.decision.letter_sent_on")]
+        )
+        return Placement("not_restricted", reasons, unsent + _appeal_gaps(f))
     if f.state.state in ("ended", "lapsed"):
         ended = _ended(f)
         ended.missing += _appeal_gaps(f)
