@@ -40,10 +40,12 @@ QUESTION_PAGES = [
     "contacts",
     "informal",
     "step_one",
+    "warning",
+    "protective",
     "step_two",
     "decision",
     "reviews",
-    "appeal",
+    "appeals",
 ]
 
 # What makes focus visible: a focused element with a size, drawn with the browser's own focus ring
@@ -156,7 +158,7 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     audit("result, restrictions in place, letters")
 
     start_over(page)
-    upload_case(page, example("report_june_2023.json"))
+    upload_case(page, example("referral_open.json"))
     page.get_by_label("Assess as at").fill("2023-07-20")
     assert to_result(page) == "refer_for_step_two"
     expect(page.locator(".ucb-option").first).to_be_visible()
@@ -181,10 +183,10 @@ def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(page: Page,
     page.goto(live_site + "embed-tool/")
     wait_ready_state(page)
     found = {"embedded start page": violations(page)}
-    upload_case(page, example("report_june_2023.json"))
+    upload_case(page, example("protective_action.json"))
     found["embedded check page"] = violations(page)
-    page.get_by_label("Assess as at").fill("2023-07-20")
-    assert to_result(page) == "refer_for_step_two"
+    page.get_by_label("Assess as at").fill("2024-03-21")
+    assert to_result(page) == "protective_action_in_place"
     expect(page.locator(".ucb-letter-preview iframe")).to_be_visible()
     found["embedded result"] = violations(page)
     assert {state: v for state, v in found.items() if v} == {}
@@ -277,7 +279,7 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
     ):
         expect(page.get_by_role("group", name=legend, exact=True).get_by_label("Yes", exact=True)).to_be_checked()
 
-    for _ in range(10):
+    for _ in range(14):
         if page.locator("#ucb-step-heading").inner_text() == "Check your answers":
             break
         title = page.locator("#ucb-step-heading").inner_text()

@@ -20,8 +20,20 @@ from wizard_pages import expect_step, import_contacts, open_tool, to_result
 
 BASE = "appeal_not_upheld.json"
 ON = "2023-09-15"
-QUESTION_PAGES = ["about", "circumstances", "issues", "informal", "step_one", "step_two", "decision", "appeal"]
-LETTERS = ["step_one", "restriction_notice", "appeal_outcome"]
+# The same case before its appeal was decided: the outcome then offers the evidence pack (and no letters).
+PACK_ON = "2023-08-30"
+QUESTION_PAGES = [
+    "about",
+    "circumstances",
+    "issues",
+    "informal",
+    "step_one",
+    "warning",
+    "step_two",
+    "decision",
+    "appeals",
+]
+LETTERS = ["restriction_notice", "appeal_outcome"]
 # Free-text controls on a question page: text inputs and text areas, not dates, issue ids or the assessment date.
 TEXT_CONTROLS = (
     "#ucb-wizard :is(input.ucb-input--text, textarea):not([id$='-id']):not(#ucb-f-on)"
@@ -92,9 +104,15 @@ def upload(page: Page, case: dict[str, Any]) -> None:
 
 def result_and_outputs(page: Page, payloads: list[str], tripwire: Tripwire, *, letters: list[str]) -> dict[str, Any]:
     """From the check page: the result, each letter's preview and the downloads hold no live markup, and the
-    evidence pack (which quotes the case) shows `payloads` as text. Returns the saved case file."""
+    evidence pack (which quotes the case, and is offered while the appeal is pending) shows `payloads` as
+    text. Returns the saved case file."""
+    page.get_by_label("Assess as at").fill(PACK_ON)
+    assert to_result(page) == "appeal_pending"
+    tripwire.assert_nothing_ran("result page, appeal pending")
+    inert_html(download(page, "Download the step-two evidence pack (HTML)"), payloads, "evidence pack")
+    page.get_by_role("button", name="Change the assessment date or any answer").click()
     page.get_by_label("Assess as at").fill(ON)
-    to_result(page)
+    assert to_result(page) == "restrictions_in_place"
     tripwire.assert_nothing_ran("result page")
     for kind in letters:
         page.locator(f"#ucb-letter-{kind}").check()
@@ -109,7 +127,6 @@ def result_and_outputs(page: Page, payloads: list[str], tripwire: Tripwire, *, l
         assert audit(letter_html).plain_text.strip(), f"{kind} letter is empty"
         assert letter_text.strip()
     inert_html(download(page, "Download the report (HTML, printable)"), [], "report")
-    inert_html(download(page, "Download the step-two evidence pack (HTML)"), payloads, "evidence pack")
     saved = json.loads(download(page, "Download the case file (JSON)"))
     tripwire.assert_nothing_ran("after the downloads")
     return saved

@@ -143,25 +143,26 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
 ) -> None:
     open_tool(page, live_site)
     page.evaluate(TRACK_OBJECT_URLS)
-    case = example("report_june_2023.json")
-    case["customer"]["name"] = NAME
+    case = example("protective_action.json")
+    case.setdefault("customer", {})["name"] = NAME
     page.set_input_files(
         "#ucb-upload-case",
         files=[{"name": "case.json", "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}],
     )
     expect_step(page, "Check your answers")
     page.locator("section[aria-labelledby='ucb-cya-contacts'] button.ucb-link").first.click()
-    import_contacts(page, "more.csv", csv_log([("2023-07-01", "email", "Housing", "")]))
+    import_contacts(page, "more.csv", csv_log([("2024-03-01", "email", "Housing", "")]))
     expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
     page.get_by_role("button", name="Back", exact=True).click()
-    page.get_by_label("Assess as at").fill("2023-07-20")
-    to_result(page)
+    page.get_by_label("Assess as at").fill("2024-03-21")
+    assert to_result(page) == "protective_action_in_place"
     expect(page.locator("iframe.ucb-preview")).to_be_visible()
     for button in (
         "Download the case file (JSON)",
         "Download the report (HTML, printable)",
         "Download the step-two evidence pack (HTML)",
         "Download the letter (HTML)",
+        "Download the letter (Word)",
     ):
         with page.expect_download():
             page.get_by_role("button", name=button).click()
@@ -171,7 +172,7 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
     assert [k for k in held["session"] if NAME in held["session"][k]] == ["ucb-tool:draft"]
     nothing_kept(page, context, built_site)
     made = page.evaluate("() => window.__made")
-    assert len(made) >= 4
+    assert len(made) >= 5
 
     page.get_by_role("button", name="Delete this case from this browser").click()
     expect_step(page, "Start or resume a case")

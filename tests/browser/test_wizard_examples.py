@@ -16,10 +16,12 @@ QUESTION_PAGES = [
     "Contact log",
     "Informal steps taken",
     "Step one",
+    "Written warning",
+    "Immediate protective action",
     "Step-two referral",
     "Step-two decision",
     "Reviews",
-    "Appeal",
+    "Appeals",
 ]
 
 
@@ -54,7 +56,7 @@ def test_every_question_page_shows_a_full_lifecycle_case_and_its_change_link_ret
 ) -> None:
     name = next(n for n, e in EXPECTED.items() if e["outcome"] == "appeal_pending")
     case = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-    assert {"decision", "appeal", "step_two", "step_one"} <= case.keys()
+    assert {"decision", "appeals", "step_two", "step_one", "warning"} <= case.keys()
     open_tool(page, live_site)
     upload(page, name)
     expect(page.locator(".ucb-summary").first).to_contain_text(case["reference"])
@@ -67,3 +69,46 @@ def test_every_question_page_shows_a_full_lifecycle_case_and_its_change_link_ret
     # Walking through every page without changing anything leaves the case as it was.
     saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
     assert saved == case
+
+
+def _saved_in_format_1_0(name: str) -> dict:
+    """An example as the first release saved it: version 1.0, one `appeal` object and nothing 1.1 added."""
+    case = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    case["schema_version"] = "1.0"
+    appeal = case.pop("appeals")[0]
+    appeal.pop("against")
+    case["appeal"] = appeal
+    case.pop("warning", None)
+    return case
+
+
+def test_a_case_file_saved_in_format_1_0_opens_upgraded_with_its_appeal_in_the_list(page: Page, live_site: str) -> None:
+    old = _saved_in_format_1_0("appeal_pending.json")
+    open_tool(page, live_site)
+    page.set_input_files(
+        "#ucb-upload-case",
+        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(old).encode("utf-8")}],
+    )
+    expect_step(page, "Check your answers")
+    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
+    assert saved["schema_version"] == "1.1" and "appeal" not in saved
+    assert saved["appeals"] == [{"against": "decision", **old["appeal"]}]
+    appeals = page.locator(".ucb-summary-section", has=page.get_by_role("heading", name="Appeals", exact=True))
+    expect(appeals).to_contain_text("The step-two decision")
+    page.get_by_label("Assess as at").fill("2023-08-30")
+    assert to_result(page) == "appeal_pending"
+
+
+def test_a_draft_kept_in_format_1_0_is_upgraded_when_the_engine_is_ready(page: Page, live_site: str) -> None:
+    old = _saved_in_format_1_0("appeal_pending.json")
+    open_tool(page, live_site)
+    page.evaluate(
+        "(c) => sessionStorage.setItem('ucb-tool:draft', JSON.stringify({case: c, step: 'check', on: '2023-08-30'}))",
+        old,
+    )
+    page.reload()
+    page.wait_for_function(
+        "() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case.schema_version === '1.1'", timeout=120_000
+    )
+    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
+    assert saved["appeals"][0]["against"] == "decision" and "appeal" not in saved

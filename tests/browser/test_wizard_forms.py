@@ -14,11 +14,13 @@ from wizard_pages import (
     csv_log,
     draft_case,
     expect_step,
+    group,
     import_contacts,
     open_tool,
     skip_to_check,
     start_case,
     wait_ready_state,
+    yes_no,
 )
 
 
@@ -192,3 +194,112 @@ def test_when_python_cannot_load_the_page_says_so_and_the_questions_still_work(p
     expect(page.locator("#ucb-check-status")).to_contain_text("The result cannot be shown")
     assert draft_case(page)["reference"] == "OFFLINE-1"
     assert uncaught == []
+
+
+def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site: str) -> None:
+    """The written warning, protective action, appeals, the decision's extra fields, who a restriction
+    covers, a review's consultation and new restrictions, the complaint's issues and council homes."""
+    open_tool(page, live_site)
+    about(page, "PARTS-1")
+    yes_no(page, "Is a formal complaint open?", False)
+    continue_to(page, "The customer's issues")
+    add_issue(page, summary="Damp in the flat", department="Housing", status="Open", raised_on="2026-09-01")
+    yes_no(page.locator(".ucb-list__item").last, "About a council home?", True)
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect_step(page, "Circumstances to check first")
+    yes_no(page, "Is a formal complaint open?", True)
+    group(page, "Issues the complaint is about").get_by_label("I1: Damp in the flat").check()
+
+    def record(title: str) -> None:
+        page.locator("#ucb-step-heading").wait_for()
+        while page.locator("#ucb-step-heading").inner_text() != title:
+            page.click("#ucb-continue")
+            page.wait_for_timeout(50)
+
+    record("Written warning")
+    page.get_by_label("Date of the warning").fill("2026-09-28")
+    page.get_by_label("Given by").fill("Housing Manager")
+    page.get_by_label("Behaviour named").fill("Daily calls shouting at staff")
+    page.get_by_label("What the customer is asked to change").fill("Call once a week")
+    yes_no(page, "Were reasonable adjustments considered first?", True)
+    continue_to(page, "Immediate protective action")
+    page.get_by_role("button", name="Add a protective action").click()
+    page.get_by_label("Date taken").fill("2026-10-01")
+    page.get_by_label("Taken by", exact=True).fill("Housing Manager")
+    page.get_by_label("What was done").fill("No visits to the Civic Offices")
+    yes_no(page, "Does it restrict contact?", True)
+    group(page, "Restriction options used").get_by_label("Restricted access to council buildings").check()
+    yes_no(page, "Reported to the police?", True)
+    record("Step-two decision")
+    page.get_by_label("Date of decision").fill("2026-10-20")
+    page.get_by_label("Decided by").fill("City Helpdesk Manager")
+    yes_no(page, "Consulted", True)
+    page.get_by_label("Who was consulted").fill("Ms D Director")
+    page.get_by_label("Reasons", exact=True).fill("Threats at reception")
+    page.get_by_role("button", name="Add a restriction").click()
+    item = page.locator(".ucb-list__item").last
+    group(item, "Restriction option").get_by_label("Face-to-face contact by appointment", exact=True).check()
+    item.get_by_label("Exactly what is restricted").fill("Visits to the Civic Offices by appointment only")
+    item.get_by_label("Starts on").fill("2026-10-21")
+    item.get_by_label("Review date").fill("2027-01-20")
+    group(item, "Who it covers").get_by_label("The customer's representative", exact=True).check()
+    item.get_by_label("Their name").fill("Mr R Rep")
+    item.get_by_label("Reasons for covering them").fill("His own threats at reception")
+    item.get_by_label("Date they were told").fill("2026-10-21")
+    page.get_by_label("Date told the restrictions ended").fill("2026-11-02")
+    continue_to(page, "Reviews")
+    page.get_by_role("button", name="Add a review").click()
+    page.get_by_label("Date reviewed").fill("2026-11-01")
+    page.get_by_label("Reviewed by").fill("City Helpdesk Manager")
+    group(page, "Outcome").get_by_label("Varied", exact=True).check()
+    page.get_by_label("Reasons", exact=True).fill("Calmer contact since")
+    yes_no(page, "Consulted", True)
+    page.get_by_label("Who was consulted").fill("Ms D Director")
+    page.get_by_role("button", name="Add a restriction").click()
+    renewed = page.locator(".ucb-list__item .ucb-list__item").last
+    group(renewed, "Restriction option").get_by_label("One channel of contact", exact=True).check()
+    renewed.get_by_label("Exactly what is restricted").fill("Phone only")
+    renewed.get_by_label("Starts on").fill("2026-11-02")
+    renewed.get_by_label("Review date").fill("2027-02-01")
+    page.get_by_label("Date letter sent").last.fill("2026-11-02")
+    continue_to(page, "Appeals")
+    page.get_by_role("button", name="Add an appeal").click()
+    group(page, "Appeal against").get_by_label("A renewal or change at a review").check()
+    page.get_by_label("Date of what is appealed").fill("2026-11-01")
+    page.get_by_label("Date received").fill("2026-11-05")
+    group(page, "How the appeal was made").get_by_label("By phone").check()
+    page.get_by_label("Considered by").fill("Mr N Director")
+    group(page, "Their role").get_by_label("Nominated director", exact=True).check()
+    group(page, "Outcome").get_by_label("Pending", exact=True).check()
+
+    saved = draft_case(page)
+    assert saved["issues"][0]["about_council_home"] is True
+    assert saved["circumstances"]["open_complaint"]["issues"] == ["I1"]
+    assert saved["warning"]["adjustments_considered"] is True
+    action = saved["protective_actions"][0]
+    assert action["options"] == ["restricted_building_access"] and action["reported_to_police"] is True
+    decision = saved["decision"]
+    assert decision["consulted_name"] == "Ms D Director" and decision["reasons"] == "Threats at reception"
+    assert decision["ended_notice_sent_on"] == "2026-11-02"
+    person = decision["restrictions"][0]
+    assert (person["applies_to"], person["person_name"], person["person_notified_on"]) == (
+        "representative",
+        "Mr R Rep",
+        "2026-10-21",
+    )
+    review = saved["reviews"][0]
+    assert review["consulted_name"] == "Ms D Director" and review["letter_sent_on"] == "2026-11-02"
+    assert review["restrictions"] == [
+        {"option": "one_channel", "scope": "Phone only", "starts_on": "2026-11-02", "review_on": "2027-02-01"}
+    ]
+    assert saved["appeals"] == [
+        {
+            "against": "review",
+            "against_on": "2026-11-01",
+            "received_on": "2026-11-05",
+            "channel": "phone",
+            "considered_by": "Mr N Director",
+            "considered_by_role": "nominated_director",
+            "outcome": "pending",
+        }
+    ]

@@ -74,7 +74,7 @@ def test_a_file_that_is_not_a_case_is_refused_with_a_plain_message(page: Page, l
     )
     alert = page.get_by_role("alert")
     expect(alert).to_be_focused()
-    expect(alert).to_contain_text("it is not JSON")
+    expect(alert).to_contain_text("not valid JSON")
     expect_step(page, "Start or resume a case")
 
 

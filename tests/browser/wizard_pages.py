@@ -126,7 +126,7 @@ def import_contacts(page: Page, name: str, text: str, mime: str = "text/csv") ->
 
 def skip_to_check(page: Page) -> None:
     """Continue through the remaining question pages, leaving them as they are."""
-    for _ in range(12):
+    for _ in range(16):
         title = page.locator("#ucb-step-heading").inner_text()
         if title == "Check your answers":
             return

@@ -4,15 +4,28 @@ import { h, hidden, formatDate } from "./dom.mjs";
 import { describe, humanise, nodeAt } from "./schema.mjs";
 import { getAt } from "./model.mjs";
 import { fieldId } from "./form.mjs";
-import { QUESTION_PAGES, policyChoices } from "./steps.mjs";
+import { QUESTION_PAGES, policyChoices, appealRoles, APPEALED } from "./steps.mjs";
 
 function displayValue(app, path, value) {
   if (value === undefined || value === null || value === "") return "Not given";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   const last = path[path.length - 1];
   const choices = policyChoices(app.policy);
-  if (last === "proposed_restrictions" || last === "option") {
-    const label = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
+  if (last === "restrictions" && Array.isArray(value)) {
+    const title = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
+    return value.length ? value.map((r) => `${title(r && r.option)}${r && r.scope ? ` (${r.scope})` : ""}`).join("; ") : "None";
+  }
+  const labelled = {
+    proposed_restrictions: choices.restrictions,
+    option: choices.restrictions,
+    options: choices.restrictions,
+    applies_to: choices.people,
+    against: APPEALED,
+    considered_by_role: appealRoles(app.policy),
+    channel: path[0] === "appeals" ? choices.appealChannel : choices.channel,
+  }[last];
+  if (labelled) {
+    const label = (v) => labelled.find((c) => c.value === v)?.label || v;
     return Array.isArray(value) ? value.map(label).join(", ") || "None" : label(value);
   }
   if (Array.isArray(value)) return value.length ? value.join(", ") : "None";
@@ -69,10 +82,12 @@ const SECTIONS = [
   ["contacts", null],
   ["informal", [["informal_steps"]]],
   ["step_one", [["step_one"]]],
+  ["warning", [["warning"]]],
+  ["protective", [["protective_actions"]]],
   ["step_two", [["step_two"]]],
   ["decision", [["decision"]]],
   ["reviews", [["reviews"]]],
-  ["appeal", [["appeal"]]],
+  ["appeals", [["appeals"]]],
 ];
 
 /** The summary lists for every question page. */

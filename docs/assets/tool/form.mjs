@@ -71,15 +71,17 @@ export function renderField(ctx, path, opts = {}) {
           opt.hint ? h("div", { class: "ucb-hint ucb-checkboxes__hint", id: `${inputId}-item-hint` }, opt.hint) : null);
       }));
     } else {
+      // Follow-up questions shown for some answers: "Yes" unless the field says which (revealWhen).
+      const shows = field.revealWhen || ((value) => value === true);
       body = radios(ctx, field, id, hintId, options, current, (value) => {
         set(value);
         if (revealBox) {
-          revealBox.hidden = value !== true;
-          if (value !== true) for (const p of field.reveal) ctx.onChange(p, undefined);
+          revealBox.hidden = !shows(value);
+          if (!shows(value)) for (const p of field.reveal) ctx.onChange(p, undefined);
         }
       });
       if (field.reveal && field.reveal.length) {
-        revealBox = h("div", { class: "ucb-reveal", hidden: current !== true },
+        revealBox = h("div", { class: "ucb-reveal", hidden: !shows(current) },
           field.reveal.map((p) => renderField(ctx, p, (opts.revealOpts || {})[p.join(".")] || {})));
       }
     }
@@ -193,20 +195,34 @@ export function errorSummary(items, onFollow, level = 2) {
     list);
 }
 
+/**
+ * One entry of a list item's fields: a key under the item ("scope", "" for the item itself), with
+ * options for renderField; a nested list ({key, list: {noun, itemFields, ...}}); or a function
+ * (ctx, itemPath) returning elements.
+ */
+function itemField(ctx, itemPath, f) {
+  if (typeof f === "function") return f(ctx, itemPath);
+  const spec = typeof f === "string" ? { key: f } : f;
+  const path = spec.key === "" ? itemPath : [...itemPath, ...spec.key.split(".")];
+  if (spec.list) return renderList(ctx, path, spec.list);
+  const opts = { ...spec.opts };
+  if (opts.reveal) opts.reveal = opts.reveal.map((key) => [...itemPath, ...key.split(".")]);
+  if (opts.revealOpts) {
+    opts.revealOpts = Object.fromEntries(Object.entries(opts.revealOpts).map(([key, o]) => [[...itemPath, ...key.split(".")].join("."), o]));
+  }
+  return renderField(ctx, path, opts);
+}
+
 /** A list of repeating items (issues, informal steps, reviews): each a fieldset with a remove button. */
-export function renderList(ctx, listPath, { noun, itemFields, newItem, legend }) {
+export function renderList(ctx, listPath, { noun, itemFields, newItem, legend, heading }) {
   const items = getAt(ctx.case, listPath) || [];
-  const box = h("div", { class: "ucb-list" });
+  const box = h("div", { class: "ucb-list" }, typeof heading === "function" ? heading() : null);
   items.forEach((item, index) => {
     const itemPath = [...listPath, index];
     const title = legend ? legend(item, index) : `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${index + 1}`;
     const fieldset = h("fieldset", { class: "ucb-fieldset ucb-list__item", id: fieldId(itemPath) },
       h("legend", { class: "ucb-fieldset__legend ucb-fieldset__legend--m" }, title),
-      itemFields.map((f) => {
-        const spec = typeof f === "string" ? { key: f } : f;
-        const path = spec.key === "" ? itemPath : [...itemPath, ...spec.key.split(".")];
-        return renderField(ctx, path, spec.opts || {});
-      }),
+      itemFields.map((f) => itemField(ctx, itemPath, f)),
       button(["Remove", hidden(` ${noun} ${index + 1}`)], () => {
         const list = getAt(ctx.case, listPath) || [];
         list.splice(index, 1);

@@ -100,3 +100,10 @@ export function wipeStorage() {
 export function newCase(schemaVersion) {
   return { schema_version: schemaVersion };
 }
+
+/** Bytes as base64 text (for the toolkit's file operations), a chunk at a time. */
+export function toBase64(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}

@@ -3,14 +3,21 @@
 import { h, hidden, button, focusOn, formatDate } from "./dom.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { parsePath, setAt } from "./model.mjs";
-import { policyChoices } from "./steps.mjs";
+import { policyChoices, QUESTION_PAGES } from "./steps.mjs";
 
-const LETTER_KINDS = [
-  ["step_one", "Step one letter"],
-  ["restriction_notice", "Letter telling the customer about a restriction"],
-  ["review_outcome", "Review outcome letter"],
-  ["appeal_outcome", "Appeal outcome letter"],
-];
+/** The page where a letter's missing parts are recorded (presentation only: the engine says what is missing). */
+const LETTER_PAGES = {
+  step_one: "step_one",
+  warning: "warning",
+  protective_action: "protective",
+  restriction_notice: "decision",
+  other_person_notice: "decision",
+  review_outcome: "reviews",
+  appeal_outcome: "appeals",
+  restrictions_ended: "decision",
+};
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 function clauseLink(app, clause) {
   if (!clause) return null;
@@ -23,9 +30,9 @@ function fileStem(app) {
   return ref || "case";
 }
 
-/** Offer text as a file download from memory (no network request). */
-export function download(app, text, filename, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offer text (or bytes) as a file download from memory (no network request). */
+export function download(app, content, filename, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   app.objectUrls.push(url);
   const link = h("a", { href: url, download: filename, hidden: true });
   document.body.append(link);
@@ -33,10 +40,15 @@ export function download(app, text, filename, type) {
   link.remove();
 }
 
-/** A sandboxed preview of toolkit HTML: no scripts, no same-origin access. */
+/**
+ * A sandboxed preview of toolkit HTML: no scripts, no same-origin access. The page's own Content
+ * Security Policy applies inside it, so the document's print styles (an inline <style>, for A4) are
+ * left out of the preview; the downloaded file keeps them.
+ */
 function preview(html, title) {
   const frame = h("iframe", { class: "ucb-preview", title, sandbox: "", referrerpolicy: "no-referrer" });
-  frame.srcdoc = html;
+  // The toolkit writes CSS strings escaped, so no "</style>" can appear inside its style element.
+  frame.srcdoc = html.replace(/<style>[\s\S]*?<\/style>/g, "");
   return frame;
 }
 
@@ -72,14 +84,28 @@ function optionCard(app, option, chosen, onToggle) {
 }
 
 function optionsSection(app, assessment, refresh) {
+  const offered = assessment.offers?.options;
   const options = [...(assessment.restriction_options || [])].sort((a, b) => a.rank - b.rank);
-  if (!options.length) return null;
-  if (app.draft.case.decision) {
-    // Once decided, the options are for reference at a review; the decision page holds what was imposed.
-    const proposed = new Set(app.draft.case.step_two?.proposed_restrictions || []);
+  if (!offered) {
+    // The outcome offers no options: its one line says why.
+    if (!assessment.offers?.no_options) return null;
     return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title" },
+      h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Restriction options"),
+      h("p", { id: "ucb-no-options" }, assessment.offers.no_options));
+  }
+  if (!options.length) return null;
+  if (offered.mode === "suggest") {
+    return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title", "data-mode": "suggest" },
+      h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Ways forward to try"),
+      h("p", {}, "These answer what the contact log shows at this stage. None of them restricts contact."),
+      h("div", { class: "ucb-options" }, options.map((o) => optionCard(app, o, false, null))));
+  }
+  if (offered.mode === "reference") {
+    // For reference beside the restrictions in place; the decision and review pages hold what was imposed.
+    const proposed = new Set(app.draft.case.step_two?.proposed_restrictions || []);
+    return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title", "data-mode": "reference" },
       h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Restriction options, least restrictive first"),
-      h("p", {}, "A decision is recorded, so these are for reference, for example at a review. The restrictions imposed, with their exact scope, are on the step-two decision page."),
+      h("p", {}, "For reference, for example at a review. The restrictions imposed, with their exact scope, are on the step-two decision and review pages."),
       h("div", { class: "ucb-options" }, options.map((o) => optionCard(app, o, proposed.has(o.id), null))));
   }
   // The choice and the referral details are staged here and written to the case only when they are valid together.
@@ -115,7 +141,7 @@ function optionsSection(app, assessment, refresh) {
     refresh("ucb-outcome");
   }, "ucb-button", { id: "ucb-save-options" });
   const always = app.policy.always_available || [];
-  const section = h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title" },
+  const section = h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title", "data-mode": "propose" },
     h("h3", { class: "ucb-heading-m", id: "ucb-options-title", tabindex: "-1" }, "Restriction options, least restrictive first"),
     h("p", {}, "The options below answer the behaviour in the log. Choose the ones to propose in the step-two referral; the letters and the evidence pack use your choice. Whether to restrict contact at all is decided by a person, not by this tool."),
     always.length ? h("div", { class: "ucb-inset" }, h("p", {}, "Whatever is decided, the customer can always:"), h("ul", {}, always.map((t) => h("li", {}, t)))) : null,
@@ -132,21 +158,36 @@ function optionsSection(app, assessment, refresh) {
   return section;
 }
 
-async function lettersSection(app, policyUrl) {
-  const kindName = "ucb-letter-kind";
+/** Bytes from base64 (the letter operation returns a Word letter that way). */
+function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The letters the outcome offers: the ready ones to draft, the others with what to record first and where. */
+function lettersSection(app, assessment, policyUrl) {
+  const offered = assessment.offers?.letters || [];
+  if (!offered.length) return null;
+  const ready = offered.filter((l) => l.ready);
+  const waiting = offered.filter((l) => !l.ready);
   const holder = h("div", { class: "ucb-letter-preview", "aria-live": "polite" });
   const status = h("p", { class: "ucb-hint", role: "status" });
-  let current = app.draft.letterKind || "step_one";
+  let current = ready.some((l) => l.kind === app.draft.letterKind) ? app.draft.letterKind : ready[0]?.kind;
   let texts = { text: "", html: "" };
+  const titleOf = (kind) => offered.find((l) => l.kind === kind)?.title || kind;
+  const base = () => ({ case: app.draft.case, on: app.draft.on, kind: current, policy_url: policyUrl });
+  const actions = h("div", { class: "ucb-button-group" });
   const load = async () => {
+    if (!current) return;
     holder.replaceChildren(h("p", {}, "Drafting the letter…"));
-    const base = { case: app.draft.case, on: app.draft.on, kind: current, policy_url: policyUrl };
     let text;
     let html;
     try {
       [text, html] = await Promise.all([
-        app.toolkit.call("letter", { ...base, format: "text" }),
-        app.toolkit.call("letter", { ...base, format: "html" }),
+        app.toolkit.call("letter", { ...base(), format: "text" }),
+        app.toolkit.call("letter", { ...base(), format: "html" }),
       ]);
     } catch (error) {
       holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${error.message}`));
@@ -161,35 +202,68 @@ async function lettersSection(app, policyUrl) {
     }
     texts = { text: text.text, html: html.text };
     for (const b of actions.querySelectorAll("button")) b.disabled = false;
-    holder.replaceChildren(preview(html.text, `Preview: ${LETTER_KINDS.find(([k]) => k === current)[1]}`));
+    holder.replaceChildren(preview(html.text, `Preview: ${titleOf(current)}`));
   };
-  const radios = h("div", { class: "ucb-radios" }, LETTER_KINDS.map(([kind, label]) => {
-    const id = `ucb-letter-${kind}`;
-    const input = h("input", { type: "radio", name: kindName, id, value: kind, class: "ucb-radios__input", checked: kind === current });
-    input.addEventListener("change", () => { if (input.checked) { current = kind; app.draft.letterKind = kind; app.persist(); status.textContent = ""; load(); } });
-    return h("div", { class: "ucb-radios__item" }, input, h("label", { for: id, class: "ucb-radios__label" }, label));
+  const stem = () => `${fileStem(app)}-${current}`;
+  actions.append(
+    button("Copy the letter text", async () => {
+      try {
+        await navigator.clipboard.writeText(texts.text);
+        status.textContent = "The letter text is copied. Paste it into your letter template and check it before sending.";
+      } catch {
+        status.textContent = "Your browser did not allow copying. Download the letter as text instead.";
+      }
+    }, "ucb-button ucb-button--secondary", { id: "ucb-copy-letter" }),
+    button("Download the letter (Word)", async () => {
+      let reply;
+      try {
+        reply = await app.toolkit.call("letter", { ...base(), format: "docx" });
+      } catch (error) {
+        status.textContent = `The Word letter could not be made: ${error.message}`;
+        return;
+      }
+      if (!reply.base64) {
+        status.textContent = (reply.errors || []).map((e) => e.message).join(" ") || "The Word letter could not be made.";
+        return;
+      }
+      download(app, fromBase64(reply.base64), `${stem()}.docx`, DOCX_TYPE);
+      status.textContent = "";
+    }, "ucb-button ucb-button--secondary", { id: "ucb-download-letter-docx" }),
+    button("Download the letter (text)", () => download(app, texts.text, `${stem()}.txt`, "text/plain;charset=utf-8"), "ucb-button ucb-button--secondary", { id: "ucb-download-letter-text" }),
+    button("Download the letter (HTML)", () => download(app, texts.html, `${stem()}.html`, "text/html;charset=utf-8"), "ucb-button ucb-button--secondary", { id: "ucb-download-letter-html" }));
+  const radios = h("div", { class: "ucb-radios" }, ready.map((letter) => {
+    const id = `ucb-letter-${letter.kind}`;
+    const input = h("input", { type: "radio", name: "ucb-letter-kind", id, value: letter.kind, class: "ucb-radios__input", checked: letter.kind === current });
+    input.addEventListener("change", () => {
+      if (!input.checked) return;
+      current = letter.kind;
+      app.draft.letterKind = letter.kind;
+      app.persist();
+      status.textContent = "";
+      load();
+    });
+    return h("div", { class: "ucb-radios__item" }, input, h("label", { for: id, class: "ucb-radios__label" }, letter.title));
   }));
-  const copy = button("Copy the letter text", async () => {
-    try {
-      await navigator.clipboard.writeText(texts.text);
-      status.textContent = "The letter text is copied. Paste it into your letter template and check it before sending.";
-    } catch {
-      status.textContent = "Your browser did not allow copying. Download the letter as text instead.";
-    }
-  }, "ucb-button ucb-button--secondary", { id: "ucb-copy-letter" });
-  const actions = h("div", { class: "ucb-button-group" }, copy,
-    button("Download the letter (text)", () => download(app, texts.text, `${fileStem(app)}-${current}.txt`, "text/plain;charset=utf-8"), "ucb-button ucb-button--secondary", { id: "ucb-download-letter-text" }),
-    button("Download the letter (HTML)", () => download(app, texts.html, `${fileStem(app)}-${current}.html`, "text/html;charset=utf-8"), "ucb-button ucb-button--secondary", { id: "ucb-download-letter-html" }));
+  const waitingList = waiting.length ? h("div", { class: "ucb-inset", id: "ucb-letters-waiting" },
+    h("p", {}, waiting.length === 1 ? "One letter needs more recorded before it can be drafted:" : "These letters need more recorded before they can be drafted:"),
+    h("ul", {}, waiting.map((letter) => h("li", {}, h("strong", {}, letter.title), ": ", letter.needs.join(" "), " ",
+      LETTER_PAGES[letter.kind]
+        ? h("button", { type: "button", class: "ucb-link", onclick: () => app.go(LETTER_PAGES[letter.kind], { returnTo: "check" }) },
+          `Record it on the ${QUESTION_PAGES[LETTER_PAGES[letter.kind]].title.toLowerCase()} page`)
+        : null)))) : null;
   const section = h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-letters-title" },
     h("h3", { class: "ucb-heading-m", id: "ucb-letters-title" }, "Letter drafts"),
     h("p", {}, "Drafts to check and finish before sending. Names and addresses come from the About the case page."),
-    h("fieldset", { class: "ucb-fieldset" }, h("legend", { class: "ucb-fieldset__legend" }, "Letter to draft"), radios),
-    holder, actions, status);
-  app.afterRender.push(load);
+    ready.length ? [
+      ready.length > 1 ? h("fieldset", { class: "ucb-fieldset" }, h("legend", { class: "ucb-fieldset__legend" }, "Letter to draft"), radios) : h("p", {}, h("strong", {}, titleOf(current))),
+      holder, actions, status,
+    ] : null,
+    waitingList);
+  if (ready.length) app.afterRender.push(load);
   return section;
 }
 
-function downloadsSection(app, policyUrl) {
+function downloadsSection(app, assessment, policyUrl) {
   const status = h("p", { class: "ucb-hint", role: "status" });
   const viaToolkit = (op, label, ext, type) => button(label, async () => {
     let reply;
@@ -212,7 +286,7 @@ function downloadsSection(app, policyUrl) {
     h("div", { class: "ucb-button-group" },
       button("Download the case file (JSON)", () => download(app, `${JSON.stringify(app.draft.case, null, 2)}\n`, `${fileStem(app)}-case.json`, "application/json"), "ucb-button", { id: "ucb-download-case" }),
       viaToolkit("report", "Download the report (HTML, printable)", "report.html", "text/html;charset=utf-8"),
-      viaToolkit("evidence_pack", "Download the step-two evidence pack (HTML)", "evidence-pack.html", "text/html;charset=utf-8")),
+      assessment.offers?.evidence_pack ? viaToolkit("evidence_pack", "Download the step-two evidence pack (HTML)", "evidence-pack.html", "text/html;charset=utf-8") : null),
     h("p", {}, "To carry on later, upload the case file on the first page of this tool."),
     status);
 }
@@ -243,8 +317,8 @@ export async function renderResult(app, box) {
     listSection(app, "ucb-reasons-title", "Why", a.reasons),
     listSection(app, "ucb-safeguards-title", "Safeguards", a.safeguards, "Check each of these before acting."),
     optionsSection(app, a, refresh),
-    await lettersSection(app, policyUrl),
-    downloadsSection(app, policyUrl),
+    lettersSection(app, a, policyUrl),
+    downloadsSection(app, a, policyUrl),
   ];
   box.replaceChildren(...parts.filter(Boolean));
   if (app.resultStatus) app.resultStatus.textContent = `Result: ${outcome.title}`;

@@ -2,14 +2,14 @@
 
 import { h, button, focusOn, today } from "./dom.mjs";
 import { loadStatic } from "./schema.mjs";
-import { parsePath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
+import { parsePath, setAt, loadDraft, saveDraft, wipeStorage, newCase, toBase64 } from "./model.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
 import { renderContacts, IMPORT_LIMIT_BYTES } from "./contacts.mjs";
 import { renderSummary } from "./check.mjs";
 import { renderResult } from "./result.mjs";
 
-const QUESTIONS = ["about", "circumstances", "issues", "contacts", "informal", "step_one", "step_two", "decision", "reviews", "appeal"];
+const QUESTIONS = ["about", "circumstances", "issues", "contacts", "informal", "step_one", "warning", "protective", "step_two", "decision", "reviews", "appeals"];
 const ORDER = ["start", ...QUESTIONS, "check", "result"];
 const TITLES = { start: "Start or resume a case", contacts: "Contact log", check: "Check your answers", result: "Result" };
 const GUIDE_URL = "../guide/";
@@ -243,16 +243,13 @@ class Wizard {
       if (!file) return;
       try {
         if (file.size > IMPORT_LIMIT_BYTES) throw new Error(`The file is larger than ${IMPORT_LIMIT_BYTES / 1048576} MB, so it cannot be a case file saved by this tool.`);
-        if (file.size === 0) throw new Error("The file is empty. Choose the case file you downloaded from this tool.");
-        let data;
-        try {
-          data = JSON.parse(await file.text());
-        } catch {
-          throw new Error("The file is not a case file saved by this tool: it is not JSON. Choose the file ending in -case.json.");
-        }
-        if (!data || typeof data !== "object" || Array.isArray(data)) {
-          throw new Error("The file holds JSON but not a case: a case file starts with the case's reference and version.");
-        }
+        // The toolkit reads the file by the same rule as the ucb command, and upgrades a case saved in an earlier format.
+        const bytes = toBase64(new Uint8Array(await file.arrayBuffer()));
+        if (!this.ready) status.replaceChildren(h("p", {}, "Waiting for the assessment engine to finish loading…"));
+        await this.whenReady();
+        const reply = await this.toolkit.call("read_case", { data: bytes, on: this.draft.on || today() });
+        if (!reply.case) throw new Error(reply.errors?.[0]?.message || "The file is not a case file saved by this tool.");
+        const data = reply.case;
         this.draft = { case: data, step: "check", on: this.draft.on || today() };
         this.persist();
         this.go("check", { notice: `Case ${data.reference ? `${data.reference} ` : ""}loaded from ${file.name}. Check the answers, then continue.` });
@@ -331,6 +328,25 @@ class Wizard {
     ];
   }
 
+  /** A draft kept from an earlier format (1.0) is brought up to date by the toolkit, as a file would be. */
+  async upgradeDraft() {
+    const c = this.draft.case;
+    if (c && c.schema_version !== this.schemaVersion) {
+      try {
+        const reply = await this.toolkit.call("upgrade", { case: c });
+        if (reply.case && this.draft.case === c) {
+          this.draft.case = reply.case;
+          this.persist();
+          this.render({});
+          return;
+        }
+      } catch {
+        // Left as it is: the check page explains what is wrong with it.
+      }
+    }
+    if (this.draft.step === "contacts") this.render({});
+  }
+
   deleteCase() {
     wipeStorage();
     for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
@@ -369,7 +385,7 @@ function mount(root) {
   active = wizard;
   privacyControls(wizard);
   wizard.startToolkit();
-  wizard.onReady = [() => { if (wizard.draft.step === "contacts") wizard.render({}); }];
+  wizard.onReady = [() => wizard.upgradeDraft()];
   wizard.render({});
 }
 
