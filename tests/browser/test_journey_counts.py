@@ -115,4 +115,3 @@ def to_result_shown(page: Page) -> str:
     outcome = page.locator("#ucb-outcome")
     outcome.wait_for(timeout=60_000)
     return outcome.get_attribute("data-outcome") or ""
-
