@@ -350,7 +350,20 @@ def tool_data(policy: dict) -> str:
 
 
 # The tool's page modules (docs/assets/tool/), preloaded so none waits for the one importing it.
-TOOL_MODULES = ("wizard", "dom", "schema", "model", "form", "steps", "contacts", "check", "result", "runtime/client")
+TOOL_MODULES = (
+    "wizard",
+    "dom",
+    "schema",
+    "model",
+    "form",
+    "steps",
+    "tasks",
+    "dialog",
+    "contacts",
+    "check",
+    "result",
+    "runtime/client",
+)
 
 
 def tool_files(release: str, page_url: str) -> str:

@@ -1,9 +1,9 @@
 // The result page: the outcome in plain words, reasons with policy links, restriction options, letters and downloads.
 
-import { h, hidden, button, focusOn, formatDate } from "./dom.mjs";
+import { h, hidden, button, focusOn, formatDate, today } from "./dom.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { parsePath, setAt } from "./model.mjs";
-import { policyChoices, QUESTION_PAGES } from "./steps.mjs";
+import { policyChoices, QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
 
 /** The page where a letter's missing parts are recorded (presentation only: the engine says what is missing). */
 const LETTER_PAGES = {
@@ -25,9 +25,77 @@ function clauseLink(app, clause) {
   return h("a", { href: `../policy/#${clause}`, class: "ucb-clause" }, hidden("Policy clause: "), title);
 }
 
-function fileStem(app) {
+/** The start of every file name: the case reference, made safe for a file name. */
+export function fileStem(app) {
   const ref = String(app.draft.case.reference || "case").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
   return ref || "case";
+}
+
+/** A download's name: the reference, what it is, and the date it is as at (so saves never pile up as "(1)"). */
+function fileName(app, what, ext) {
+  return `${fileStem(app)}-${what}-${app.draft.on || today()}.${ext}`;
+}
+
+/** "record it" links: the page where a JSON path is recorded, and the field to focus there. */
+function pathLink(app, jsonPath, text, id) {
+  const parts = parsePath(jsonPath);
+  const page = pageOf(parts);
+  if (!page) return null;
+  return h("a", {
+    href: app.urlFor(page), class: "ucb-record-link", id,
+    onclick: (event) => {
+      event.preventDefault();
+      event.stopPropagation(); // the tool moves itself, not Material's instant navigation
+      app.openPath(parts, page);
+    },
+  }, text, hidden(` (${QUESTION_PAGES[page]?.title || "Contact log"})`));
+}
+
+function pageOf(parts) {
+  for (const [page, prefixes] of Object.entries(STEP_PATHS)) {
+    if (prefixes.some((pre) => pre.every((key, i) => parts[i] === key))) return page;
+  }
+  return null;
+}
+
+/** The next steps: each action, who takes it, by when, and a link to the page where it is recorded. */
+export function nextStepsPanel(app, assessment, { level = 3 } = {}) {
+  const steps = assessment.next_steps || [];
+  if (!steps.length) return null;
+  return h("section", { class: "ucb-next-steps", "aria-labelledby": "ucb-next-steps-title" },
+    h(`h${level}`, { class: "ucb-heading-m", id: "ucb-next-steps-title" }, "Next steps"),
+    h("ol", { class: "ucb-next-steps__list" }, steps.map((item, i) => h("li", { class: "ucb-next-steps__item" },
+      h("p", { class: "ucb-next-steps__action" }, item.action),
+      h("dl", { class: "ucb-next-steps__facts" },
+        h("div", {}, h("dt", {}, "Who"), h("dd", {}, sentenceCase(item.role?.title || ""))),
+        h("div", {}, h("dt", {}, "By"), h("dd", {}, item.by ? formatDate(item.by) : "No date set"))),
+      item.path ? h("p", { class: "ucb-no-print" }, pathLink(app, item.path, "Record it", `ucb-next-step-${i}`)) : null))));
+}
+
+function sentenceCase(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/** Restrictions in place: what each covers, from when, the review date (the engine's, one only) and the latest end. */
+function restrictionsInPlace(app, assessment) {
+  const rows = assessment.restrictions_in_force || [];
+  if (!rows.length) return null;
+  const people = policyChoices(app.policy).people;
+  return h("section", { class: "ucb-result-section ucb-in-place", "aria-labelledby": "ucb-in-place-title" },
+    h("h3", { class: "ucb-heading-m", id: "ucb-in-place-title" }, "Restrictions in place"),
+    rows.map((r, i) => h("div", { class: "ucb-in-place__item" },
+      h("h4", { class: "ucb-heading-s ucb-in-place__title" }, `${i + 1}. ${r.title}`),
+      h("dl", { class: "ucb-summary" },
+        factRow("Exactly what is restricted", r.scope),
+        factRow("Who it covers", `${people.find((p) => p.value === r.applies_to)?.label || r.applies_to}${r.person_name ? `: ${r.person_name}` : ""}`),
+        factRow("Started on", formatDate(r.starts_on)),
+        factRow("Review by", formatDate(r.review_on)),
+        factRow("Ends at the latest", formatDate(r.ends_at_latest))),
+      h("p", { class: "ucb-no-print" }, pathLink(app, r.path, "Change this restriction", `ucb-in-place-change-${i}`)))));
+}
+
+function factRow(key, value) {
+  return h("div", { class: "ucb-summary__row ucb-summary__row--fact" }, h("dt", { class: "ucb-summary__key" }, key), h("dd", { class: "ucb-summary__value" }, value));
 }
 
 /** Offer text (or bytes) as a file download from memory (no network request). */
@@ -57,7 +125,8 @@ function listSection(app, id, title, items, intro) {
   return h("section", { class: "ucb-result-section", "aria-labelledby": id },
     h("h3", { class: "ucb-heading-m", id }, title),
     intro ? h("p", {}, intro) : null,
-    h("ul", { class: "ucb-reasons" }, items.map((item) => h("li", {}, item.message, " ", clauseLink(app, item.clause)))));
+    h("ul", { class: "ucb-reasons" }, items.map((item, i) => h("li", {}, item.message, " ", clauseLink(app, item.clause),
+      item.path && id === "ucb-missing-title" ? [" ", pathLink(app, item.path, "Record it", `ucb-missing-${i}`)] : null))));
 }
 
 function optionCard(app, option, chosen, onToggle) {
@@ -103,10 +172,12 @@ function optionsSection(app, assessment, refresh) {
   if (offered.mode === "reference") {
     // For reference beside the restrictions in place; the decision and review pages hold what was imposed.
     const proposed = new Set(app.draft.case.step_two?.proposed_restrictions || []);
-    return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-options-title", "data-mode": "reference" },
-      h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Restriction options, least restrictive first"),
-      h("p", {}, "For reference, for example at a review. The restrictions imposed, with their exact scope, are on the step-two decision and review pages."),
-      h("div", { class: "ucb-options" }, options.map((o) => optionCard(app, o, proposed.has(o.id), null))));
+    return h("section", { class: "ucb-result-section ucb-no-print", "aria-labelledby": "ucb-options-title", "data-mode": "reference" },
+      h("h3", { class: "ucb-heading-m", id: "ucb-options-title" }, "Restriction options"),
+      h("details", { class: "ucb-details", id: "ucb-options-catalogue" },
+        h("summary", {}, "Show the restriction options, least restrictive first (for reference)"),
+        h("p", {}, "For reference, for example at a review. What is in place, with its exact scope and review date, is under Restrictions in place."),
+        h("div", { class: "ucb-options" }, options.map((o) => optionCard(app, o, proposed.has(o.id), null)))));
   }
   // The choice and the referral details are staged here and written to the case only when they are valid together.
   const staged = { step_two: JSON.parse(JSON.stringify(app.draft.case.step_two || {})) };
@@ -204,7 +275,7 @@ function lettersSection(app, assessment, policyUrl) {
     for (const b of actions.querySelectorAll("button")) b.disabled = false;
     holder.replaceChildren(preview(html.text, `Preview: ${titleOf(current)}`));
   };
-  const stem = () => `${fileStem(app)}-${current}`;
+  const stem = () => `${fileStem(app)}-${current.replace(/_/g, "-")}-letter-${app.draft.on || today()}`;
   actions.append(
     button("Copy the letter text", async () => {
       try {
@@ -251,7 +322,7 @@ function lettersSection(app, assessment, policyUrl) {
         ? h("button", { type: "button", class: "ucb-link", onclick: () => app.go(LETTER_PAGES[letter.kind], { returnTo: "check" }) },
           `Record it on the ${QUESTION_PAGES[LETTER_PAGES[letter.kind]].title.toLowerCase()} page`)
         : null)))) : null;
-  const section = h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-letters-title" },
+  const section = h("section", { class: "ucb-result-section ucb-no-print", "aria-labelledby": "ucb-letters-title" },
     h("h3", { class: "ucb-heading-m", id: "ucb-letters-title" }, "Letter drafts"),
     h("p", {}, "Drafts to check and finish before sending. Names and addresses come from the About the case page."),
     ready.length ? [
@@ -277,17 +348,21 @@ function downloadsSection(app, assessment, policyUrl) {
       status.textContent = reply.errors.map((e) => e.message).join(" ");
       return;
     }
-    download(app, reply.text, `${fileStem(app)}-${ext}`, type);
+    download(app, reply.text, fileName(app, ext, "html"), type);
     status.textContent = "";
   }, "ucb-button ucb-button--secondary", { id: `ucb-download-${op}` });
-  return h("section", { class: "ucb-result-section", "aria-labelledby": "ucb-downloads-title" },
+  return h("section", { class: "ucb-result-section ucb-no-print", "aria-labelledby": "ucb-downloads-title" },
     h("h3", { class: "ucb-heading-m", id: "ucb-downloads-title" }, "Save and download"),
     h("p", {}, "Files are made in your browser and saved to your device. Keep them somewhere secure: they hold personal information."),
     h("div", { class: "ucb-button-group" },
-      button("Download the case file (JSON)", () => download(app, `${JSON.stringify(app.draft.case, null, 2)}\n`, `${fileStem(app)}-case.json`, "application/json"), "ucb-button", { id: "ucb-download-case" }),
-      viaToolkit("report", "Download the report (HTML, printable)", "report.html", "text/html;charset=utf-8"),
-      assessment.offers?.evidence_pack ? viaToolkit("evidence_pack", "Download the step-two evidence pack (HTML)", "evidence-pack.html", "text/html;charset=utf-8") : null),
-    h("p", {}, "To carry on later, upload the case file on the first page of this tool."),
+      button("Download the case file (JSON)", () => {
+        app.downloadCase();
+        status.textContent = "The case file is saved. Open it on the tool's first page to carry on another day.";
+      }, "ucb-button", { id: "ucb-download-case" }),
+      viaToolkit("report", "Download the report (HTML, printable)", "report", "text/html;charset=utf-8"),
+      assessment.offers?.evidence_pack ? viaToolkit("evidence_pack", "Download the step-two evidence pack (HTML)", "evidence-pack", "text/html;charset=utf-8") : null,
+      button("Print this page", () => window.print(), "ucb-button ucb-button--secondary", { id: "ucb-print" })),
+    h("p", {}, "To carry on another day, open the case file on the first page of this tool: it opens where the case stands."),
     status);
 }
 
@@ -305,13 +380,20 @@ export async function renderResult(app, box) {
   const refresh = (focusId) => app.go("result", { focus: focusId });
   const outcome = a.outcome || {};
   const role = outcome.role || {};
+  const ref = a.reference || app.draft.case.reference;
   const parts = [
+    h("div", { class: "ucb-print-header", "aria-hidden": "true" },
+      h("p", { class: "ucb-print-header__council" }, app.policy.meta?.council || ""),
+      h("p", {}, `${app.policy.meta?.title || ""}: case ${ref || "without a reference"}`),
+      h("p", {}, `Assessed as at ${formatDate(a.assessed_on)} under policy version ${a.policy_version}. Printed from the decision tool on ${formatDate(today())}.`)),
     h("div", { class: "ucb-outcome", id: "ucb-outcome", "data-outcome": outcome.id },
-      h("p", { class: "ucb-outcome__caption" }, `Assessed as at ${formatDate(a.assessed_on)} under policy version ${a.policy_version}`),
+      h("p", { class: "ucb-outcome__caption" }, `Case ${ref || "without a reference"}, assessed as at ${formatDate(a.assessed_on)} under policy version ${a.policy_version}`),
       h("p", { class: "ucb-outcome__title" }, outcome.title),
       h("p", {}, outcome.summary),
-      role.title ? h("p", {}, h("strong", {}, "Who acts next: "), role.title.charAt(0).toUpperCase() + role.title.slice(1)) : null,
+      role.title ? h("p", {}, h("strong", {}, "Who acts next: "), sentenceCase(role.title)) : null,
       outcome.clause ? h("p", {}, "Read the policy: ", clauseLink(app, outcome.clause)) : null),
+    nextStepsPanel(app, a, { level: 3 }),
+    restrictionsInPlace(app, a),
     h("p", { class: "ucb-inset" }, "This tool shows whether the policy's conditions for a decision are met. It does not decide anything: a manager does, and records their reasons."),
     listSection(app, "ucb-missing-title", "What is missing before the next step", a.missing),
     listSection(app, "ucb-reasons-title", "Why", a.reasons),
