@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 from wizard_pages import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -20,10 +20,12 @@ COMMITTEE_CASE = "report_june_2023.json"
 
 @dataclass
 class Counted:
-    """Actions a journey took, by kind."""
+    """Actions a journey took, by kind: clicks, fields (questions answered by typing or choosing a file;
+    a GOV.UK date input is one question) and boxes (each box typed in: a date input has three)."""
 
     clicks: int = 0
     fields: int = 0
+    boxes: int = 0
     log: list[str] = field(default_factory=list)
 
     def click(self, target: Locator, what: str = "") -> None:
@@ -39,17 +41,29 @@ class Counted:
     def fill(self, target: Locator, value: str, what: str = "") -> None:
         target.fill(value)
         self.fields += 1
+        self.boxes += 1
         self.log.append(f"type {what}")
+
+    def date(self, scope: Locator | Page, legend: str, value: str) -> None:
+        """A GOV.UK date input: one question, a box each for the day, month and year."""
+        year, month, day = value.split("-")
+        group = scope.get_by_role("group", name=legend, exact=True)
+        for label, part in (("Day", day), ("Month", month), ("Year", year)):
+            group.get_by_label(label, exact=True).fill(part)
+            self.boxes += 1
+        self.fields += 1
+        self.log.append(f"date {legend}")
 
     def choose_file(self, target: Locator, name: str, data: bytes, mime: str) -> None:
         """Opening the file chooser is a click; the file picked is a field."""
         target.set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
         self.clicks += 1
         self.fields += 1
+        self.boxes += 1
         self.log.append(f"file {name}")
 
     def summary(self, journey: str) -> str:
-        return f"{journey}: {self.clicks} clicks, {self.fields} fields"
+        return f"{journey}: {self.clicks} clicks, {self.fields} fields ({self.boxes} boxes typed in)"
 
 
 def committee_case() -> dict:

@@ -103,9 +103,9 @@ class Wizard {
 
   /** The browser refused to keep the draft (too large, or storage switched off): say so once. */
   warnNotSaved() {
-    const box = this.root.querySelector("#ucb-privacy-actions");
-    if (!box || box.querySelector(".ucb-storage-warning")) return;
-    box.prepend(h("p", { class: "ucb-error-message ucb-storage-warning", role: "alert" },
+    if (this.root.querySelector(".ucb-storage-warning")) return;
+    // Above the pages (beside them, so it stays as the pages change).
+    this.mount.before(h("p", { class: "ucb-error-message ucb-storage-warning", role: "alert" },
       "This browser could not keep a copy of the case in this tab, so a reload would lose it. Download the case file from the result page to keep your work."));
   }
 
