@@ -46,9 +46,10 @@ def test_task_list_result_and_dialog(page: Page, live_site: str) -> None:
     page.emulate_media(media="screen")
     page.pdf(path=str(SHOTS / "05-result-a4.pdf"), format="A4", print_background=True)
     page.get_by_role("button", name="Delete this case from this browser").click()
-    expect(page.get_by_role("dialog")).to_be_visible()
+    dialog = page.get_by_role("dialog", name="Delete this case from this browser?")
+    expect(dialog).to_be_visible()
     page.screenshot(path=str(SHOTS / "06-dialog-delete.png"))
-    page.get_by_role("dialog").get_by_role("button", name="Keep the case").click()
+    dialog.get_by_role("button", name="Keep the case").click()
 
 
 def test_a_phone_width(page: Page, live_site: str) -> None:

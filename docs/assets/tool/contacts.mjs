@@ -228,7 +228,7 @@ function contactRow(app, ctx, contact, index, choices, duplicates) {
   const cell = (label, text, cls) => h("td", { "data-label": label, class: cls }, text);
   const row = h("tr", { id: fieldId(path), tabindex: "-1" },
     cell("No.", String(index + 1), "ucb-num"),
-    cell("Date and time", contact.at ? String(contact.at).replace("T", " ") : ""),
+    cell("Date and time", contact.at ? `${formatDate(contact.at)}${String(contact.at).includes("T") ? `, ${String(contact.at).split("T")[1].slice(0, 5)}` : ""}` : ""),
     cell("Channel", channel),
     cell("Issues", (contact.issues || []).join(", ")),
     cell("Sent to", reached),
