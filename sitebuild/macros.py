@@ -355,6 +355,8 @@ TOOL_MODULES = (
     "dom",
     "schema",
     "model",
+    "storage",
+    "files",
     "form",
     "steps",
     "tasks",

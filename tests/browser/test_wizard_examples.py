@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from wizard_pages import (
     ROOT,
     delete_case,
+    draft_case,
     expect_step,
     fill_date,
     open_check,
@@ -84,8 +85,7 @@ def test_every_question_page_shows_a_full_lifecycle_case_and_its_change_link_ret
         page.click("#ucb-continue")
         expect_step(page, "Check your answers")
     # Walking through every page without changing anything leaves the case as it was.
-    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
-    assert saved == case
+    assert draft_case(page) == case
 
 
 def _saved_in_format_1_0(name: str) -> dict:
@@ -104,7 +104,7 @@ def test_a_case_file_saved_in_format_1_0_opens_upgraded_with_its_appeal_in_the_l
     open_tool(page, live_site)
     upload_case(page, "old.json", json.dumps(old).encode("utf-8"))
     open_check(page)
-    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
+    saved = draft_case(page)
     assert saved["schema_version"] == "1.1" and "appeal" not in saved
     assert saved["appeals"] == [{"against": "decision", **old["appeal"]}]
     appeals = page.locator(".ucb-summary-section", has=page.get_by_role("heading", name="Appeals", exact=True))
@@ -116,13 +116,17 @@ def test_a_case_file_saved_in_format_1_0_opens_upgraded_with_its_appeal_in_the_l
 def test_a_draft_kept_in_format_1_0_is_upgraded_when_the_engine_is_ready(page: Page, live_site: str) -> None:
     old = _saved_in_format_1_0("appeal_pending.json")
     open_tool(page, live_site)
+    # The tab's own store seals the old case as a draft, as a tab that held it before would have.
     page.evaluate(
-        "(c) => sessionStorage.setItem('ucb-tool:draft', JSON.stringify({case: c, step: 'check', on: '2023-08-30'}))",
+        """async (c) => {
+            const href = document.querySelector('link[rel="modulepreload"][href$="/storage.mjs"]').href;
+            const { DraftStore } = await import(href);
+            await new DraftStore().save({ case: c, step: "check", on: "2023-08-30" });
+        }""",
         old,
     )
     page.reload()
-    page.wait_for_function(
-        "() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case.schema_version === '1.1'", timeout=120_000
-    )
-    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
-    assert saved["appeals"][0]["against"] == "decision" and "appeal" not in saved
+    expect_step(page, "Check your answers")
+    page.wait_for_function("() => document.querySelector('#ucb-tool').dataset.draft === 'saved'", timeout=120_000)
+    saved = draft_case(page)
+    assert saved["schema_version"] == "1.1" and saved["appeals"][0]["against"] == "decision" and "appeal" not in saved

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hostile_text import example
 from playwright.sync_api import Page, expect
 from wizard_pages import (
     RESULT,
@@ -18,17 +19,25 @@ from wizard_pages import (
     circumstances,
     delete_case,
     draft_case,
+    draft_settled,
     expect_step,
     open_check,
     open_tool,
     reload,
     skip_to_check,
+    start_case,
+    stored_draft,
     to_result,
     tool_storage_keys,
     upload_case,
 )
 
 EXAMPLES = ROOT / "examples"
+CASE = example("report_june_2023.json")
+
+
+def upload(page: Page, name: str, data: bytes) -> None:
+    page.set_input_files("#ucb-upload-case", files=[{"name": name, "mimeType": "application/json", "buffer": data}])
 
 
 def test_a_reload_keeps_the_page_and_the_draft_and_delete_asks_then_wipes_every_copy(
@@ -111,6 +120,66 @@ def test_leaving_with_changes_in_no_saved_file_asks_first_and_a_saved_case_does_
     assert questions == []
 
 
+def test_the_stored_draft_is_sealed_and_a_tab_without_its_key_cannot_read_it(
+    page: Page, live_site: str, console_errors
+) -> None:
+    open_tool(page, live_site)
+    about(page, "SEALED-1", name="Mrs S Sealed")
+    draft = stored_draft(page)
+    assert draft["case"]["customer"] == {"name": "Mrs S Sealed"}
+    stored = page.evaluate("() => sessionStorage.getItem('ucb-tool:draft')")
+    assert stored.startswith("sealed-1.") and "Sealed" not in stored and "SEALED" not in stored
+    # As a restored session or a reopened tab finds it: the sealed draft, but not the tab's key.
+    page.evaluate("() => { window.name = ''; }")
+    reload(page)
+    page.goto(live_site + "tool/?page=start")
+    expect_step(page, "Start or resume a case")
+    expect(page.get_by_text("You have a case in progress")).to_have_count(0)
+    draft_settled(page)
+    assert tool_storage_keys(page) == [], "a draft no one can read is left in storage"
+    assert console_errors == []
+
+
+def test_a_new_key_seals_each_case_so_a_deleted_one_stays_unreadable(page: Page, live_site: str) -> None:
+    open_tool(page, live_site)
+    start_case(page, "FIRST-1")
+    draft_settled(page)
+    first = page.evaluate("() => [window.name, sessionStorage.getItem('ucb-tool:draft')]")
+    page.locator("#ucb-to-tasks").click()
+    delete_case(page)
+    start_case(page, "SECOND-1")
+    draft_settled(page)
+    second_key = page.evaluate("() => window.name")
+    assert second_key.startswith("ucb-tool-key:") and second_key != first[0]
+    # The first case's sealed copy, wherever the browser may still have it, does not open with the new key.
+    page.evaluate("(old) => sessionStorage.setItem('ucb-tool:draft', old)", first[1])
+    reload(page)
+    expect(page.get_by_label("Case reference")).to_have_value("")
+    assert "FIRST-1" not in page.content()
+
+
+def test_a_file_that_is_not_a_case_is_refused_and_the_case_in_progress_is_kept(
+    page: Page, live_site: str, console_errors
+) -> None:
+    open_tool(page, live_site)
+    start_case(page, "KEEP-2")
+    back(page)
+    expect_step(page, "Start or resume a case")
+    for name, data, words in [
+        ("notes.json", b"not json", "is not valid JSON"),
+        ("empty.json", b"{}", "it is an empty JSON object"),
+        ("package.json", json.dumps({"name": "widgets", "version": "1.0.0"}).encode(), "no 'schema_version'"),
+        ("log.json", json.dumps({"contacts": CASE["contacts"]}).encode(), "holds a contact log"),
+    ]:
+        upload(page, name, data)
+        alert = page.get_by_role("alert")
+        expect(alert).to_be_focused()
+        expect(alert).to_contain_text(words)
+        expect_step(page, "Start or resume a case")
+        assert draft_case(page)["reference"] == "KEEP-2", f"{name} replaced the case in progress"
+    assert console_errors == []
+
+
 def test_a_downloaded_case_opens_in_one_action_at_its_task_list_showing_where_it_stands(
     page: Page,
     live_site: str,
@@ -171,6 +240,12 @@ def test_opening_another_case_over_unsaved_work_asks_first(page: Page, live_site
     expect_step(page, TASK_LIST)
     assert draft_case(page)["reference"] == json.loads((EXAMPLES / "review_due.json").read_text())["reference"]
 
+    # Just opened from a file, the case is not unsaved work: another file opens without a question.
+    page.goto(live_site + "tool/?page=start")
+    upload(page, "other-1.json", json.dumps({**CASE, "reference": "OTHER-1"}).encode())
+    expect_step(page, "Case OTHER-1")
+    assert draft_case(page)["reference"] == "OTHER-1"
+
 
 def test_a_case_handed_over_by_the_register_opens_at_its_task_list_and_the_hand_over_is_removed(
     page: Page, live_site: str
@@ -202,17 +277,6 @@ def test_a_case_handed_over_by_the_register_opens_at_its_task_list_and_the_hand_
     dialog.get_by_role("button", name="Keep the case in progress").click()
     assert draft_case(page)["reference"] == case["reference"]
     assert draft_case(page)["customer"]["name"] == "Changed here"
-
-
-def test_a_file_that_is_not_a_case_is_refused_with_a_plain_message(page: Page, live_site: str) -> None:
-    open_tool(page, live_site)
-    page.set_input_files(
-        "#ucb-upload-case", files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"not json"}]
-    )
-    alert = page.get_by_role("alert")
-    expect(alert).to_be_focused()
-    expect(alert).to_contain_text("not valid JSON")
-    expect_step(page, "Start or resume a case")
 
 
 def test_when_the_browser_refuses_to_store_the_draft_the_page_says_so(page: Page, live_site: str) -> None:

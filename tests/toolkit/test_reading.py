@@ -7,7 +7,17 @@ import random
 
 import pytest
 
-from ucb.reading import MAX_FILE_BYTES, MAX_NESTING, FileRefused, as_case, decode, load_json, nesting_exceeds
+from ucb.reading import (
+    MAX_FIELDS,
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    MAX_TEXT,
+    FileRefused,
+    as_case,
+    decode,
+    load_json,
+    nesting_exceeds,
+)
 
 
 def _depth(text: str) -> int:
@@ -100,3 +110,17 @@ def test_only_an_object_with_a_schema_version_is_a_case(data: object, words: str
         as_case(data)
     assert refused.value.code == "not_a_case" and words in str(refused.value)
     assert as_case({"schema_version": "0.1"}) == {"schema_version": "0.1"}
+
+
+def test_a_group_of_more_fields_than_any_case_has_is_refused() -> None:
+    assert len(load_json(json.dumps({f"f{n}": n for n in range(MAX_FIELDS)}))) == MAX_FIELDS
+    with pytest.raises(FileRefused) as refused:
+        load_json(json.dumps([{f"f{n}": n for n in range(MAX_FIELDS + 1)}]))
+    assert refused.value.code == "json_too_many_fields"
+
+
+def test_text_far_longer_than_any_case_holds_is_refused() -> None:
+    assert load_json(json.dumps({"note": "x" * MAX_TEXT}))["note"] == "x" * MAX_TEXT
+    with pytest.raises(FileRefused) as refused:
+        load_json(json.dumps({"note": "x" * (MAX_TEXT + 1)}))
+    assert refused.value.code == "json_text_too_long"

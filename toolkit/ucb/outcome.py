@@ -167,7 +167,9 @@ def _appeal_gaps(f: Facts) -> list[Finding]:
             continue
         stage = f.policy["stages"][APPEALED_STAGE[appeal["against"]]]
         if not stage.get("appealable"):
-            out.append(finding(f.policy, "appeal_not_open", path=f"$.appeals[{i}].against", stage=stage["title"].lower()))
+            out.append(
+                finding(f.policy, "appeal_not_open", path=f"$.appeals[{i}].against", stage=stage["title"].lower())
+            )
         target = appealed_record(f.case, appeal)
         if target:
             out += independence_gaps(f.case, f.policy, index=i, appeal=appeal, record=target[1])
@@ -211,6 +213,24 @@ def _contact_since(f: Facts) -> list[Finding]:
     return out
 
 
+def _end_record(f: Facts) -> dict[str, Any]:
+    """Where the customer's written notice of the end is recorded: the letter of the review or appeal that ended
+    the restrictions, where the policy data says that letter tells the end; otherwise a notice of its own."""
+    s = f.state
+    own = f.case["decision"].get("ended_notice_sent_on")
+    tells = any(s.how in spec.get("tells_the_end", ()) for spec in f.policy["letters"].values())
+    if tells and s.ended_by:
+        sent = [d for d in (own, _record_at(f.case, s.ended_by).get("letter_sent_on")) if d]
+        return {"told_on": min(sent) if sent else None, "path": f"{s.ended_by}.letter_sent_on"}
+    return {"told_on": own, "path": "$.decision.ended_notice_sent_on"}
+
+
+def _record_at(case: dict[str, Any], path: str) -> dict[str, Any]:
+    """The review or appeal at a path such as `$.reviews[2]`."""
+    key, index = path[2:].rstrip("]").split("[")
+    return case[key][int(index)]
+
+
 def _ended(f: Facts) -> Placement:
     s = f.state
     codes = {
@@ -221,12 +241,7 @@ def _ended(f: Facts) -> Placement:
         "longest_duration": "restrictions_lapsed_longest",
     }
     reasons = [finding(f.policy, codes[s.how], date=day(s.ended_on), late=day(s.late_review_on))]
-    told, missing = _end_notice(
-        f,
-        what="the restrictions",
-        told_on=f.case["decision"].get("ended_notice_sent_on"),
-        path="$.decision.ended_notice_sent_on",
-    )
+    told, missing = _end_notice(f, what="the restrictions", **_end_record(f))
     outcome = "restrictions_ended" if s.state == "ended" else "restrictions_lapsed"
     if outcome == "restrictions_lapsed":
         told.append(finding(f.policy, "fresh_decision_needed"))

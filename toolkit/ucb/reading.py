@@ -20,6 +20,14 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 64
 """How many lists and groups may sit inside one another in a JSON file. A case needs 5."""
 
+MAX_TEXT = 10_000
+"""Characters one piece of text in a JSON file may have: five times the longest a case holds (2,000).
+Longer text would hold the browser's page for seconds wherever it is shown, and is no case's."""
+
+MAX_FIELDS = 1000
+"""Named fields one JSON group may have. A case has 12 at most; a file with a group of 200,000 would
+take the browser seconds to hold, and is no case."""
+
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
@@ -113,6 +121,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class _TooManyFields(Exception):
+    pass
+
+
+def _group(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_FIELDS:
+        raise _TooManyFields
+    return dict(pairs)
+
+
 def load_json(text: str) -> Any:
     """Parse JSON text that may come from anywhere; FileRefused for anything but plain, finite JSON."""
     if nesting_exceeds(text):
@@ -122,7 +140,13 @@ def load_json(text: str) -> Any:
             "saved or reads. Check it is the right file.",
         )
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_group)
+    except _TooManyFields:
+        raise FileRefused(
+            "json_too_many_fields",
+            f"The file has a group of more than {MAX_FIELDS:,} named fields, so it is not a file this tool saved or "
+            "reads. Check it is the right file.",
+        ) from None
     except json.JSONDecodeError as error:
         raise FileRefused(
             "json_invalid", f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
@@ -134,6 +158,12 @@ def load_json(text: str) -> Any:
             "The file holds a number JSON does not allow or one too long to read, so it is not a file this tool "
             "saved or reads. Check it is the right file.",
         ) from None
+    if max(map(len, _STRING.findall(text)), default=0) > MAX_TEXT + 2:  # the quotes count too
+        raise FileRefused(
+            "json_text_too_long",
+            f"The file holds a piece of text over {MAX_TEXT:,} characters long, far longer than any a case has, so "
+            "it is not a file this tool saved or reads. Check it is the right file.",
+        )
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -174,8 +204,10 @@ def as_case(data: Any) -> dict[str, Any]:
 
 
 __all__ = [
+    "MAX_FIELDS",
     "MAX_FILE_BYTES",
     "MAX_NESTING",
+    "MAX_TEXT",
     "FileRefused",
     "as_case",
     "check_size",

@@ -4,6 +4,7 @@ import { h, hidden, button, focusOn, formatDate, today } from "./dom.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { parsePath, setAt } from "./model.mjs";
 import { policyChoices, QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
+import { plainMessage } from "./files.mjs";
 
 /** The page where a letter's missing parts are recorded (presentation only: the engine says what is missing). */
 const LETTER_PAGES = {
@@ -27,7 +28,7 @@ function clauseLink(app, clause) {
 
 /** The start of every file name: the case reference, made safe for a file name. */
 export function fileStem(app) {
-  const ref = String(app.draft.case.reference || "case").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  const ref = String(app.draft.case.reference || "case").slice(0, 100).replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
   return ref || "case";
 }
 
@@ -196,7 +197,7 @@ function optionsSection(app, assessment, refresh) {
     try {
       reply = await app.toolkit.call("validate", { case: candidate, on: app.draft.on });
     } catch (error) {
-      errorsBox.replaceChildren(h("p", { role: "alert" }, `The choice could not be checked: ${error.message}`));
+      errorsBox.replaceChildren(h("p", { role: "alert" }, `The choice could not be checked: ${plainMessage(error)}`));
       return;
     }
     const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) })).filter((e) => e.parsedPath[0] === "step_two");
@@ -261,7 +262,7 @@ function lettersSection(app, assessment, policyUrl) {
         app.toolkit.call("letter", { ...base(), format: "html" }),
       ]);
     } catch (error) {
-      holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${error.message}`));
+      holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${plainMessage(error)}`));
       return;
     }
     if (text.errors && text.errors.length) {
@@ -290,7 +291,7 @@ function lettersSection(app, assessment, policyUrl) {
       try {
         reply = await app.toolkit.call("letter", { ...base(), format: "docx" });
       } catch (error) {
-        status.textContent = `The Word letter could not be made: ${error.message}`;
+        status.textContent = `The Word letter could not be made: ${plainMessage(error)}`;
         return;
       }
       if (!reply.base64) {
@@ -309,7 +310,7 @@ function lettersSection(app, assessment, policyUrl) {
       if (!input.checked) return;
       current = letter.kind;
       app.draft.letterKind = letter.kind;
-      app.persist();
+      app.persist({ changed: false });
       status.textContent = "";
       load();
     });
@@ -341,7 +342,7 @@ function downloadsSection(app, assessment, policyUrl) {
     try {
       reply = await app.toolkit.call(op, { case: app.draft.case, on: app.draft.on, format: "html", policy_url: policyUrl });
     } catch (error) {
-      status.textContent = `The file could not be made: ${error.message}`;
+      status.textContent = `The file could not be made: ${plainMessage(error)}`;
       return;
     }
     if (reply.errors && reply.errors.length) {
@@ -373,7 +374,7 @@ export async function renderResult(app, box) {
   const policyUrl = new URL("../policy/", window.location.href).href;
   const reply = await app.toolkit.call("assess", { case: app.draft.case, on: app.draft.on });
   if (!reply.assessment) {
-    app.showCheckErrors(reply.errors || []);
+    app.showCheckErrors(reply.errors || [], reply.error_count);
     return;
   }
   const a = reply.assessment;

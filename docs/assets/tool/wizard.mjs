@@ -2,12 +2,14 @@
 // its own address (?page=...), so the browser's Back and Forward move between them and a reload keeps
 // the page; the case itself is kept in this tab's storage as it is typed.
 
-import { h, button, focusOn, today, formatDate } from "./dom.mjs";
+import { h, button, focusOn, today, formatDate, isolate, shorten } from "./dom.mjs";
 import { loadStatic } from "./schema.mjs";
-import { parsePath, setAt, getAt, loadDraft, saveDraft, wipeStorage, newCase, toBase64 } from "./model.mjs";
+import { parsePath, setAt, getAt, newCase, hasWork } from "./model.mjs";
+import { DraftStore } from "./storage.mjs";
+import { FILE_LIMIT_BYTES, openCaseFile, plainMessage } from "./files.mjs";
 import { renderField, showFieldErrors, errorSummary, dateErrors, fieldId } from "./form.mjs";
 import { QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
-import { renderContacts, IMPORT_LIMIT_BYTES } from "./contacts.mjs";
+import { renderContacts } from "./contacts.mjs";
 import { renderSummary } from "./check.mjs";
 import { renderResult, nextStepsPanel, fileStem, download } from "./result.mjs";
 import { TASKS, renderTaskList, nextTask, taskTitle } from "./tasks.mjs";
@@ -39,10 +41,6 @@ export function pageForPath(jsonPath) {
   return page === "check" ? null : page;
 }
 
-function hasWork(caseRecord) {
-  return Object.keys(caseRecord || {}).some((key) => key !== "schema_version");
-}
-
 class Wizard {
   constructor(root, data) {
     this.root = root;
@@ -59,13 +57,16 @@ class Wizard {
     this.errors = [];
     this.problemTasks = new Set();
     this.history = 0;
-    this.draft = this.restore();
+    this.errorCount = 0;
+    this.store = new DraftStore();
+    this.saves = 0;
+    this.draft = this.freshDraft("start");
   }
 
-  restore() {
-    const saved = loadDraft();
-    if (saved && saved.case && typeof saved.case === "object") return { on: today(), ...saved };
-    return this.freshDraft("start");
+  /** Take up the draft this tab kept (after a reload), if it can still be read. */
+  async restore() {
+    const saved = await this.store.load();
+    if (saved && saved.case && typeof saved.case === "object") this.draft = { on: today(), ...saved };
   }
 
   freshDraft(step) {
@@ -78,10 +79,25 @@ class Wizard {
    */
   persist({ changed = true } = {}) {
     if (changed) this.draft.unsaved = true;
-    // A fresh case with nothing typed is not stored: storage holds only what the user entered.
-    if (!hasWork(this.draft.case) && this.draft.step === "start") wipeStorage();
-    else if (!saveDraft(this.draft)) this.warnNotSaved();
     this.showCarryNote();
+    // A fresh case with nothing typed is not stored: storage holds only what the user entered.
+    if (!hasWork(this.draft.case) && this.draft.step === "start") {
+      this.store.forget();
+      this.root.dataset.draft = "none";
+      return;
+    }
+    const save = (this.saves += 1);
+    this.root.dataset.draft = "saving";
+    this.store.save(this.draft, { caseChanged: changed }).then((stored) => {
+      if (!stored) this.warnNotSaved();
+      if (save === this.saves) this.root.dataset.draft = stored ? "saved" : "not-kept";
+    });
+  }
+
+  /** Remove the case in progress and every copy of it this page can reach. */
+  closeCase() {
+    this.store.forget();
+    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
   }
 
   /** Whether closing the tab, or replacing the case, would lose work that is in no downloaded file. */
@@ -204,6 +220,7 @@ class Wizard {
       }
     }
     this.errors = opts.errors || [];
+    this.errorCount = opts.errors ? Math.max(this.errorCount, this.errors.length) : 0;
     this.notice = opts.notice || null;
     this.importReport = null;
     this.addErrors = null;
@@ -253,6 +270,7 @@ class Wizard {
     const reply = await this.toolkit.call("validate", { case: this.draft.case, on: this.draft.on });
     const errors = (reply.errors || []).map((e) => ({ ...e, parsedPath: parsePath(e.path) }));
     this.problemTasks = new Set(errors.map((e) => stepOf(e.parsedPath)).filter((s) => TASKS.includes(s)));
+    this.errorCount = reply.error_count ?? errors.length;
     return errors;
   }
 
@@ -299,17 +317,18 @@ class Wizard {
       await this.whenReady();
       errors = await this.validateErrors();
     } catch (error) {
-      if (status) status.textContent = `The result cannot be shown: ${error.message} Download the case file to keep your answers.`;
+      if (status) status.textContent = `The result cannot be shown: ${plainMessage(error)} Download the case file to keep your answers.`;
       return;
     }
-    if (errors.length) this.showCheckErrors(errors);
+    if (errors.length) this.showCheckErrors(errors, this.errorCount);
     else this.go("result");
   }
 
   /** On the check page: errors from every page, each linking to its field on its own page. */
-  showCheckErrors(errors) {
+  showCheckErrors(errors, count = this.errorCount || errors.length) {
     const parsed = errors.map((e) => ({ ...e, parsedPath: e.parsedPath || parsePath(e.path) }));
     this.errors = parsed;
+    this.errorCount = Math.max(count, parsed.length);
     if (this.draft.step !== "check") {
       this.go("check", { errors: parsed, focus: "summary" });
       return;
@@ -367,7 +386,8 @@ class Wizard {
       const items = stepId === "check"
         ? this.errors.map((e) => ({ message: e.message, follow: stepOf(e.parsedPath) !== "check", error: e }))
         : showFieldErrors(ctx.fields, this.errors);
-      summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null);
+      const more = stepId === "check" ? Math.max(0, this.errorCount - this.errors.length) : 0;
+      summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null, 2, more);
       summaryBox.append(summary);
     }
     // The page starts at its Back link, below the site's fixed header; focus goes to the heading (or the errors).
@@ -405,7 +425,7 @@ class Wizard {
 
   /** Open a case: it replaces the case in progress (and every copy of it) and opens at its task list. */
   openCase(caseRecord, notice, opts = {}) {
-    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
+    this.closeCase();
     this.draft = { case: caseRecord, step: "tasks", on: today(), unsaved: false };
     this.problemTasks = new Set();
     this.go("tasks", { notice, ...opts });
@@ -418,12 +438,29 @@ class Wizard {
     return confirmDialog(this.root, {
       title: "Replace the case in progress?",
       body: [
-        `The case in progress${current ? ` (${current})` : ""} has changes that are in no downloaded case file. Opening ${what} replaces it in this tab, and those changes are lost.`,
+        ["The case in progress", current ? [" (", isolate(shorten(current)), ")"] : "", " has changes that are in no downloaded case file. Opening ", isolate(shorten(what)), " replaces it in this tab, and those changes are lost."],
         "To keep them, choose Keep the case in progress, download its case file from the result page, then open the other case.",
       ],
       confirm: `Open ${what}`,
       cancel: "Keep the case in progress",
     });
+  }
+
+  /** The first page: the register's hand-over, the page the address names, or where the case stands. */
+  begin() {
+    if (!this.root.isConnected) return;
+    if (new URL(window.location.href).searchParams.get("open") === "register") {
+      this.draft.step = this.pageFromUrl() || (hasWork(this.draft.case) ? "tasks" : "start");
+      this.render({});
+      this.openHandoff();
+      return;
+    }
+    // The address names the page (a reload, or Back into the tool); otherwise a case in progress opens at its task list.
+    const page = this.pageFromUrl() || (hasWork(this.draft.case) ? "tasks" : "start");
+    this.draft.step = page;
+    window.history.replaceState(window.history.state, "", this.urlFor(page));
+    this.showCarryNote();
+    this.render({});
   }
 
   /** A case the register page handed over in this tab's storage (read once, removed at once). */
@@ -487,44 +524,41 @@ class Wizard {
     fileInput.addEventListener("change", async () => {
       const file = fileInput.files && fileInput.files[0];
       if (!file) return;
+      status.replaceChildren(h("p", {}, this.ready ? "Opening the file…" : "Waiting for the assessment engine to finish loading…"));
       try {
-        if (file.size > IMPORT_LIMIT_BYTES) throw new Error(`The file is larger than ${IMPORT_LIMIT_BYTES / 1048576} MB, so it cannot be a case file saved by this tool.`);
         // The toolkit reads the file by the same rule as the ucb command, and upgrades a case saved in an earlier format.
-        const bytes = toBase64(new Uint8Array(await file.arrayBuffer()));
-        if (!this.ready) status.replaceChildren(h("p", {}, "Waiting for the assessment engine to finish loading…"));
-        await this.whenReady();
-        const reply = await this.toolkit.call("read_case", { data: bytes, on: today() });
-        if (!reply.case) throw new Error(reply.errors?.[0]?.message || "The file is not a case file saved by this tool.");
+        const caseRecord = await openCaseFile(this, file);
         status.replaceChildren();
         if (!(await this.mayReplace(file.name))) return;
-        this.openCase(reply.case, `Case ${reply.case.reference ? `${reply.case.reference} ` : ""}opened from ${file.name}.`);
+        this.openCase(caseRecord, ["Case ", caseRecord.reference ? [isolate(shorten(caseRecord.reference)), " "] : "", "opened from ", isolate(shorten(file.name)), "."]);
       } catch (error) {
         const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
-          h("h3", { class: "ucb-error-summary__title" }, "The case could not be opened"), h("p", {}, error.message));
+          h("h3", { class: "ucb-error-summary__title" }, "The case could not be opened"), h("p", {}, plainMessage(error)));
         status.replaceChildren(box);
         focusOn(box);
       } finally {
         fileInput.value = "";
       }
     });
-    const inProgress = hasWork(this.draft.case) ? (this.draft.case.reference || "without a reference yet") : null;
+    const inProgress = hasWork(this.draft.case) ? (this.draft.case.reference ? isolate(shorten(this.draft.case.reference)) : "without a reference yet") : null;
     return [
       this.notice ? h("p", { class: "ucb-notice", role: "status" }, this.notice) : null,
       h("p", {}, "Record the case part by part, in any order, then see what the policy says the next step is, who takes it and by when, with the reasons and draft letters."),
       button("Start a new case", async () => {
         if (!(await this.mayReplace("a new case"))) return;
+        this.closeCase();
         this.draft = this.freshDraft("about");
         this.problemTasks = new Set();
         this.go("about");
       }, inProgress ? "ucb-button ucb-button--secondary" : "ucb-button ucb-button--start", { id: "ucb-start" }),
       inProgress ? h("div", { class: "ucb-panel" },
         h("h3", { class: "ucb-heading-s" }, "Case in progress"),
-        h("p", {}, `You have a case in progress in this browser tab: ${inProgress}.`),
+        h("p", {}, "You have a case in progress in this browser tab: ", inProgress, "."),
         button("Continue with this case", () => this.go("tasks"), "ucb-button", { id: "ucb-continue-case" })) : null,
       h("h3", { class: "ucb-heading-s" }, "Open a saved case"),
       h("div", { class: "ucb-field" },
         h("label", { for: "ucb-upload-case", class: "ucb-label" }, "Choose a case file"),
-        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, `The JSON file you downloaded from this tool earlier, up to ${IMPORT_LIMIT_BYTES / 1048576} MB. It opens at the case's task list, showing where the case stands and what is due next.`),
+        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, `The JSON file you downloaded from this tool earlier, up to ${FILE_LIMIT_BYTES / 1048576} MB. It opens at the case's task list, showing where the case stands and what is due next.`),
         fileInput),
       status,
     ];
@@ -616,7 +650,7 @@ class Wizard {
     this.resultStatus = h("p", { class: "ucb-visually-hidden", role: "status" });
     this.afterRender.push(() => renderResult(this, box).catch((error) => {
       box.replaceChildren(h("div", { class: "ucb-error-summary", role: "alert", tabindex: "-1" },
-        h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, error.message)));
+        h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, plainMessage(error))));
     }));
     return [
       h("p", { class: "ucb-no-print" }, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the assessment date or any answer")),
@@ -636,7 +670,7 @@ class Wizard {
     const yes = await confirmDialog(this.root, {
       title: "Delete this case from this browser?",
       body: [
-        `The case${ref ? ` ${ref}` : ""} and every answer in it are removed from this browser tab. This cannot be undone.`,
+        ["The case", ref ? [" ", isolate(shorten(ref))] : "", " and every answer in it are removed from this browser tab. This cannot be undone."],
         this.hasUnsavedWork() ? "Some changes are in no downloaded case file, so they will be lost." : "Any case file you downloaded is not affected.",
       ],
       confirm: "Delete the case",
@@ -646,8 +680,7 @@ class Wizard {
   }
 
   deleteCase() {
-    wipeStorage();
-    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
+    this.closeCase();
     this.draft = this.freshDraft("start");
     this.problemTasks = new Set();
     this.go("start", { notice: "The case has been deleted from this browser." });
@@ -684,20 +717,8 @@ function mount(root) {
   active = wizard;
   privacyControls(wizard);
   wizard.startToolkit();
-  wizard.onReady = [() => wizard.upgradeDraft()];
-  const params = new URL(window.location.href).searchParams;
-  if (params.get("open") === "register") {
-    wizard.draft.step = wizard.pageFromUrl() || (hasWork(wizard.draft.case) ? "tasks" : "start");
-    wizard.render({});
-    wizard.openHandoff();
-    return;
-  }
-  // The address names the page (a reload, or Back into the tool); otherwise a case in progress opens at its task list.
-  const page = wizard.pageFromUrl() || (hasWork(wizard.draft.case) ? "tasks" : "start");
-  wizard.draft.step = page;
-  window.history.replaceState(window.history.state, "", wizard.urlFor(page));
-  wizard.showCarryNote();
-  wizard.render({});
+  const restored = wizard.restore().then(() => wizard.begin(), () => wizard.begin());
+  wizard.onReady = [() => restored.then(() => wizard.upgradeDraft())];
 }
 
 function scan() {
