@@ -126,7 +126,10 @@ def test_a_draft_kept_in_format_1_0_is_upgraded_when_the_engine_is_ready(page: P
         old,
     )
     page.reload()
-    expect_step(page, "Check your answers")
-    page.wait_for_function("() => document.querySelector('#ucb-tool').dataset.draft === 'saved'", timeout=120_000)
-    saved = draft_case(page)
+    expect(page.get_by_text("You have a case in progress")).to_contain_text(old["reference"])
+    for _ in range(600):  # until the engine is ready and the draft is kept again, upgraded
+        saved = draft_case(page)
+        if saved.get("schema_version") == "1.1":
+            break
+        page.wait_for_timeout(200)
     assert saved["schema_version"] == "1.1" and saved["appeals"][0]["against"] == "decision" and "appeal" not in saved

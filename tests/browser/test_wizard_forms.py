@@ -162,8 +162,7 @@ def test_figures_for_a_single_contact_say_one_contact_not_one_contacts(
 ) -> None:
     open_tool(page, live_site)
     about(page, "ONE-1")
-    circumstances(page)
-    continue_to(page, "Contact log")
+    circumstances(page)  # which leads to the contact log
     import_contacts(page, "one.csv", csv_log([("2026-10-01", "email", "Revenues", "")]))
     expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
     panel = page.locator(".ucb-metrics-panel")

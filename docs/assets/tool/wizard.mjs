@@ -350,11 +350,11 @@ class Wizard {
   }
 
   titleOf(stepId) {
-    const ref = this.draft.case.reference;
+    const ref = this.draft.case.reference ? isolate(shorten(this.draft.case.reference)) : null;
     if (stepId === "start") return "Start or resume a case";
-    if (stepId === "tasks") return ref ? `Case ${ref}` : "Your case";
+    if (stepId === "tasks") return ref ? ["Case ", ref] : "Your case";
     if (stepId === "check") return "Check your answers";
-    if (stepId === "result") return ref ? `Result for case ${ref}` : "Result";
+    if (stepId === "result") return ref ? ["Result for case ", ref] : "Result";
     return taskTitle(stepId);
   }
 
@@ -376,7 +376,7 @@ class Wizard {
       actions = this.questionActions(stepId, ctx);
     }
     const caption = TASKS.includes(stepId) && this.draft.case.reference
-      ? h("p", { class: "ucb-caption" }, `Case ${this.draft.case.reference}`) : null;
+      ? h("p", { class: "ucb-caption" }, "Case ", isolate(shorten(this.draft.case.reference))) : null;
     const step = h("div", { class: "ucb-step", "data-step": stepId }, this.header(stepId), summaryBox, caption, heading, body, actions);
     this.mount.replaceChildren(step);
     this.root.dataset.step = stepId;
@@ -455,8 +455,10 @@ class Wizard {
       this.openHandoff();
       return;
     }
-    // The address names the page (a reload, or Back into the tool); otherwise a case in progress opens at its task list.
-    const page = this.pageFromUrl() || (hasWork(this.draft.case) ? "tasks" : "start");
+    // The address names the page (a reload, or Back into the tool); otherwise a case in progress opens at
+    // its task list. With no case (none yet, or one this tab can no longer read), the tool starts afresh.
+    const named = this.pageFromUrl();
+    const page = hasWork(this.draft.case) ? (named || "tasks") : (named === "about" && this.draft.step === "about" ? "about" : "start");
     this.draft.step = page;
     window.history.replaceState(window.history.state, "", this.urlFor(page));
     this.showCarryNote();
