@@ -105,7 +105,8 @@ def _figures(doc: Document, assessment: dict[str, Any]) -> None:
     window = m["busiest_window"]
     if window:
         doc.para(
-            f"Busiest {window['working_days']} working days: {_day(window['starts_on'])} to {_day(window['ends_on'])}, {window['contacts']} contacts."
+            f"Busiest {count(window['working_days'], 'working day')}: {_day(window['starts_on'])} to "
+            f"{_day(window['ends_on'])}, {count(window['contacts'], 'contact')}."
         )
 
 
@@ -212,6 +213,11 @@ def _circumstances(doc: Document, case: dict[str, Any]) -> None:
         [f"Adjustment agreed on {_day(a['agreed_on'])}: {isolate(a['description'])}"]
         for a in vul.get("adjustments", [])
     ]
+    if "no_adjustment_needed" in vul:
+        none = vul["no_adjustment_needed"]
+        lines.append(
+            [f"Adjustments considered on {_day(none['considered_on'])}, none needed: {isolate(none['reason'])}"]
+        )
     doc.heading(2, "Circumstances")
     doc.items(lines)
 
