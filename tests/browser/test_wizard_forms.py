@@ -242,6 +242,9 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
     open_task(page, "Circumstances to check first")
     yes_no(page, "Is a formal complaint open?", True)
     group(page, "Issues the complaint is about").get_by_label("I1: Damp in the flat").check()
+    yes_no(page, "Has the customer told us about a disability or vulnerability?", True)
+    fill_date(page, "Date considered", "2026-09-20")
+    page.get_by_label("Why none is needed").fill("Replies by email already suit the customer")
 
     def record(title: str) -> None:
         open_task(page, title)
@@ -270,6 +273,7 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
     item = page.locator(".ucb-list__item").last
     group(item, "Restriction option").get_by_label("Face-to-face contact by appointment", exact=True).check()
     item.get_by_label("Exactly what is restricted").fill("Visits to the Civic Offices by appointment only")
+    item.get_by_label("How the customer contacts us about it").fill("Housing Manager, 023 9282 2251")
     fill_date(item, "Starts on", "2026-10-21")
     fill_date(item, "Review date", "2027-01-20")
     group(item, "Who it covers").get_by_label("The customer's representative", exact=True).check()
@@ -298,6 +302,7 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
     fill_date(page, "Date of what is appealed", "2026-11-01")
     fill_date(page, "Date received", "2026-11-05")
     group(page, "How the appeal was made").get_by_label("By phone").check()
+    page.get_by_label("What the customer says").fill("The review did not look at the calmer calls")
     page.get_by_label("Considered by").fill("Mr N Director")
     group(page, "Their role").get_by_label("Nominated director", exact=True).check()
     group(page, "Outcome").get_by_label("Pending", exact=True).check()
@@ -305,6 +310,10 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
     saved = draft_case(page)
     assert saved["issues"][0]["about_council_home"] is True
     assert saved["circumstances"]["open_complaint"]["issues"] == ["I1"]
+    assert saved["circumstances"]["vulnerability"]["no_adjustment_needed"] == {
+        "considered_on": "2026-09-20",
+        "reason": "Replies by email already suit the customer",
+    }
     assert saved["warning"]["adjustments_considered"] is True
     action = saved["protective_actions"][0]
     assert action["options"] == ["restricted_building_access"] and action["reported_to_police"] is True
@@ -312,6 +321,7 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
     assert decision["consulted_name"] == "Ms D Director" and decision["reasons"] == "Threats at reception"
     assert decision["ended_notice_sent_on"] == "2026-11-02"
     person = decision["restrictions"][0]
+    assert person["contact_route"] == "Housing Manager, 023 9282 2251"
     assert (person["applies_to"], person["person_name"], person["person_notified_on"]) == (
         "representative",
         "Mr R Rep",
@@ -328,6 +338,7 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
             "against_on": "2026-11-01",
             "received_on": "2026-11-05",
             "channel": "phone",
+            "grounds": "The review did not look at the calmer calls",
             "considered_by": "Mr N Director",
             "considered_by_role": "nominated_director",
             "outcome": "pending",

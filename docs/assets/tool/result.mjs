@@ -16,6 +16,7 @@ const LETTER_PAGES = {
   review_outcome: "reviews",
   appeal_outcome: "appeals",
   restrictions_ended: "decision",
+  decision_not_to_restrict: "decision",
 };
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

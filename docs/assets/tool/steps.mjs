@@ -61,6 +61,7 @@ function restrictionList(app, heading) {
     itemFields: [
       { key: "option", opts: { kind: "choice", choices: choices.restrictions, label: "Restriction option" } },
       "scope",
+      "contact_route",
       "starts_on",
       "review_on",
       {
@@ -120,6 +121,10 @@ export const QUESTION_PAGES = {
         h("h3", { class: "ucb-heading-s" }, "Reasonable adjustments agreed"),
         intro(ctx.schema.properties.circumstances.properties.vulnerability.properties.adjustments.description),
         renderList(ctx, c("vulnerability.adjustments"), { noun: "adjustment", itemFields: ["description", "agreed_on"] }),
+        h("h3", { class: "ucb-heading-s" }, ctx.schema.properties.circumstances.properties.vulnerability.properties.no_adjustment_needed.title),
+        intro(ctx.schema.properties.circumstances.properties.vulnerability.properties.no_adjustment_needed.description),
+        renderField(ctx, c("vulnerability.no_adjustment_needed.considered_on")),
+        renderField(ctx, c("vulnerability.no_adjustment_needed.reason"), { kind: "textarea" }),
       ];
     },
   },
@@ -268,6 +273,7 @@ export const QUESTION_PAGES = {
             { key: "against", opts: { kind: "choice", choices: APPEALED, reveal: ["against_on"], revealWhen: (value) => value === "review" || value === "protective_action" } },
             "received_on",
             { key: "channel", opts: { kind: "choice", choices: choices.appealChannel } },
+            { key: "grounds", opts: { kind: "textarea" } },
             "considered_by",
             { key: "considered_by_role", opts: { kind: "choice", choices: appealRoles(app.policy) } },
             "outcome", "decided_on", { key: "reasons", opts: { kind: "textarea" } },
