@@ -359,6 +359,8 @@ TOOL_MODULES = (
     "files",
     "form",
     "steps",
+    "tasks",
+    "dialog",
     "contacts",
     "check",
     "result",

@@ -11,9 +11,15 @@ from hostile_files import out_of_calendar_case
 from hostile_text import example
 from playwright.sync_api import Page, expect
 from wizard_pages import (
+    RESULT,
+    TASK_LIST,
+    back,
     csv_log,
+    delete_case,
     expect_step,
+    fill_date,
     import_contacts,
+    open_check,
     open_tool,
     to_result,
     wait_ready_state,
@@ -40,10 +46,12 @@ QUESTION_PAGES = [
     "contacts",
     "informal",
     "step_one",
+    "warning",
+    "protective",
     "step_two",
     "decision",
     "reviews",
-    "appeal",
+    "appeals",
 ]
 
 # What makes focus visible: a focused element with a size, drawn with the browser's own focus ring
@@ -64,21 +72,20 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-def upload_case(page: Page, case: dict, name: str = "case.json") -> None:
+def upload_case(page: Page, case: dict, name: str = "case.json", *, check: bool = True) -> None:
+    """Open a case file: it opens at its task list (where the case stands is shown once assessed); then,
+    unless told not to, open check your answers."""
     page.set_input_files(
         "#ucb-upload-case",
         files=[{"name": name, "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}],
     )
-    expect_step(page, "Check your answers")
-
-
-def back(page: Page) -> None:
-    page.get_by_role("button", name="Back", exact=True).click()
+    expect_step(page, TASK_LIST)
+    if check:
+        open_check(page)
 
 
 def start_over(page: Page) -> None:
-    page.get_by_role("button", name="Delete this case from this browser").click()
-    expect_step(page, "Start or resume a case")
+    delete_case(page)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -124,17 +131,25 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
     audit("circumstances, errors in revealed fields and a list item")
     back(page)
     back(page)
+    expect_step(page, "Start or resume a case")
 
     lifecycle = example("appeal_not_upheld.json")
     lifecycle["contacts"] = lifecycle["contacts"][:12]  # a short log: axe's time grows with every table row
     page.set_input_files(
         "#ucb-upload-case",
-        files=[{"name": "case.json", "mimeType": "application/json", "buffer": json.dumps(lifecycle).encode()}],
+        files=[{"name": "case.json", "mimeType": "application/json", "buffer": json.dumps(lifecycle).encode("utf-8")}],
     )
-    expect(page.get_by_role("heading", name="Replace the case in progress?")).to_be_focused()
-    audit("start page, asked before a file replaces unsaved work")
-    page.get_by_role("button", name="Open case.json instead").click()
-    expect_step(page, "Check your answers")
+    expect(page.get_by_role("dialog", name="Replace the case in progress?")).to_be_visible()
+    audit("dialog: replace the case in progress")
+    page.get_by_role("dialog").get_by_role("button", name="Open case.json").click()
+    expect_step(page, TASK_LIST)
+    expect(page.locator("#ucb-stands-title, .ucb-stands .ucb-inset").first).to_be_visible(timeout=60_000)
+    audit("task list, where the case stands, next steps")
+    page.get_by_role("button", name="Delete this case from this browser").click()
+    expect(page.get_by_role("dialog", name="Delete this case from this browser?")).to_be_visible()
+    audit("dialog: delete the case")
+    page.get_by_role("dialog").get_by_role("button", name="Keep the case").click()
+    open_check(page)
     audit("check your answers, a whole lifecycle")
     for step in QUESTION_PAGES:
         page.locator(f"section[aria-labelledby='ucb-cya-{step}'] button.ucb-link").first.click()
@@ -157,14 +172,25 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
             audit(f"question page {step}, filled in")
         back(page)
         expect_step(page, "Check your answers")
-    page.get_by_label("Assess as at").fill("2023-09-15")
+    fill_date(page, "Assess as at", "2023-09-15")
     to_result(page)
     expect(page.locator(".ucb-letter-preview iframe")).to_be_visible()
-    audit("result, restrictions in place, letters")
+    expect(page.locator("#ucb-in-place-title")).to_be_visible()
+    expect(page.locator("#ucb-next-steps-title")).to_be_visible()
+    audit("result, next steps, restrictions in place, letters")
+    page.get_by_text("Show the restriction options").click()
+    audit("result, the restriction options opened")
+    page.get_by_role("button", name="Change the assessment date or any answer").click()
+    box = page.get_by_role("group", name="Assess as at")
+    box.get_by_label("Year", exact=True).fill("")
+    page.get_by_role("button", name="Continue to the result").click()
+    expect(page.locator(".ucb-error-summary")).to_be_focused()
+    audit("check your answers, a date without its year")
+    fill_date(page, "Assess as at", "2023-09-15")
 
     start_over(page)
-    upload_case(page, example("report_june_2023.json"))
-    page.get_by_label("Assess as at").fill("2023-07-20")
+    upload_case(page, example("referral_open.json"))
+    fill_date(page, "Assess as at", "2023-07-20")
     assert to_result(page) == "refer_for_step_two"
     expect(page.locator(".ucb-option").first).to_be_visible()
     audit("result, referral with restriction options")
@@ -175,7 +201,7 @@ def test_every_state_of_the_tool_has_no_axe_violations(page: Page, live_site: st
 
     start_over(page)
     upload_case(page, out_of_calendar_case())
-    page.get_by_label("Assess as at").fill("2023-07-20")
+    fill_date(page, "Assess as at", "2023-07-20")
     page.get_by_role("button", name="Continue to the result").click()
     expect(page.locator(".ucb-error-summary")).to_be_focused()
     audit("check your answers, errors from every page")
@@ -188,10 +214,13 @@ def test_the_embedded_tool_has_no_axe_violations_through_to_a_result(page: Page,
     page.goto(live_site + "embed-tool/")
     wait_ready_state(page)
     found = {"embedded start page": violations(page)}
-    upload_case(page, example("report_june_2023.json"))
+    upload_case(page, example("protective_action.json"), check=False)
+    expect(page.locator("#ucb-stands-title")).to_be_visible(timeout=60_000)
+    found["embedded task list"] = violations(page)
+    open_check(page)
     found["embedded check page"] = violations(page)
-    page.get_by_label("Assess as at").fill("2023-07-20")
-    assert to_result(page) == "refer_for_step_two"
+    fill_date(page, "Assess as at", "2024-03-21")
+    assert to_result(page) == "protective_action_in_place"
     expect(page.locator(".ucb-letter-preview iframe")).to_be_visible()
     found["embedded result"] = violations(page)
     assert {state: v for state, v in found.items() if v} == {}
@@ -284,7 +313,7 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
     ):
         expect(page.get_by_role("group", name=legend, exact=True).get_by_label("Yes", exact=True)).to_be_checked()
 
-    for _ in range(10):
+    for _ in range(14):
         if page.locator("#ucb-step-heading").inner_text() == "Check your answers":
             break
         title = page.locator("#ucb-step-heading").inner_text()
@@ -296,7 +325,7 @@ def test_a_keyboard_alone_reaches_a_result_and_a_download_with_focus_always_visi
     keys.shot("4-change-link")
     keys.tab_to("Continue to the result")
     keys.press("Enter")
-    expect_step(page, "Result")
+    expect_step(page, RESULT)
     page.locator("#ucb-outcome").wait_for(timeout=60_000)
     assert page.locator("#ucb-outcome").get_attribute("data-outcome") == "use_complaints_policy"
     keys.tab_to("ucb-download-case")

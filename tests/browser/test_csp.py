@@ -9,7 +9,20 @@ from pathlib import Path
 from hostile_text import audit
 from playwright.sync_api import Page, expect
 from site_release import TOOL
-from wizard_pages import about, circumstances, open_tool, skip_to_check, to_result
+from wizard_pages import (
+    ROOT,
+    about,
+    circumstances,
+    delete_case,
+    fill_date,
+    open_check,
+    open_tool,
+    skip_to_check,
+    to_result,
+    upload_case,
+)
+
+EXAMPLES = ROOT / "examples"
 
 CSP_VIOLATIONS = """
 window.__cspViolations = [];
@@ -102,9 +115,17 @@ def test_the_tool_loads_and_completes_a_journey_with_the_policy_in_force(
     about(page, "CSP-1")
     circumstances(page, complaint=True, stage="Stage one")
     skip_to_check(page)
-    page.get_by_label("Assess as at").fill("2026-11-27")
+    fill_date(page, "Assess as at", "2026-11-27")
     assert to_result(page) == "use_complaints_policy"
-    expect(page.locator(".ucb-letter-preview iframe, .ucb-letter-preview .ucb-inset").first).to_be_visible()
+    expect(page.locator("#ucb-no-options")).to_be_visible()
     with page.expect_download():
         page.get_by_role("button", name="Download the report (HTML, printable)").click()
+    assert page.evaluate("() => window.__cspViolations") == []
+    # A letter's preview under the same policy: the letter's own A4 style is left out of it, not blocked.
+    delete_case(page)
+    upload_case(page, "case.json", (EXAMPLES / "restrictions_in_place.json").read_bytes())
+    open_check(page)
+    fill_date(page, "Assess as at", "2023-10-02")
+    assert to_result(page) == "restrictions_in_place"
+    expect(page.frame_locator(".ucb-letter-preview iframe").locator("body")).to_contain_text("UCB-")
     assert page.evaluate("() => window.__cspViolations") == []

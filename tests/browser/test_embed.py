@@ -60,7 +60,13 @@ def test_a_manager_completes_a_case_in_a_fixed_height_intranet_frame(
     expect(frame.locator(".ucb-privacy")).to_contain_text("Nothing you type or upload leaves this browser")
     full_page = frame.get_by_role("link", name="Open the full page in a new tab")
     assert full_page.get_attribute("target") == "_blank"
+    # With nothing in the frame, nothing needs to go with the full page; once a case is in progress the
+    # frame says it does not go with it (the intranet frame keeps its own storage) and how to take it.
+    carry = frame.locator("[data-ucb-carry]")
+    expect(carry).to_be_hidden()
     assert complaint_journey(frame) == "use_complaints_policy"
+    expect(carry).to_be_visible()
+    expect(carry).to_contain_text("does not go with it: download its case file here and open it there")
     # The frame kept its height: the tool scrolled inside it instead.
     assert page.locator("#ucb-frame").get_attribute("height") == str(FRAME_HEIGHT)
     assert frame.evaluate("() => document.documentElement.scrollHeight") > FRAME_HEIGHT

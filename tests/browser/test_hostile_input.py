@@ -16,12 +16,33 @@ from typing import Any
 import pytest
 from hostile_text import PAYLOADS, audit, example, free_text_slots, hostile_case, normalise_space
 from playwright.sync_api import Page, expect
-from wizard_pages import expect_step, import_contacts, open_tool, to_result
+from wizard_pages import (
+    delete_case,
+    expect_step,
+    fill_date,
+    import_contacts,
+    open_check,
+    open_tool,
+    to_result,
+    upload_case,
+)
 
 BASE = "appeal_not_upheld.json"
 ON = "2023-09-15"
-QUESTION_PAGES = ["about", "circumstances", "issues", "informal", "step_one", "step_two", "decision", "appeal"]
-LETTERS = ["step_one", "restriction_notice", "appeal_outcome"]
+# The same case before its appeal was decided: the outcome then offers the evidence pack (and no letters).
+PACK_ON = "2023-08-30"
+QUESTION_PAGES = [
+    "about",
+    "circumstances",
+    "issues",
+    "informal",
+    "step_one",
+    "warning",
+    "step_two",
+    "decision",
+    "appeals",
+]
+LETTERS = ["restriction_notice", "appeal_outcome"]
 # Free-text controls on a question page: text inputs and text areas, not dates, issue ids or the assessment date.
 TEXT_CONTROLS = (
     "#ucb-wizard :is(input.ucb-input--text, textarea):not([id$='-id']):not(#ucb-f-on)"
@@ -81,20 +102,21 @@ def download(page: Page, button: str) -> str:
 
 
 def upload(page: Page, case: dict[str, Any]) -> None:
-    page.set_input_files(
-        "#ucb-upload-case",
-        files=[
-            {"name": "hostile-case.json", "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}
-        ],
-    )
-    expect_step(page, "Check your answers")
+    upload_case(page, "hostile-case.json", json.dumps(case).encode("utf-8"))
+    open_check(page)
 
 
 def result_and_outputs(page: Page, payloads: list[str], tripwire: Tripwire, *, letters: list[str]) -> dict[str, Any]:
     """From the check page: the result, each letter's preview and the downloads hold no live markup, and the
-    evidence pack (which quotes the case) shows `payloads` as text. Returns the saved case file."""
-    page.get_by_label("Assess as at").fill(ON)
-    to_result(page)
+    evidence pack (which quotes the case, and is offered while the appeal is pending) shows `payloads` as
+    text. Returns the saved case file."""
+    fill_date(page, "Assess as at", PACK_ON)
+    assert to_result(page) == "appeal_pending"
+    tripwire.assert_nothing_ran("result page, appeal pending")
+    inert_html(download(page, "Download the step-two evidence pack (HTML)"), payloads, "evidence pack")
+    page.get_by_role("button", name="Change the assessment date or any answer").click()
+    fill_date(page, "Assess as at", ON)
+    assert to_result(page) == "restrictions_in_place"
     tripwire.assert_nothing_ran("result page")
     for kind in letters:
         page.locator(f"#ucb-letter-{kind}").check()
@@ -109,7 +131,6 @@ def result_and_outputs(page: Page, payloads: list[str], tripwire: Tripwire, *, l
         assert audit(letter_html).plain_text.strip(), f"{kind} letter is empty"
         assert letter_text.strip()
     inert_html(download(page, "Download the report (HTML, printable)"), [], "report")
-    inert_html(download(page, "Download the step-two evidence pack (HTML)"), payloads, "evidence pack")
     saved = json.loads(download(page, "Download the case file (JSON)"))
     tripwire.assert_nothing_ran("after the downloads")
     return saved
@@ -132,13 +153,13 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
             control.fill(payload)
             typed[field_id] = payload
         tripwire.assert_nothing_ran(f"question page {step}")
-        page.get_by_role("button", name="Back", exact=True).click()
+        page.get_by_role("link", name="Back", exact=True).click()
         expect_step(page, "Check your answers")
 
     # The contact log's own free text: one new contact with a payload in each of its text fields.
     page.locator("section[aria-labelledby='ucb-cya-contacts'] button.ucb-link").first.click()
     contact_payloads = [PAYLOADS[(len(typed) + i) % len(PAYLOADS)] for i in range(4)]
-    page.get_by_label("Date and time").fill("2023-06-28")
+    fill_date(page, "Date and time", "2023-06-28")
     page.get_by_role("group", name="Channel", exact=True).get_by_label("Email", exact=True).check()
     for label, payload in zip(
         ["Departments contacted", "Officers contacted", "Councillors or MPs contacted", "Note"],
@@ -150,7 +171,7 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
     expect(page.locator(".ucb-notice")).to_contain_text("added")
     shows_as_text(page.locator("table.ucb-table--contacts").inner_text(), contact_payloads[:3], "contact table")
     tripwire.assert_nothing_ran("contact log")
-    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()
 
     all_typed = [*typed.values(), *contact_payloads]
     assert len(typed) >= 20 and set(PAYLOADS) <= set(all_typed), "every payload is typed into some field"
@@ -159,7 +180,8 @@ def test_payloads_typed_into_every_free_text_field_stay_text_everywhere(
     # Which fields each document quotes is the toolkit's business (test_hostile_outputs.py); here every one is inert.
     saved = result_and_outputs(page, [], tripwire, letters=LETTERS)
     assert saved["reference"] == typed["ucb-f-reference"]
-    assert saved["contacts"][-1]["note"] == contact_payloads[3]
+    # The log is kept in date order, so the new contact sits among the others of its day.
+    assert [c["note"] for c in saved["contacts"] if c["at"] == "2023-06-28" and c.get("note") == contact_payloads[3]]
 
 
 def test_each_payload_in_every_field_of_an_uploaded_case_stays_text(
@@ -177,8 +199,7 @@ def test_each_payload_in_every_field_of_an_uploaded_case_stays_text(
         shows_as_text(page.locator("#ucb-wizard").inner_text(), [payload], f"check page with {payload!r}")
         saved = result_and_outputs(page, [payload], tripwire, letters=[])
         assert saved == case, f"the saved case differs from the uploaded one for {payload!r}"
-        page.get_by_role("button", name="Delete this case from this browser").click()
-        expect_step(page, "Start or resume a case")
+        delete_case(page)
     assert fields >= 40
 
 
@@ -218,7 +239,7 @@ def test_payloads_in_an_imported_contact_log_stay_text(
     # In a CSV cell a semicolon separates names, so payloads holding one arrive as several names.
     whole = [p for p in PAYLOADS if fmt == "json" or ";" not in p]
     shows_as_text(page.locator("table.ucb-table--contacts").inner_text(), whole, "contact table")
-    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()
     expect_step(page, "Check your answers")
     saved = result_and_outputs(page, whole, tripwire, letters=[])
     assert {c.get("note") for c in saved["contacts"]} >= set(PAYLOADS), "every payload kept whole in the notes"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from toolkit_client import KEPT_FILES, ON, SMALL_CASE, phase_names, start_and_call
-from wizard_pages import about, circumstances, open_tool, outcome_title, skip_to_check, to_result
+from wizard_pages import about, circumstances, fill_date, open_tool, outcome_title, skip_to_check, to_result
 
 from sitebuild.release import built_release
 from ucb import api
@@ -50,6 +50,6 @@ def test_a_manager_reaches_a_result_on_the_plain_tool(page: Page, plain_site: st
     about(page, "PLAIN-1")
     circumstances(page, complaint=True, stage="Stage one")
     skip_to_check(page)
-    page.get_by_label("Assess as at").fill(ON)
+    fill_date(page, "Assess as at", ON)
     assert to_result(page) == "use_complaints_policy"
     expect(page.locator(".ucb-outcome__title")).to_have_text(outcome_title("use_complaints_policy"))

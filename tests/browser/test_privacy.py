@@ -15,7 +15,20 @@ from pathlib import Path
 from hostile_text import example
 from playwright.sync_api import BrowserContext, Page, expect
 from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME
-from wizard_pages import csv_log, draft_case, draft_settled, expect_step, import_contacts, open_tool, reload, to_result
+from wizard_pages import (
+    TASK_LIST,
+    csv_log,
+    delete_case,
+    draft_case,
+    draft_settled,
+    expect_step,
+    fill_date,
+    import_contacts,
+    open_check,
+    open_tool,
+    reload,
+    to_result,
+)
 
 PAGES = [
     "",
@@ -144,25 +157,28 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
 ) -> None:
     open_tool(page, live_site)
     page.evaluate(TRACK_OBJECT_URLS)
-    case = example("report_june_2023.json")
-    case["customer"]["name"] = NAME
+    case = example("protective_action.json")
+    case.setdefault("customer", {})["name"] = NAME
     page.set_input_files(
         "#ucb-upload-case",
         files=[{"name": "case.json", "mimeType": "application/json", "buffer": json.dumps(case).encode("utf-8")}],
     )
-    expect_step(page, "Check your answers")
-    page.locator("section[aria-labelledby='ucb-cya-contacts'] button.ucb-link").first.click()
-    import_contacts(page, "more.csv", csv_log([("2023-07-01", "email", "Housing", "")]))
+    expect_step(page, TASK_LIST)
+    page.locator(".ucb-task-list").get_by_role("link", name="Contact log").click()
+    import_contacts(page, "more.csv", csv_log([("2024-03-01", "email", "Housing", "")]))
     expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
-    page.get_by_role("button", name="Back", exact=True).click()
-    page.get_by_label("Assess as at").fill("2023-07-20")
-    to_result(page)
+    page.get_by_role("link", name="Back", exact=True).click()
+    expect_step(page, TASK_LIST)
+    open_check(page)
+    fill_date(page, "Assess as at", "2024-03-21")
+    assert to_result(page) == "protective_action_in_place"
     expect(page.locator("iframe.ucb-preview")).to_be_visible()
     for button in (
         "Download the case file (JSON)",
         "Download the report (HTML, printable)",
         "Download the step-two evidence pack (HTML)",
         "Download the letter (HTML)",
+        "Download the letter (Word)",
     ):
         with page.expect_download():
             page.get_by_role("button", name=button).click()
@@ -176,10 +192,9 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
     assert draft_case(page)["customer"]["name"] == NAME
     nothing_kept(page, context, built_site)
     made = page.evaluate("() => window.__made")
-    assert len(made) >= 4
+    assert len(made) >= 5
 
-    page.get_by_role("button", name="Delete this case from this browser").click()
-    expect_step(page, "Start or resume a case")
+    delete_case(page)
     draft_settled(page)
     held = stores(page)
     assert [k for k in held["session"] if k.startswith("ucb-tool")] == []

@@ -35,7 +35,27 @@ def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
     assert workers == 1
 
 
-def test_the_tool_starts_on_a_reload(page: Page, live_site: str) -> None:
+def test_the_tool_opened_first_follows_instant_navigation_away_and_back_to_the_same_page(
+    page: Page, live_site: str
+) -> None:
+    open_tool(page, live_site)  # the tool is the first page this tab opens
+    start_case(page, "FIRST-1")
+    page.click("#ucb-continue")
+    expect_step(page, "Circumstances to check first")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.evaluate("""() => document.querySelector("nav a[href$='policy/']").click()""")
+    page.wait_for_url("**/policy/")
+    expect(page.locator("#ucb-tool")).to_have_count(0)
+    page.go_back()
+    expect_step(page, "Circumstances to check first")
+    assert page.url.endswith("tool/?page=circumstances")
+    assert page.evaluate("() => window.__sameDocument === true")
+    page.go_back()
+    expect_step(page, "About the case")
+    expect(page.get_by_label("Case reference")).to_have_value("FIRST-1")
+
+
+def test_the_tool_starts_on_a_reload_at_the_same_page(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     start_case(page, "RELOAD-1")
     reload(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,60 @@ def wait_ready_state(page: Page) -> None:
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
 
 
-def expect_step(page: Page, title: str) -> None:
+def expect_step(page: Page, title: str | re.Pattern[str]) -> None:
     expect(page.locator("#ucb-step-heading")).to_have_text(title)
+
+
+TASK_LIST = re.compile(r"^(Case .+|Your case)$")
+RESULT = re.compile(r"^Result( for case .+)?$")
+
+
+def fill_date(scope: Page | Locator, legend: str, value: str) -> None:
+    """Type a date (and a time, from "2023-06-14T09:30") into a GOV.UK date input: day, month and year."""
+    day, _, time = value.partition("T")
+    year, month, date = day.split("-")
+    box = scope.get_by_role("group", name=legend, exact=True)
+    box.get_by_label("Day", exact=True).fill(date)
+    box.get_by_label("Month", exact=True).fill(month)
+    box.get_by_label("Year", exact=True).fill(year)
+    if time:
+        scope.get_by_label("Time (optional)").fill(time)
+
+
+def back(page: Page) -> None:
+    page.get_by_role("link", name="Back", exact=True).click()
+
+
+def to_task_list(page: Page) -> None:
+    page.locator("#ucb-to-tasks").click()
+    expect_step(page, TASK_LIST)
+
+
+def open_task(page: Page, title: str) -> None:
+    """From a question page or the task list, open a task by its title."""
+    if page.locator("#ucb-to-tasks").count():
+        to_task_list(page)
+    page.locator(".ucb-task-list").get_by_role("link", name=title, exact=True).click()
+    expect_step(page, title)
+
+
+def open_check(page: Page) -> None:
+    """From the task list, open check your answers."""
+    page.get_by_role("button", name="Check your answers").click()
+    expect_step(page, "Check your answers")
+
+
+def upload_case(page: Page, name: str, data: bytes) -> None:
+    """Open a saved case file on the start page: it opens at the case's task list."""
+    page.set_input_files("#ucb-upload-case", files=[{"name": name, "mimeType": "application/json", "buffer": data}])
+    expect_step(page, TASK_LIST)
+
+
+def delete_case(page: Page) -> None:
+    """Delete the case from this browser, confirming in the dialog."""
+    page.get_by_role("button", name="Delete this case from this browser").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete the case").click()
+    expect_step(page, "Start or resume a case")
 
 
 def continue_to(page: Page, title: str) -> None:
@@ -60,7 +113,7 @@ def about(page: Page, reference: str, *, name: str | None = None, address: str |
 
 
 def circumstances(
-    page: Page,
+    page: Page | Locator,
     *,
     complaint: bool = False,
     stage: str | None = None,
@@ -72,7 +125,7 @@ def circumstances(
         group(page, "Complaint stage").get_by_label(stage, exact=True).check()
     yes_no(page, "Is someone acting for the customer?", representative)
     yes_no(page, "Has the customer told us about a disability or vulnerability?", disclosed)
-    continue_to(page, "The customer's issues")
+    continue_to(page, "Contact log")
 
 
 def add_issue(
@@ -90,11 +143,11 @@ def add_issue(
     item.get_by_label("Summary").fill(summary)
     item.get_by_label("Department").fill(department)
     group(item, "Status").get_by_label(status, exact=True).check()
-    item.get_by_label("Date raised").fill(raised_on)
+    fill_date(item, "Date raised", raised_on)
     if due_on:
-        item.get_by_label("Date a reply was due").fill(due_on)
+        fill_date(item, "Date a reply was due", due_on)
     if responded_on:
-        item.get_by_label("Date we replied in full").fill(responded_on)
+        fill_date(item, "Date we replied in full", responded_on)
 
 
 def add_contact(
@@ -107,7 +160,7 @@ def add_contact(
     behaviours: list[str] = (),
 ) -> None:
     form = page.get_by_role("group", name="Add a contact")
-    form.get_by_label("Date and time").fill(at)
+    fill_date(form, "Date and time", at)
     group(form, "Channel").get_by_label(channel, exact=True).check()
     for issue in issues:
         group(form, "Issues raised").get_by_label(issue).check()
@@ -126,7 +179,7 @@ def import_contacts(page: Page, name: str, text: str, mime: str = "text/csv") ->
 
 def skip_to_check(page: Page) -> None:
     """Continue through the remaining question pages, leaving them as they are."""
-    for _ in range(12):
+    for _ in range(16):
         title = page.locator("#ucb-step-heading").inner_text()
         if title == "Check your answers":
             return
@@ -146,7 +199,7 @@ def to_result(page: Page) -> str:
     """From the check page, open the result and return the outcome id shown."""
     expect_step(page, "Check your answers")
     page.get_by_role("button", name="Continue to the result").click()
-    expect_step(page, "Result")
+    expect_step(page, RESULT)
     outcome = page.locator("#ucb-outcome")
     outcome.wait_for(timeout=60_000)
     return outcome.get_attribute("data-outcome") or ""
@@ -191,9 +244,16 @@ def draft_case(page: Page) -> dict[str, Any]:
 
 
 def reload(page: Page) -> None:
-    """Reload once the draft is stored, as a person would (they cannot reload within milliseconds of typing)."""
+    """Reload once the draft is stored, as a person would (they cannot reload within milliseconds of typing),
+    answering the browser's "leave this page?" question when the case has changes in no saved file."""
+
+    def leave(dialog: Any) -> None:
+        dialog.accept()
+
     draft_settled(page)
+    page.once("dialog", leave)
     page.reload()
+    page.remove_listener("dialog", leave)
 
 
 def tool_storage_keys(page: Page) -> list[str]:

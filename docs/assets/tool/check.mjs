@@ -4,7 +4,7 @@ import { h, hidden, formatDate, isolate, shorten, plural } from "./dom.mjs";
 import { describe, humanise, nodeAt } from "./schema.mjs";
 import { getAt } from "./model.mjs";
 import { fieldId } from "./form.mjs";
-import { QUESTION_PAGES, policyChoices } from "./steps.mjs";
+import { QUESTION_PAGES, policyChoices, appealRoles, APPEALED } from "./steps.mjs";
 
 /** Case text for a summary: isolated from the words around it (dom.isolate) and shortened if long. */
 const text = (value) => isolate(shorten(value));
@@ -15,8 +15,21 @@ function displayValue(app, path, value) {
   if (typeof value === "boolean") return value ? "Yes" : "No";
   const last = path[path.length - 1];
   const choices = policyChoices(app.policy);
-  if (last === "proposed_restrictions" || last === "option") {
-    const label = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
+  if (last === "restrictions" && Array.isArray(value)) {
+    const title = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
+    return value.length ? value.map((r, i) => [i ? "; " : "", text(title(r && r.option)), r && r.scope ? [" (", text(r.scope), ")"] : ""]) : "None";
+  }
+  const labelled = {
+    proposed_restrictions: choices.restrictions,
+    option: choices.restrictions,
+    options: choices.restrictions,
+    applies_to: choices.people,
+    against: APPEALED,
+    considered_by_role: appealRoles(app.policy),
+    channel: path[0] === "appeals" ? choices.appealChannel : choices.channel,
+  }[last];
+  if (labelled) {
+    const label = (v) => labelled.find((c) => c.value === v)?.label || v;
     return Array.isArray(value) ? (value.length ? list(value.map(label)) : "None") : text(label(value));
   }
   if (Array.isArray(value)) return value.length ? list(value) : "None";
@@ -73,10 +86,12 @@ const SECTIONS = [
   ["contacts", null],
   ["informal", [["informal_steps"]]],
   ["step_one", [["step_one"]]],
+  ["warning", [["warning"]]],
+  ["protective", [["protective_actions"]]],
   ["step_two", [["step_two"]]],
   ["decision", [["decision"]]],
   ["reviews", [["reviews"]]],
-  ["appeal", [["appeal"]]],
+  ["appeals", [["appeals"]]],
 ];
 
 /** The summary lists for every question page. */

@@ -1,7 +1,8 @@
 // The contact log page: add a contact, import a log, the metrics and a chart of contacts per week.
 
 import { h, s, hidden, button, focusOn, formatDate, isolate, plural, shorten } from "./dom.mjs";
-import { renderField, registerArea, fieldId, showFieldErrors, errorSummary } from "./form.mjs";
+import { renderField, registerArea, fieldId, showFieldErrors, errorSummary, dateErrors } from "./form.mjs";
+import { download } from "./result.mjs";
 import { parsePath } from "./model.mjs";
 import { policyChoices } from "./steps.mjs";
 import { FILE_LIMIT_BYTES, importLogFile, plainMessage } from "./files.mjs";
@@ -184,7 +185,49 @@ export async function refreshMetrics(app, panel) {
   }
 }
 
-function contactRow(app, ctx, contact, index, choices) {
+/** Contacts in date order (a contact with no time counts as the start of its day); ties keep their order. */
+export function byDate(contacts) {
+  return contacts.map((c, i) => [c, i]).sort(([a, i], [b, j]) => {
+    const x = String(a?.at || "");
+    const y = String(b?.at || "");
+    return x < y ? -1 : x > y ? 1 : i - j;
+  }).map(([c]) => c);
+}
+
+/** Keep the log in date order, so the log and the evidence pack's chronology read in order. */
+function setContacts(app, contacts) {
+  app.draft.case.contacts = byDate(contacts);
+  if (!app.draft.case.contacts.length) delete app.draft.case.contacts;
+  app.persist();
+}
+
+/**
+ * Likely duplicates: contacts on the same day, by the same channel, at the same time (or with no time
+ * on one of them), about the same issues. Returns, for each contact's index, the number of the earlier
+ * contact it looks the same as.
+ */
+export function likelyDuplicates(contacts) {
+  const seen = new Map();
+  const found = new Map();
+  contacts.forEach((c, i) => {
+    const [day, time = ""] = String(c?.at || "").split("T");
+    const key = `${day}|${c?.channel || ""}|${[...(c?.issues || [])].sort().join(",")}`;
+    const earlier = (seen.get(key) || []).find((e) => !e.time || !time || e.time.slice(0, 5) === time.slice(0, 5));
+    if (earlier) found.set(i, earlier.index);
+    if (!seen.has(key)) seen.set(key, []);
+    seen.get(key).push({ index: i, time });
+  });
+  return found;
+}
+
+/** A CSV template with the columns the import reads, named as the contact schema names its fields. */
+export function csvTemplate(schema) {
+  const props = Object.keys(schema.$defs.contact.properties);
+  const columns = props.flatMap((key) => (key === "at" ? ["date", "time"] : [key]));
+  return `${columns.join(",")}\r\n`;
+}
+
+function contactRow(app, ctx, contact, index, choices, duplicates) {
   const path = ["contacts", index];
   const channel = choices.channel.find((c) => c.value === contact.channel)?.label || contact.channel || "";
   const behaviours = (contact.behaviours || []).map((b) => choices.behaviours.find((c) => c.value === b)?.label || b);
@@ -194,16 +237,30 @@ function contactRow(app, ctx, contact, index, choices) {
   const cell = (label, content, cls) => h("td", { "data-label": label, class: cls }, content);
   const row = h("tr", { id: fieldId(path), tabindex: "-1" },
     cell("No.", String(index + 1), "ucb-num"),
-    cell("Date and time", contact.at ? isolate(shorten(String(contact.at).replace("T", " "))) : ""),
+    cell("Date and time", contact.at ? `${formatDate(contact.at)}${String(contact.at).includes("T") ? `, ${String(contact.at).split("T")[1].slice(0, 5)}` : ""}` : ""),
     cell("Channel", isolate(shorten(channel))),
     cell("Issues", names(contact.issues || [])),
     cell("Sent to", names(reached)),
     cell("Behaviour seen", names(behaviours)),
-    h("td", {}, button(["Remove", hidden(` contact ${index + 1}`)], () => {
-      app.draft.case.contacts.splice(index, 1);
-      ctx.onChange(["contacts"], app.draft.case.contacts.length ? app.draft.case.contacts : undefined);
-      ctx.rerender({ focus: "ucb-contacts-title" });
-    }, "ucb-button ucb-button--secondary ucb-button--small")));
+    h("td", {},
+      duplicates.has(index) ? h("strong", { class: "ucb-tag ucb-tag--incomplete ucb-duplicate" }, `Same as contact ${duplicates.get(index) + 1}?`) : null,
+      h("div", { class: "ucb-row-actions" },
+        button(["Change", hidden(` contact ${index + 1}`)], () => {
+          app.draft.editingContact = index;
+          app.draft.pendingContact = JSON.parse(JSON.stringify(contact));
+          app.addErrors = null;
+          app.notice = null;
+          app.persist({ changed: false });
+          ctx.rerender({ focus: "ucb-add-contact-title" });
+        }, "ucb-button ucb-button--secondary ucb-button--small"),
+        button(["Remove", hidden(` contact ${index + 1}`)], () => {
+          const contacts = [...app.draft.case.contacts];
+          contacts.splice(index, 1);
+          setContacts(app, contacts);
+          app.draft.editingContact = null;
+          app.notice = `Contact ${index + 1} removed.`;
+          ctx.rerender({ focus: "ucb-contacts-title" });
+        }, "ucb-button ucb-button--secondary ucb-button--small"))));
   registerArea(ctx, path, row, fieldId(path));
   return row;
 }
@@ -216,12 +273,14 @@ function contactTable(app, ctx, errorRows) {
   const indexes = new Set([...errorRows].filter((i) => i < start));
   for (let i = start; i < contacts.length; i += 1) indexes.add(i);
   const sorted = [...indexes].sort((a, b) => a - b);
+  const duplicates = likelyDuplicates(contacts);
   return h("div", { class: "ucb-table-wrap", role: "region", "aria-labelledby": "ucb-contacts-caption", tabindex: "0" },
     h("table", { class: "ucb-table ucb-table--contacts" },
-      h("caption", { id: "ucb-contacts-caption" }, `${plural(contacts.length, "contact")} recorded`,
-        start > 0 ? `, showing the latest ${SHOWN_ROWS}${indexes.size > SHOWN_ROWS ? " and any with errors" : ""}` : ""),
+      h("caption", { id: "ucb-contacts-caption" }, `${plural(contacts.length, "contact")} recorded, in date order`,
+        start > 0 ? `, showing the latest ${SHOWN_ROWS}${indexes.size > SHOWN_ROWS ? " and any with errors" : ""}` : "",
+        duplicates.size ? `. ${duplicates.size} look${duplicates.size === 1 ? "s" : ""} the same as an earlier one: check and remove any contact entered twice` : ""),
       h("thead", {}, h("tr", {}, ["No.", "Date and time", "Channel", "Issues", "Sent to", "Behaviour seen", "Action"].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, sorted.map((i) => contactRow(app, ctx, contacts[i], i, choices)))));
+      h("tbody", {}, sorted.map((i) => contactRow(app, ctx, contacts[i], i, choices, duplicates)))));
 }
 
 /** What an import did, for the page: the contacts added, and the problems (the first ones, and a count). */
@@ -268,12 +327,13 @@ export function renderContacts(ctx, app) {
     const node = ctx.schema.$defs.contact.properties[key];
     return { label: node.title, hint: node.description };
   };
+  const editing = Number.isInteger(app.draft.editingContact) && app.draft.case.contacts?.[app.draft.editingContact] ? app.draft.editingContact : null;
   const addFields = [
-    item("at", fieldOpts("at")),
+    item("at", { ...fieldOpts("at"), kind: "datetime", hint: "The day the contact was made.", example: "For example, 14 6 2023." }),
     item("channel", { ...fieldOpts("channel"), kind: "choice", choices: choices.channel }),
     issues.length
       ? item("issues", { ...fieldOpts("issues"), kind: "multichoice", choices: issues.map((i) => ({ value: i.id, label: [isolate(shorten(i.id)), ": ", isolate(shorten(i.summary || ""))] })) })
-      : h("p", { class: "ucb-hint" }, "Add the customer's issues on the previous page to link contacts to them."),
+      : h("p", { class: "ucb-hint" }, "To link contacts to the customer's issues, add the issues first (the issues page). Issues a log names are added there for you when it is imported."),
     item("departments", { ...fieldOpts("departments"), kind: "stringlist" }),
     item("officers", { ...fieldOpts("officers"), kind: "stringlist" }),
     item("members", { ...fieldOpts("members"), kind: "stringlist" }),
@@ -289,13 +349,22 @@ export function renderContacts(ctx, app) {
     app.addErrorsFresh = false;
   }
   const addForm = h("div", { class: "ucb-panel", role: "group", "aria-labelledby": "ucb-add-contact-title" },
-    h("h3", { class: "ucb-heading-s", id: "ucb-add-contact-title" }, "Add a contact"),
+    h("h3", { class: "ucb-heading-s", id: "ucb-add-contact-title", tabindex: "-1" }, editing === null ? "Add a contact" : `Change contact ${editing + 1}`),
     addErrorsBox, addFields,
-    button("Add this contact", async () => {
+    button(editing === null ? "Add this contact" : "Save this contact", async () => {
       const contact = JSON.parse(JSON.stringify(pending));
-      const index = (app.draft.case.contacts || []).length;
+      const others = [...(app.draft.case.contacts || [])];
+      if (editing !== null) others.splice(editing, 1);
+      const index = others.length;
+      const typed = dateErrors(addCtx.fields, pending);
+      if (typed.length) {
+        app.addErrors = typed.map((e) => ({ ...e, parsedPath: e.parsedPath }));
+        app.addErrorsFresh = true;
+        ctx.rerender();
+        return;
+      }
       if (app.ready) {
-        const trial = { ...app.draft.case, contacts: [...(app.draft.case.contacts || []), contact] };
+        const trial = { ...app.draft.case, contacts: [...others, contact] };
         // If the engine has stopped, the contact is added unchecked; the check page validates it later.
         const reply = await app.toolkit.call("validate", { case: trial, on: app.draft.on }).catch(() => ({ errors: [] }));
         const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) }))
@@ -309,12 +378,21 @@ export function renderContacts(ctx, app) {
         }
       }
       app.addErrors = null;
-      app.draft.case.contacts = [...(app.draft.case.contacts || []), contact];
+      setContacts(app, [...others, contact]);
+      const at = app.draft.case.contacts.indexOf(contact);
       app.draft.pendingContact = {};
-      app.notice = `Contact ${index + 1} added.`;
+      app.draft.editingContact = null;
+      app.importReport = null;
+      app.notice = editing === null ? `Contact ${at + 1} added.` : `Contact ${at + 1} changed.`;
       app.persist();
       ctx.rerender({ focus: "ucb-f-at" });
-    }, "ucb-button", { id: "ucb-add-contact" }));
+    }, "ucb-button", { id: "ucb-add-contact" }),
+    editing === null ? null : button("Cancel the change", () => {
+      app.draft.pendingContact = {};
+      app.draft.editingContact = null;
+      app.persist({ changed: false });
+      ctx.rerender({ focus: "ucb-contacts-title" });
+    }, "ucb-button ucb-button--secondary", { id: "ucb-cancel-change" }));
 
   const importStatus = h("div", { class: "ucb-import-status", "aria-live": "polite" });
   if (app.importReport) importStatus.append(app.importReport);
@@ -329,11 +407,30 @@ export function renderContacts(ctx, app) {
     try {
       const reply = await importLogFile(app, file, app.store.size);
       const added = reply.contacts || [];
+      let named = [];
+      let twice = 0;
       if (added.length) {
-        app.draft.case.contacts = [...(app.draft.case.contacts || []), ...added];
-        app.persist();
+        setContacts(app, [...(app.draft.case.contacts || []), ...added]);
+        // Issues the log names that the issue list lacks are added to it, to be completed there.
+        const known = new Set((app.draft.case.issues || []).map((i) => i && i.id));
+        named = [...new Set(added.flatMap((c) => c.issues || []))].filter((id) => !known.has(id));
+        if (named.length) {
+          app.draft.case.issues = [...(app.draft.case.issues || []), ...named.map((id) => ({ id }))];
+          app.persist();
+        }
+        const contacts = app.draft.case.contacts || [];
+        const addedSet = new Set(added);
+        const found = likelyDuplicates(contacts);
+        twice = [...found.keys()].filter((i) => addedSet.has(contacts[i]) || addedSet.has(contacts[found.get(i)])).length;
       }
+      app.notice = null; // a notice about an earlier contact never outlives this import
       const { report, focus } = importReport(reply, file.name, added.length);
+      if (twice) report.querySelector("#ucb-import-notice")?.append(` ${plural(twice, "of them looks", "of them look")} the same as a contact already in the log: they are marked in the log below.`);
+      if (named.length) {
+        report.append(h("p", { class: "ucb-notice", id: "ucb-import-issues" },
+          `The log names ${named.length === 1 ? "an issue" : `${named.length} issues`} not on the issue list (`, named.map((id, i) => [i ? ", " : "", isolate(shorten(id))]),
+          `). ${named.length === 1 ? "It is" : "They are"} added there: give the details on the issues page.`));
+      }
       app.importReport = report;
       ctx.rerender({ focus });
     } catch (error) {
@@ -350,8 +447,9 @@ export function renderContacts(ctx, app) {
     h("div", { class: "ucb-field" },
       h("label", { for: "ucb-import-file", class: "ucb-label" }, "Choose a CSV or JSON file"),
       h("div", { class: "ucb-hint", id: "ucb-import-hint" },
-        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log below. Up to ${FILE_LIMIT_BYTES / 1048576} MB.`),
+        `A CSV file whose first row names the columns, as in the template: date (14/06/2023 or 2023-06-14), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts join the log below in date order. Up to ${FILE_LIMIT_BYTES / 1048576} MB.`),
       fileInput),
+    h("p", {}, button("Download a CSV template", () => download(app, csvTemplate(ctx.schema), "contact-log-template.csv", "text/csv;charset=utf-8"), "ucb-button ucb-button--secondary", { id: "ucb-csv-template" })),
     importStatus);
 
   const errorRows = new Set((app.errors || []).map((e) => e.parsedPath).filter((pp) => pp[0] === "contacts" && typeof pp[1] === "number").map((pp) => pp[1]));

@@ -33,6 +33,106 @@ function radios(ctx, field, id, hintId, options, current, onPick) {
   }));
 }
 
+/** "2023-06-14" or "2023-06-14T09:30" -> its parts as typed in the boxes ({day, month, year, time}). */
+export function dateParts(value) {
+  const [day = "", time = ""] = String(value ?? "").split("T");
+  const [year = "", month = "", date = ""] = day.split("-");
+  const trim = (part) => part.replace(/^0(?=\d)/, "");
+  return { day: trim(date), month: trim(month), year, time: time.slice(0, 5) };
+}
+
+/** A time as people write it (9:30, 09.30, 2:15pm, 1415) -> "HH:MM", or null if it is not a time. */
+export function parseTime(text) {
+  const m = /^\s*(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$/i.exec(String(text || ""));
+  if (!m) return null;
+  let hours = Number(m[1]);
+  const minutes = Number(m[2] || 0);
+  const half = (m[3] || "").toLowerCase().replace(/\./g, "");
+  if (half && (hours < 1 || hours > 12)) return null;
+  if (half === "pm" && hours < 12) hours += 12;
+  if (half === "am" && hours === 12) hours = 0;
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+}
+
+/**
+ * The value the boxes make: "YYYY-MM-DD" (with "THH:MM" when a time is given), or, while a part is
+ * missing or not a number, the parts as typed, so the page can say which part to fix (dateProblem).
+ */
+function dateValue(parts) {
+  const { day, month, year } = parts;
+  if (!day && !month && !year && !parts.time) return undefined;
+  const pad = (text, n) => (/^\d+$/.test(text) ? text.padStart(n, "0") : text);
+  let value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  if (parts.time) value += `T${parseTime(parts.time) || parts.time}`;
+  return value;
+}
+
+/** What is wrong with a date as typed, in GOV.UK's words, or null. `label` names the question. */
+export function dateProblem(value, label) {
+  if (value === undefined || value === null || value === "") return null;
+  const { day, month, year, time } = dateParts(value);
+  const missing = [["day", day], ["month", month], ["year", year]].filter(([, v]) => !v).map(([name]) => name);
+  if (missing.length === 3) return `Enter ${label.toLowerCase()}`;
+  if (missing.length) return `${label} must include a ${missing.join(" and a ")}`;
+  if (!/^\d{4}$/.test(year)) return `${label}: the year must include 4 numbers, for example 2023`;
+  const d = Number(day);
+  const m = Number(month);
+  const real = /^\d+$/.test(day) && /^\d+$/.test(month) && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+  if (!real) return `${label} must be a real date`;
+  if (time && !parseTime(time)) return `${label}: enter the time as hours and minutes, for example 09:30 or 2:15pm`;
+  return null;
+}
+
+/** The GOV.UK date input (day, month and year boxes), with a separate time box when `withTime`. */
+function dateInput(ctx, path, field, id, record, withTime) {
+  const current = getAt(ctx.case, path);
+  const parts = dateParts(current);
+  const hintId = `${id}-hint`;
+  const boxes = {};
+  const update = () => {
+    const next = Object.fromEntries(Object.entries(boxes).map(([key, input]) => [key, input.value.trim()]));
+    ctx.onChange(path, dateValue(next));
+  };
+  const box = (key, label, width, boxId) => {
+    const input = h("input", {
+      id: boxId, name: boxId, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false",
+      class: `ucb-input ucb-date-input__input ucb-input--width-${width}`,
+    });
+    input.value = parts[key] || "";
+    input.addEventListener("input", update);
+    boxes[key] = input;
+    return h("div", { class: "ucb-date-input__item" },
+      h("label", { for: boxId, class: "ucb-label ucb-date-input__label" }, label), input);
+  };
+  const row = h("div", { class: "ucb-date-input" },
+    box("day", "Day", 2, id), box("month", "Month", 2, `${id}-month`), box("year", "Year", 4, `${id}-year`));
+  const timeBox = withTime ? h("div", { class: "ucb-field ucb-date-input__time" },
+    h("label", { for: `${id}-time`, class: "ucb-label" }, "Time (optional)"),
+    h("div", { class: "ucb-hint", id: `${id}-time-hint` }, "For example, 09:30 or 2:15pm."),
+    (() => {
+      const input = h("input", {
+        id: `${id}-time`, name: `${id}-time`, type: "text", autocomplete: "off", spellcheck: "false",
+        class: "ucb-input ucb-input--width-5", "aria-describedby": `${id}-time-hint`,
+      });
+      input.value = parts.time || "";
+      input.addEventListener("input", update);
+      boxes.time = input;
+      return input;
+    })()) : null;
+  const example = field.example || "For example, 14 6 2023.";
+  const hintText = [field.hint, example].filter(Boolean).join(" ");
+  const fieldset = h("fieldset", { class: "ucb-fieldset", "aria-describedby": hintId },
+    h("legend", { class: "ucb-fieldset__legend" }, field.label),
+    h("div", { class: "ucb-hint", id: hintId }, hintText),
+    row);
+  record.controls = [boxes.day, boxes.month, boxes.year];
+  record.fieldset = fieldset;
+  record.hintId = hintId;
+  record.date = { label: field.label };
+  return h("div", { class: "ucb-field" }, fieldset, timeBox);
+}
+
 /**
  * Render one field bound to ctx.case at `path`.
  * opts: label, hint, kind, choices, reveal (paths shown under "Yes"), rows.
@@ -46,7 +146,9 @@ export function renderField(ctx, path, opts = {}) {
   const set = (value) => ctx.onChange(path, value);
 
   let wrapper;
-  if (field.kind === "boolean" || field.kind === "choice" || field.kind === "multichoice") {
+  if (field.kind === "date" || field.kind === "datetime") {
+    wrapper = dateInput(ctx, path, field, id, record, field.kind === "datetime");
+  } else if (field.kind === "boolean" || field.kind === "choice" || field.kind === "multichoice") {
     const options = field.kind === "boolean"
       ? [{ value: true, label: "Yes" }, { value: false, label: "No" }]
       : field.choices;
@@ -71,15 +173,17 @@ export function renderField(ctx, path, opts = {}) {
           opt.hint ? h("div", { class: "ucb-hint ucb-checkboxes__hint", id: `${inputId}-item-hint` }, opt.hint) : null);
       }));
     } else {
+      // Follow-up questions shown for some answers: "Yes" unless the field says which (revealWhen).
+      const shows = field.revealWhen || ((value) => value === true);
       body = radios(ctx, field, id, hintId, options, current, (value) => {
         set(value);
         if (revealBox) {
-          revealBox.hidden = value !== true;
-          if (value !== true) for (const p of field.reveal) ctx.onChange(p, undefined);
+          revealBox.hidden = !shows(value);
+          if (!shows(value)) for (const p of field.reveal) ctx.onChange(p, undefined);
         }
       });
       if (field.reveal && field.reveal.length) {
-        revealBox = h("div", { class: "ucb-reveal", hidden: current !== true },
+        revealBox = h("div", { class: "ucb-reveal", hidden: !shows(current) },
           field.reveal.map((p) => renderField(ctx, p, (opts.revealOpts || {})[p.join(".")] || {})));
       }
     }
@@ -99,21 +203,28 @@ export function renderField(ctx, path, opts = {}) {
       control = h("textarea", { ...common, class: "ucb-textarea", rows: opts.rows || (field.kind === "stringlist" ? 3 : 4) });
       control.value = field.kind === "stringlist" ? (Array.isArray(current) ? current.join("\n") : "") : (current ?? "");
     } else {
-      const type = field.kind === "date" ? "date" : field.kind === "number" ? "number" : "text";
+      const type = field.kind === "number" ? "number" : "text";
       control = h("input", {
         ...common, type, class: `ucb-input ucb-input--${field.kind}`,
         autocomplete: "off", spellcheck: field.kind === "text" ? undefined : "false",
-        inputmode: field.kind === "datetime" ? "numeric" : undefined,
       });
       control.value = current ?? "";
     }
-    control.addEventListener(field.kind === "date" ? "change" : "input", () => set(textValue(field.kind, control.value)));
+    control.addEventListener("input", () => set(textValue(field.kind, control.value)));
     wrapper = h("div", { class: "ucb-field" }, label, hint, control);
     record.controls = [control];
   }
   record.wrapper = wrapper;
   ctx.fields.push(record);
   return wrapper;
+}
+
+/** Dates typed so far that are incomplete or not real, as errors for the page's error summary. */
+export function dateErrors(fields, caseRecord) {
+  return fields.filter((f) => f.date).map((f) => {
+    const message = dateProblem(getAt(caseRecord, f.path), f.date.label);
+    return message ? { message, parsedPath: f.path, code: "date_as_typed" } : null;
+  }).filter(Boolean);
 }
 
 /** Register a non-field element (a table row, a list item) as the place errors under `path` show. */
@@ -201,20 +312,34 @@ export function errorSummary(allItems, onFollow, level = 2, more = 0) {
     unlisted > 0 ? h("p", { class: "ucb-error-summary__more" }, `And ${plural(unlisted, "more problem")}: correct these first, then continue to see the rest.`) : null);
 }
 
+/**
+ * One entry of a list item's fields: a key under the item ("scope", "" for the item itself), with
+ * options for renderField; a nested list ({key, list: {noun, itemFields, ...}}); or a function
+ * (ctx, itemPath) returning elements.
+ */
+function itemField(ctx, itemPath, f) {
+  if (typeof f === "function") return f(ctx, itemPath);
+  const spec = typeof f === "string" ? { key: f } : f;
+  const path = spec.key === "" ? itemPath : [...itemPath, ...spec.key.split(".")];
+  if (spec.list) return renderList(ctx, path, spec.list);
+  const opts = { ...spec.opts };
+  if (opts.reveal) opts.reveal = opts.reveal.map((key) => [...itemPath, ...key.split(".")]);
+  if (opts.revealOpts) {
+    opts.revealOpts = Object.fromEntries(Object.entries(opts.revealOpts).map(([key, o]) => [[...itemPath, ...key.split(".")].join("."), o]));
+  }
+  return renderField(ctx, path, opts);
+}
+
 /** A list of repeating items (issues, informal steps, reviews): each a fieldset with a remove button. */
-export function renderList(ctx, listPath, { noun, itemFields, newItem, legend }) {
+export function renderList(ctx, listPath, { noun, itemFields, newItem, legend, heading }) {
   const items = getAt(ctx.case, listPath) || [];
-  const box = h("div", { class: "ucb-list" });
+  const box = h("div", { class: "ucb-list" }, typeof heading === "function" ? heading() : null);
   items.forEach((item, index) => {
     const itemPath = [...listPath, index];
     const title = legend ? legend(item, index) : `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${index + 1}`;
     const fieldset = h("fieldset", { class: "ucb-fieldset ucb-list__item", id: fieldId(itemPath) },
       h("legend", { class: "ucb-fieldset__legend ucb-fieldset__legend--m" }, title),
-      itemFields.map((f) => {
-        const spec = typeof f === "string" ? { key: f } : f;
-        const path = spec.key === "" ? itemPath : [...itemPath, ...spec.key.split(".")];
-        return renderField(ctx, path, spec.opts || {});
-      }),
+      itemFields.map((f) => itemField(ctx, itemPath, f)),
       button(["Remove", hidden(` ${noun} ${index + 1}`)], () => {
         const list = getAt(ctx.case, listPath) || [];
         list.splice(index, 1);
