@@ -1,7 +1,7 @@
 // The register's files: which files a manager's choice holds (a folder, or several files), and reading
-// them one at a time into register entries. Each file's bytes go to the toolkit's `register_entry`,
-// which reads them by the same rule as `ucb register` (ucb/reading.py), so at most two files are in
-// the page's memory at once: the one the toolkit is reading and the next.
+// them into register entries. Each file's bytes go to the toolkit's `register_entry`, which reads them
+// by the same rule as `ucb register` (ucb/reading.py), so at most two files are in the page's memory
+// at once: the one the toolkit is reading and the next, waiting in its queue.
 
 /** Largest file read, in bytes: ucb.reading.MAX_FILE_BYTES (a test holds the two equal). */
 export const FILE_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -103,37 +103,40 @@ async function prepare(item) {
   }
 }
 
+// Requests to the toolkit at a time: while it reads one file, the next waits in its queue, so it never
+// waits for the page between files. Each lane holds one file, so at most this many are in memory.
+const LANES = 2;
+
 /**
- * Read `items` one at a time into register entries as at `on` (YYYY-MM-DD), through `toolkit`.
+ * Read `items` into register entries as at `on` (YYYY-MM-DD), through `toolkit`, in order.
  * Resolves with `{ entries, refused, read }`, `read` being how many items were read (fewer than all
- * when `shouldStop()` said so). `onFile(read)` is told after each file. A file the toolkit refuses
- * is listed with why; if the toolkit itself stops, the promise rejects with its error.
+ * when `shouldStop()` said so; always the first ones). `onFile(read)` is told after each file. A file
+ * the toolkit refuses is listed with why; if the toolkit itself stops, the promise rejects with its error.
  */
 export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false } = {}) {
-  const entries = [];
-  const refused = [];
+  const found = [];
+  let taken = 0;
   let read = 0;
-  let next = items.length ? prepare(items[0]) : null;
-  while (read < items.length && !shouldStop()) {
-    const file = await next;
-    // The next file is read while the toolkit works on this one.
-    next = read + 1 < items.length ? prepare(items[read + 1]) : null;
-    if (file.refused) refused.push(file.refused);
-    else {
-      let reply;
-      try {
-        reply = await toolkit.call("register_entry", { source: file.source, data: file.data, on });
-      } catch (error) {
-        if (!error.code) throw error; // the toolkit stopped: nothing more can be read
-        reply = { entry: null, refused: refusal(file.source, error.code, error.message) };
+  const lane = async () => {
+    while (taken < items.length && !shouldStop()) {
+      const at = taken++;
+      const file = await prepare(items[at]);
+      if (file.refused) found[at] = { refused: file.refused };
+      else {
+        try {
+          found[at] = await toolkit.call("register_entry", { source: file.source, data: file.data, on });
+        } catch (error) {
+          if (!error.code) throw error; // the toolkit stopped: nothing more can be read
+          found[at] = { refused: refusal(file.source, error.code, error.message) };
+        }
       }
-      if (reply.entry) entries.push(reply.entry);
-      else refused.push(reply.refused);
+      read++;
+      onFile(read);
     }
-    read++;
-    onFile(read);
-  }
-  return { entries, refused, read };
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+  const done = found.slice(0, read);
+  return { entries: done.filter((f) => f.entry).map((f) => f.entry), refused: done.filter((f) => !f.entry).map((f) => f.refused), read };
 }
 
 /** The text of one item's file, to open it in the decision tool; rejects with a message to show. */

@@ -291,6 +291,7 @@ class RegisterPage {
       Object.assign(run, found, { stopped: found.read < choice.items.length, readAt: new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) });
       performance.mark("ucb-register:read");
       run.views = await computeViews(toolkit, run);
+      performance.mark("ucb-register:views");
     } catch (error) {
       run.reading = null;
       if (session !== run) return;
