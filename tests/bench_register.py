@@ -2,7 +2,7 @@
 Not part of the test suite.
 
 Makes `--files` case files (1,000 by default) from the examples, each with its own reference and standing
-as it did up to half a year before today (tests/register_folders.py), then:
+as its example does, as at a day up to a month before today (tests/register_folders.py), then:
 
 1. the browser register (headless Chromium, the built site served by `make serve`'s server): the files
    chosen on the register page once the toolkit is ready, to the register shown. Also reported: the

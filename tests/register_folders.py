@@ -59,15 +59,16 @@ def example_folder(dest: Path, on: date) -> dict[str, dict[str, Any]]:
 
 
 def realistic_folder(dest: Path, count: int, on: date, seed: int = 19) -> int:
-    """`count` case files in `dest`, the examples in turn, each with its own reference and standing as it
-    did up to half a year before `on`; returns their total size in bytes."""
+    """`count` case files in `dest`, the examples in turn, each with its own reference and standing as its
+    example does, as at a day up to a month before `on` (so restrictions are in force, reviews due and
+    missed, appeals and referrals waiting, as in a council's folder); returns their total size in bytes."""
     rng = random.Random(seed)
     dest.mkdir(parents=True, exist_ok=True)
     names = sorted(EXPECTED)
     size = 0
     for n in range(count):
         name = names[n % len(names)]
-        case = as_if_on(name, on, weeks_before=rng.randint(0, 26))
+        case = as_if_on(name, on, weeks_before=rng.randint(0, 4))
         case["reference"] = f"{case['reference']}-{n:05d}"
         data = (json.dumps(case, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         (dest / f"case-{n:05d}.json").write_bytes(data)

@@ -522,3 +522,26 @@ def test_a_case_opened_from_the_register_opens_in_the_tool_when_the_tab_began_on
     page.locator('#ucb-register section[data-view="reviews_due"] a.ucb-open-case').first.click()
     page.wait_for_url("**/tool/?open=register")
     page.wait_for_selector("#ucb-wizard .ucb-step", timeout=10_000)
+
+
+def test_a_long_view_shows_the_most_urgent_rows_first_and_the_rest_on_request(
+    page: Page, live_site: str, examples: dict[str, bytes]
+) -> None:
+    restricted = json.loads(examples["restrictions_in_place.json"])
+    files = {}
+    for n in range(120):
+        restricted["reference"] = f"R-{n:03d}"
+        files[f"r-{n:03d}.json"] = json.dumps(restricted).encode()
+    open_register(page, live_site)
+    page.get_by_label("Or choose case files").set_input_files(
+        [{"name": name, "mimeType": "application/json", "buffer": data} for name, data in files.items()]
+    )
+    page.wait_for_selector(SHOWN, timeout=LOAD_TIMEOUT_MS)
+    rows = expected_views(files, today())["in_force"]
+    assert len(rows) == 240
+    section = page.locator('#ucb-register section[data-view="in_force"]')
+    expect(section).to_contain_text("The 200 most urgent are shown.")
+    assert [(r[0], r[-1]) for r in shown_rows(page, "in_force")] == [(r["reference"], r["source"]) for r in rows[:200]]
+    section.get_by_role("button", name="Show all 240 rows").click()
+    expect(section.locator("tbody tr")).to_have_count(240)
+    assert [(r[0], r[-1]) for r in shown_rows(page, "in_force")] == [(r["reference"], r["source"]) for r in rows]

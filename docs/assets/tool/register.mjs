@@ -36,6 +36,7 @@ const DEFAULT_WITHIN_DAYS = 30;
 const MAX_WITHIN_DAYS = 366;
 // Rows drawn at once in each view; the rest on request, a batch per task, so the page never freezes.
 const ROWS_AT_ONCE = 200;
+const ROWS_PER_TASK = 50;
 // Progress is redrawn at most this often; screen readers hear the start and the end only.
 const PROGRESS_EVERY_MS = 150;
 const FILE_LEVEL_CODES = new Set(["file_too_large", "file_unreadable"]);
@@ -395,10 +396,13 @@ class RegisterPage {
       this.withinField(),
     ];
     const sections = h("div");
+    const drawing = (this.drawing = {});
     this.results.replaceChildren(...body.filter(Boolean), sections, this.downloads());
     for (const view of VIEWS) {
-      sections.append(this.viewSection(view, views[view.id]));
-      await nextTask();
+      const { section, tbody } = this.viewSection(view, views[view.id]);
+      sections.append(section);
+      await this.drawRows(tbody, view, views[view.id].slice(0, ROWS_AT_ONCE), drawing);
+      if (drawing !== this.drawing) return; // drawn again meanwhile (the days changed, say)
     }
     if (views.duplicates.length) sections.append(this.duplicatesSection(views.duplicates));
     if (views.refused.length) sections.append(this.refusedSection(views.refused));
@@ -449,11 +453,10 @@ class RegisterPage {
     const id = `ucb-view-${view.id}`;
     const section = h("section", { class: "ucb-view", "aria-labelledby": id, "data-view": view.id },
       h("h3", { class: "ucb-heading-s", id }, `${view.title} (${rows.length})`));
+    let tbody = null;
     if (!rows.length) section.append(h("p", {}, "None."));
     else {
-      const tbody = h("tbody");
-      const drawRows = (list) => tbody.append(...list.map((row) => this.row(view, row)));
-      drawRows(rows.slice(0, ROWS_AT_ONCE));
+      tbody = h("tbody");
       const table = h("table", { class: "ucb-table" },
         h("caption", { class: "ucb-visually-hidden" }, `${view.title}, most urgent first`),
         h("thead", {}, h("tr", {}, view.columns.map(([, title]) => h("th", { scope: "col" }, title)))), tbody);
@@ -461,10 +464,7 @@ class RegisterPage {
       if (rows.length > ROWS_AT_ONCE) {
         const more = button(`Show all ${rows.length.toLocaleString("en-GB")} rows`, async () => {
           more.disabled = true;
-          for (let at = ROWS_AT_ONCE; at < rows.length; at += ROWS_AT_ONCE) {
-            drawRows(rows.slice(at, at + ROWS_AT_ONCE));
-            await nextTask();
-          }
+          await this.drawRows(tbody, view, rows.slice(ROWS_AT_ONCE), this.drawing);
           more.remove();
           this.say(`All ${count(rows.length, "row")} of ${view.title.toLowerCase()} are shown.`);
         }, "ucb-button ucb-button--secondary");
@@ -472,7 +472,15 @@ class RegisterPage {
       }
     }
     section.append(button(`Download this list (CSV)`, () => this.downloadCsv(view), "ucb-button ucb-button--secondary", { id: `ucb-register-csv-${view.id}`, "aria-label": `Download ${view.title.toLowerCase()} (CSV)` }));
-    return section;
+    return { section, tbody };
+  }
+
+  /** Add the rows to the table a batch per task, so the page answers the keyboard and mouse meanwhile. */
+  async drawRows(tbody, view, rows, drawing) {
+    for (let at = 0; tbody && at < rows.length && drawing === this.drawing; at += ROWS_PER_TASK) {
+      tbody.append(...rows.slice(at, at + ROWS_PER_TASK).map((row) => this.row(view, row)));
+      await nextTask();
+    }
   }
 
   row(view, row) {
