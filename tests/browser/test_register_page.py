@@ -336,6 +336,9 @@ def test_a_manager_opens_the_missed_review_in_the_tool_records_it_and_comes_back
     expect(missed).to_contain_text("yes")  # the register as it was read, from memory
     page.get_by_role("button", name="Read the folder again").click()
     expect(page.locator("#ucb-register-results-heading")).to_be_focused(timeout=LOAD_TIMEOUT_MS)
+    # Only the file saved since is read again; the others had not changed.
+    expect(page.locator("#ucb-register")).to_have_attribute("data-changed", "1")
+    expect(page.locator("#ucb-register")).to_contain_text("1 file new or changed since the reading before was read")
     views = expected_views(saved, today())
     assert OVERDUE not in [row["source"] for row in views["reviews_due"]]
     assert_views_shown(page, views)

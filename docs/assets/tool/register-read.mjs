@@ -87,19 +87,32 @@ function base64Of(file) {
   });
 }
 
-/** One item read for the toolkit: `{ source, data }`, or `{ source, refused }` for a file the page cannot read or that is too large. */
-async function prepare(item) {
+/** When a file was last changed and its size: the same stamp, the same file (for reading a folder again). */
+function stampOf(file) {
+  return `${file.lastModified}:${file.size}`;
+}
+
+/**
+ * One item read for the toolkit: `{ source, stamp, data }`; `{ source, stamp, found }` for a file
+ * unchanged since `known` read it; or `{ source, refused }` for a file the page cannot read or that is
+ * too large.
+ */
+async function prepare(item, known) {
   try {
     const file = await item.open();
+    const stamp = stampOf(file);
+    const before = known.get(item.source);
+    if (before?.stamp === stamp) return { source: item.source, stamp, found: before.found };
     if (file.size > FILE_LIMIT_BYTES) {
       return {
         source: item.source,
-        refused: refusal(item.source, "file_too_large", `The file is ${megabytes(file.size)}. The register reads files of up to ${megabytes(FILE_LIMIT_BYTES)}: check it is a case file saved by the decision tool.`),
+        stamp,
+        found: { refused: refusal(item.source, "file_too_large", `The file is ${megabytes(file.size)}. The register reads files of up to ${megabytes(FILE_LIMIT_BYTES)}: check it is a case file saved by the decision tool.`) },
       };
     }
-    return { source: item.source, data: await base64Of(file) };
+    return { source: item.source, stamp, data: await base64Of(file) };
   } catch {
-    return { source: item.source, refused: refusal(item.source, "file_unreadable", UNREADABLE) };
+    return { source: item.source, stamp: null, found: { refused: refusal(item.source, "file_unreadable", UNREADABLE) } };
   }
 }
 
@@ -109,20 +122,26 @@ const LANES = 2;
 
 /**
  * Read `items` into register entries as at `on` (YYYY-MM-DD), through `toolkit`, in order.
- * Resolves with `{ entries, refused, read }`, `read` being how many items were read (fewer than all
- * when `shouldStop()` said so; always the first ones). `onFile(read)` is told after each file. A file
- * the toolkit refuses is listed with why; if the toolkit itself stops, the promise rejects with its error.
+ * Resolves with `{ entries, refused, read, changed, known }`: `read` is how many items were read
+ * (fewer than all when `shouldStop()` said so; always the first ones), `changed` how many of them the
+ * toolkit read (the others were unchanged since `known`, what an earlier reading as at the same day
+ * gave, and are taken from it), and `known` what this reading gives for the next. `onFile(read)` is
+ * told after each file. A file the toolkit refuses is listed with why; if the toolkit itself stops,
+ * the promise rejects with its error.
  */
-export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false } = {}) {
+export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
   const found = [];
+  const now = new Map();
   let taken = 0;
   let read = 0;
+  let changed = 0;
   const lane = async () => {
     while (taken < items.length && !shouldStop()) {
       const at = taken++;
-      const file = await prepare(items[at]);
-      if (file.refused) found[at] = { refused: file.refused };
+      const file = await prepare(items[at], known);
+      if (file.found) found[at] = file.found;
       else {
+        changed++;
         try {
           found[at] = await toolkit.call("register_entry", { source: file.source, data: file.data, on });
         } catch (error) {
@@ -130,13 +149,20 @@ export async function readCases(toolkit, items, on, { onFile = () => {}, shouldS
           found[at] = { refused: refusal(file.source, error.code, error.message) };
         }
       }
+      if (file.stamp) now.set(file.source, { stamp: file.stamp, found: found[at] });
       read++;
       onFile(read);
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
   const done = found.slice(0, read);
-  return { entries: done.filter((f) => f.entry).map((f) => f.entry), refused: done.filter((f) => !f.entry).map((f) => f.refused), read };
+  return {
+    entries: done.filter((f) => f.entry).map((f) => f.entry),
+    refused: done.filter((f) => !f.entry).map((f) => f.refused),
+    read,
+    changed,
+    known: now,
+  };
 }
 
 /** The text of one item's file, to open it in the decision tool; rejects with a message to show. */

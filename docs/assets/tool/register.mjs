@@ -171,6 +171,7 @@ class RegisterPage {
     this.renderChooser();
     if (session?.reading) this.showProgress();
     else if (session?.views) {
+      this.root.dataset.phase = "shown";
       this.renderResults();
       this.renderYear();
     }
@@ -237,7 +238,7 @@ class RegisterPage {
     await this.readFolder(handle);
   }
 
-  async readFolder(handle) {
+  async readFolder(handle, known) {
     let listed;
     try {
       listed = await listDirectory(handle);
@@ -245,19 +246,19 @@ class RegisterPage {
       this.showError("The folder could not be read", "The browser could not list the files in that folder. It may have been moved or renamed: choose it again.");
       return;
     }
-    await this.read({ ...listed, kind: "directory", handle, name: handle.name });
+    await this.read({ ...listed, kind: "directory", handle, name: handle.name }, known);
   }
 
-  /** Read again what was chosen: a folder picked with the folder picker is listed again, so files saved since are seen. */
+  /** Read again the folder picked with the folder picker: listed again, so files saved since are seen; a file
+   * unchanged since the last reading (the same time of last change and size) is not read again. */
   async readAgain() {
-    const choice = session.choice;
-    if (choice.kind === "directory") await this.readFolder(choice.handle);
-    else await this.read(choice);
+    const { choice, known, on } = session;
+    await this.readFolder(choice.handle, on === today() ? known : undefined);
   }
 
   // --- reading -----------------------------------------------------------------------------------------------
 
-  async read(choice) {
+  async read(choice, known) {
     if (session?.reading) return;
     this.notice.replaceChildren();
     session = {
@@ -288,8 +289,9 @@ class RegisterPage {
           active?.updateProgress();
         },
         shouldStop: () => run.reading.stop,
+        known,
       });
-      Object.assign(run, found, { stopped: found.read < choice.items.length, readAt: new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) });
+      Object.assign(run, found, { again: Boolean(known), stopped: found.read < choice.items.length, readAt: new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) });
       performance.mark("ucb-register:read");
       run.views = await computeViews(toolkit, run);
       performance.mark("ucb-register:views");
@@ -324,6 +326,7 @@ class RegisterPage {
     this.root.dataset.phase = "shown";
     const refused = run.refused.length ? `, ${count(run.refused.length, "file")} could not be read` : "";
     this.say(`Read ${count(run.read, "file")}: ${count(run.entries.length, "case")} in the register${refused}.`);
+    this.root.dataset.changed = String(run.changed);
     focusOn(this.results.querySelector("#ucb-register-results-heading"));
   }
 
@@ -372,7 +375,8 @@ class RegisterPage {
     const choice = run.choice;
     const heading = h("h2", { class: "ucb-heading-m", id: "ucb-register-results-heading", tabindex: "-1" }, `Register as at ${formatDate(views.as_at)}`);
     const from = choice.kind === "files" ? `the ${count(choice.items.length, "file")} you chose` : `the folder ${choice.name ? `“${choice.name}”` : "you chose"}`;
-    const intro = h("p", {}, `From ${count(views.cases, "case file")} in ${from}, read at ${run.readAt}.`);
+    const again = run.again ? ` ${count(run.changed, "file")} new or changed since the reading before ${run.changed === 1 ? "was" : "were"} read; the others had not changed.` : "";
+    const intro = h("p", {}, `From ${count(views.cases, "case file")} in ${from}, read at ${run.readAt}.${again}`);
     const warnings = [];
     if (run.stopped) warnings.push(h("li", {}, `You stopped reading after ${run.read.toLocaleString("en-GB")} of ${count(choice.items.length, "file")}, so the register shows those files only.`));
     if (views.refused.length) warnings.push(h("li", {}, h("a", { href: "#ucb-register-refused" }, `${count(views.refused.length, "file")} could not be read`), ": they are listed below with why."));
@@ -381,7 +385,7 @@ class RegisterPage {
       choice.otherFiles ? count(choice.otherFiles, "other file") : null,
       choice.folders ? count(choice.folders, "folder") : null,
     ].filter(Boolean);
-    const again = choice.kind === "directory"
+    const readAgain = choice.kind === "directory"
       ? button("Read the folder again", () => this.readAgain(), "ucb-button ucb-button--secondary", { id: "ucb-register-again" })
       : h("p", { class: "ucb-hint" }, "To see files saved since, choose the folder or files again.");
     const contents = h("ul", { class: "ucb-contents" }, VIEWS.map((view) => h("li", {}, h("a", { href: `#ucb-view-${view.id}` }, `${view.title} (${views[view.id].length})`))));
@@ -390,7 +394,7 @@ class RegisterPage {
       intro,
       warnings.length ? h("div", { class: "ucb-warning", role: "region", "aria-label": "Check these first" }, h("ul", {}, warnings)) : null,
       skipped.length ? h("p", { class: "ucb-inset" }, `The folder also holds ${skipped.join(" and ")}, which the register does not read: it reads the .json files in the folder itself.`) : null,
-      again,
+      readAgain,
       h("h3", { class: "ucb-heading-s" }, "In this register"),
       contents,
       this.withinField(),
@@ -713,6 +717,12 @@ async function computeViews(toolkit, run) {
 function mount(root) {
   if (mounted.has(root)) return;
   mounted.add(root);
+  // A case handed to the tool that the tool never took (the manager came back first) goes now.
+  try {
+    sessionStorage.removeItem(OPEN_KEY);
+  } catch {
+    // Storage switched off: then nothing was handed over either.
+  }
   active?.teardown();
   const page = new RegisterPage(root);
   active = page;
