@@ -25,7 +25,7 @@ build: $(VENV)/.deps node_modules/.deps
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
 ## Install everything the tests need and run them all, browser tests included (after the linters)
-test: lint node_modules/.deps browser
+test: lint node_modules/.deps browser servers
 	$(PY) -m pytest --benchmark-skip
 
 ## Check the Python (ruff: lint and format) and the JavaScript modules (oxlint)
@@ -66,3 +66,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || [ -d "$$HOME/.cache/ms-playwright" ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 .PHONY: browser
+
+# Debian's nginx and Apache, which the hosting page's server recipes are tested on (the tests start
+# their own copies on 127.0.0.1; the system services are not used). openssl makes their certificate.
+servers:
+	@{ [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ] && command -v openssl >/dev/null 2>&1; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx apache2 openssl; }
+.PHONY: servers

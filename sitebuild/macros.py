@@ -206,7 +206,7 @@ def cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def review_period(policy: dict, option: dict) -> str:
+def review_text(policy: dict, option: dict) -> str:
     """When an option is reviewed: its own period, the default, or none for an informal step."""
     if policy["stages"][option["stage"]].get("informal"):
         return "No review: an informal step"
@@ -228,7 +228,7 @@ def restriction_table(policy: dict) -> str:
     for option in sorted(policy["restrictions"], key=lambda item: item["rank"]):
         answers = ", ".join(behaviours[b]["title"].lower() for b in option["answers"])
         title = f'<strong>{escape(option["title"])}</strong><br><span class="ucb-stage">{escape(stages[option["stage"]]["title"])}</span>'
-        values = [option["description"], sentence(answers), option["keeps"], review_period(policy, option)]
+        values = [option["description"], sentence(answers), option["keeps"], review_text(policy, option)]
         cells = [f'<th scope="row" data-label="{OPTION_COLUMNS[0]}">{title}</th>']
         cells += [
             f'<td data-label="{label}">{escape(value)}</td>'
@@ -353,7 +353,20 @@ def tool_data(policy: dict) -> str:
 # one importing it) and its stylesheet: the decision tool's wizard, and the register across cases.
 PAGE_SCRIPTS = {
     "wizard": (
-        ("wizard", "dom", "schema", "model", "form", "steps", "contacts", "check", "result", "runtime/client"),
+        (
+            "wizard",
+            "dom",
+            "schema",
+            "model",
+            "storage",
+            "files",
+            "form",
+            "steps",
+            "contacts",
+            "check",
+            "result",
+            "runtime/client",
+        ),
         "tool.css",
     ),
     "register": (("register", "register-read", "dom", "runtime/client"), "register.css"),

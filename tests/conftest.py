@@ -34,16 +34,24 @@ def site_url(site_port: int) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
-def build_site(out: Path, site_url: str, *, fast_start: bool) -> Path:
+@pytest.fixture(scope="session")
+def intranet_url() -> str:
+    """The address of the test intranet the build allows to embed the tool (extra.embed_origins)."""
+    return f"http://127.0.0.1:{_free_port()}/"
+
+
+def build_site(out: Path, site_url: str, intranet_url: str, *, fast_start: bool) -> Path:
     """Build the site into `out`, strictly, with `site_url` and the fast start on or off.
 
     Material's instant navigation only works when the served address matches `site_url`, so a
-    test build is made for the port the tests serve it on.
+    test build is made for the port the tests serve it on. The test intranet is the one origin
+    allowed to embed it.
     """
     env = {
         **os.environ,
         "SITE_URL": site_url,
         "UCB_FAST_START": "true" if fast_start else "false",
+        "UCB_EMBED_ORIGINS": intranet_url.rstrip("/"),
         "NO_MKDOCS_2_WARNING": "1",
     }
     result = subprocess.run(
@@ -72,9 +80,19 @@ def served(site: Path, port: int) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_url: str, intranet_url: str) -> Path:
     """The site as `make build` makes it (the fast start on), built once for the test server."""
-    return build_site(tmp_path_factory.mktemp("site"), site_url, fast_start=True)
+    return build_site(tmp_path_factory.mktemp("site"), site_url, intranet_url, fast_start=True)
+
+
+@pytest.fixture(scope="session")
+def dist_zip() -> Path:
+    """The hostable bundle, built by the README's `make dist` (no fixed address, no embed origins)."""
+    env = {k: v for k, v in os.environ.items() if k != "UCB_EMBED_ORIGINS"}
+    subprocess.run(["make", "dist"], cwd=ROOT, check=True, capture_output=True, text=True, env=env)
+    zips = sorted((ROOT / "dist").glob("portsmouth-ucb-site-*.zip"))
+    assert len(zips) == 1, f"make dist should write one zip, found {zips}"
+    return zips[0]
 
 
 @pytest.fixture(scope="session")
@@ -90,9 +108,10 @@ def plain_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def plain_build(tmp_path_factory: pytest.TempPathFactory, plain_port: int) -> Path:
+def plain_build(tmp_path_factory: pytest.TempPathFactory, plain_port: int, intranet_url: str) -> Path:
     """The site built with the fast start off (Pyodide's public API only), for a port of its own."""
-    return build_site(tmp_path_factory.mktemp("plain-site"), f"http://127.0.0.1:{plain_port}/", fast_start=False)
+    url = f"http://127.0.0.1:{plain_port}/"
+    return build_site(tmp_path_factory.mktemp("plain-site"), url, intranet_url, fast_start=False)
 
 
 @pytest.fixture(scope="session")

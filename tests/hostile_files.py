@@ -19,7 +19,7 @@ from hostile_text import example
 
 EXAMPLE = "report_june_2023.json"
 EXAMPLE_ON = "2023-07-20"
-LIMIT = 5 * 1024 * 1024  # ucb.reading.MAX_FILE_BYTES and IMPORT_LIMIT_BYTES in the page (tests hold them equal)
+LIMIT = 5 * 1024 * 1024  # ucb.reading.MAX_FILE_BYTES and FILE_LIMIT_BYTES in the page (tests hold them equal)
 RLO = "\u202e"
 
 
@@ -145,11 +145,21 @@ CASE_FILES: list[HostileFile] = [
     ),
     # Read: a byte-order mark, a long reference, fields the case does not have by the hundred thousand.
     HostileFile("bom-case.json", "case", lambda: "\ufeff".encode() + json.dumps(_case()).encode(), None),
-    HostileFile("long-reference.json", "case", _json(_case(reference="R" * 4_000_000)), None, "too long"),
+    HostileFile(
+        "reference-4m.json", "case", _json(_case(reference="R" * 4_000_000)), "json_text_too_long", "over 10,000"
+    ),
+    HostileFile("reference-3000.json", "case", _json(_case(reference="R" * 3000)), None, "too long"),
+    HostileFile(
+        "fields-200k.json",
+        "case",
+        _json({**_case(), **{f"field_{n}": n for n in range(200_000)}}),
+        "json_too_many_fields",
+        "more than 1,000 named fields",
+    ),
     HostileFile(
         "unknown-fields.json",
         "case",
-        _json({**_case(), **{f"field_{n}": n for n in range(200_000)}}),
+        _json({**_case(), **{f"field_{n}": n for n in range(300)}}),
         None,
         "is not a field the case record has",
     ),

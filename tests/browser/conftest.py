@@ -153,12 +153,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def serve_directory() -> Iterator[Callable[..., str]]:
-    """Serve folders on free 127.0.0.1 ports for one test; `content_types` overrides MIME types by
-    suffix, `headers` adds response headers by suffix."""
+    """Serve folders on free 127.0.0.1 ports (or `port`) for one test; `content_types` overrides MIME
+    types by suffix, `headers` adds response headers by suffix."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def serve(
-        directory: Path, content_types: dict[str, str] | None = None, headers: dict[str, dict[str, str]] | None = None
+        directory: Path,
+        content_types: dict[str, str] | None = None,
+        headers: dict[str, dict[str, str]] | None = None,
+        port: int = 0,
     ) -> str:
         handler_class = type(
             "Handler",
@@ -169,7 +172,7 @@ def serve_directory() -> Iterator[Callable[..., str]]:
             },
         )
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory))
+            ("127.0.0.1", port), functools.partial(handler_class, directory=str(directory))
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Frame, Page, expect
 from wizard_pages import READY, about, circumstances, skip_to_check, to_result
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST_SNIPPET = (ROOT / "includes" / "embed-host.html").read_text(encoding="utf-8")
-EXAMPLE_SRC = "https://policies.example.gov.uk/embed-tool/"
+EXAMPLE_SRC = "https://policies.example.gov.uk/customer-behaviour/embed-tool/"
 FRAME_HEIGHT = 560
 SUB_PATH = "policies/customer-behaviour/"
 
@@ -71,10 +69,13 @@ def test_a_manager_completes_a_case_in_a_fixed_height_intranet_frame(
 def test_the_frame_grows_to_fit_when_the_host_asks_and_ignores_other_senders(
     page: Page,
     live_site: str,
+    intranet_url: str,
     serve_directory,
     tmp_path: Path,
 ) -> None:
-    intranet = serve_directory(host_page(tmp_path, live_site + "embed-tool/", auto_height=True))
+    port = int(intranet_url.rstrip("/").rsplit(":", 1)[1])
+    intranet = serve_directory(host_page(tmp_path, live_site + "embed-tool/", auto_height=True), port=port)
+    assert intranet == intranet_url, "the host must be the intranet the build names in extra.embed_origins"
     page.goto(intranet)
     frame = tool_frame(page)
     expect(page.locator("#ucb-frame")).not_to_have_attribute("height", str(FRAME_HEIGHT), timeout=10_000)
@@ -86,7 +87,51 @@ def test_the_frame_grows_to_fit_when_the_host_asks_and_ignores_other_senders(
     assert page.locator("#ucb-frame").get_attribute("height") == str(grown)
 
 
-def test_the_embedded_page_answers_only_its_parent(page: Page, live_site: str) -> None:
+# Heights the host page receives, whoever sends them.
+HEIGHTS_RECEIVED = """
+window.__heights = [];
+window.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "ucb:embed-height") window.__heights.push(event.origin);
+});
+"""
+
+
+def test_a_page_the_council_has_not_named_gets_no_height(
+    page: Page,
+    live_site: str,
+    intranet_url: str,
+    serve_directory,
+    tmp_path: Path,
+    network,
+) -> None:
+    """Framed without the Content-Security-Policy header (as the test server sends none), by an origin not
+    in extra.embed_origins: the tool works, but says nothing to that page."""
+    elsewhere = serve_directory(host_page(tmp_path, live_site + "embed-tool/", auto_height=True))
+    assert elsewhere != intranet_url
+    page.add_init_script(HEIGHTS_RECEIVED)
+    page.goto(elsewhere)
+    frame = tool_frame(page)
+    frame.get_by_role("button", name="Start a new case").click()  # the page grows: a named host would hear of it
+    expect(frame.locator("#ucb-step-heading")).to_have_text("About the case")
+    page.evaluate(
+        "() => document.getElementById('ucb-frame').contentWindow.postMessage({type: 'ucb:embed-hello'}, '*')"
+    )
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => window.__heights") == []
+    assert page.locator("#ucb-frame").get_attribute("height") == str(FRAME_HEIGHT)
+    network.assert_local_only()
+
+
+def test_the_embed_pages_carry_the_one_setting_that_names_the_intranet(built_site: Path, intranet_url: str) -> None:
+    origin = intranet_url.rstrip("/")
+    for name in ("embed-tool", "embed-guide"):
+        html = (built_site / name / "index.html").read_text(encoding="utf-8")
+        assert f'<meta name="ucb-embed-origins" content="{origin}">' in html
+    header = (built_site / "content-security-policy.txt").read_text(encoding="utf-8")
+    assert f"frame-ancestors 'self' {origin};" in header or header.rstrip().endswith(f"frame-ancestors 'self' {origin}")
+
+
+def test_the_embedded_page_answers_only_its_parent(page: Page, live_site: str, network) -> None:
     """Opened directly (no parent), the embed page sends nothing when asked for its height."""
     page.goto(live_site + "embed-tool/")
     heights = page.evaluate("""() => new Promise(resolve => {
@@ -104,15 +149,6 @@ def test_the_embedded_guide_has_no_site_chrome_and_opens_links_in_a_new_tab(page
     expect(page.locator(".md-tabs, .md-footer, .md-sidebar--primary")).to_have_count(0)
     leaving = page.locator("article a[href*='policy/']").first
     assert leaving.get_attribute("target") == "_blank"
-
-
-@pytest.fixture(scope="module")
-def dist_zip() -> Path:
-    """The hostable bundle, built by the README's `make dist`."""
-    subprocess.run(["make", "dist"], cwd=ROOT, check=True, capture_output=True, text=True)
-    zips = sorted((ROOT / "dist").glob("portsmouth-ucb-site-*.zip"))
-    assert len(zips) == 1, f"make dist should write one zip, found {zips}"
-    return zips[0]
 
 
 def test_the_bundle_works_unchanged_from_a_sub_path(

@@ -1,5 +1,6 @@
-"""Privacy by design: nothing leaves 127.0.0.1, nothing is stored that the user did not choose, and
-"Delete this case from this browser" leaves no copy in any store the page can reach.
+"""Privacy by design: nothing leaves 127.0.0.1, nothing is stored that the user did not choose, the draft is
+stored sealed, and "Delete this case from this browser" leaves no copy in any store the page can reach, nor
+the key to any copy the browser keeps (tests/browser/test_draft_on_disk.py follows the browser's own files).
 
 The one thing the tool keeps beyond the tab is the build's start-up snapshot of Python's memory, made
 before anyone typed anything, in the origin private file system: it is checked byte for byte."""
@@ -14,7 +15,7 @@ from pathlib import Path
 from hostile_text import example
 from playwright.sync_api import BrowserContext, Page, expect
 from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM, RUNTIME
-from wizard_pages import csv_log, expect_step, import_contacts, open_tool, to_result
+from wizard_pages import csv_log, draft_case, draft_settled, expect_step, import_contacts, open_tool, reload, to_result
 
 PAGES = [
     "",
@@ -166,23 +167,28 @@ def test_the_tool_keeps_only_the_tab_draft_and_delete_leaves_no_copy(
         with page.expect_download():
             page.get_by_role("button", name=button).click()
 
-    # While working: the draft is in this tab's sessionStorage only, as the page says; nothing else anywhere.
+    # While working: the draft is in this tab's sessionStorage only, sealed, as the page says; nothing else
+    # anywhere, and no word of the case in any store the page can reach.
+    draft_settled(page)
     held = stores(page)
-    assert [k for k in held["session"] if NAME in held["session"][k]] == ["ucb-tool:draft"]
+    assert list(held["session"]) == ["ucb-tool:draft"]
+    assert NAME not in json.dumps(held) and case["reference"] not in json.dumps(held)
+    assert draft_case(page)["customer"]["name"] == NAME
     nothing_kept(page, context, built_site)
     made = page.evaluate("() => window.__made")
     assert len(made) >= 4
 
     page.get_by_role("button", name="Delete this case from this browser").click()
     expect_step(page, "Start or resume a case")
+    draft_settled(page)
     held = stores(page)
-    assert not any(NAME in value or case["reference"] in value for value in held["session"].values()), held["session"]
     assert [k for k in held["session"] if k.startswith("ucb-tool")] == []
+    assert page.evaluate("() => window.name") == "", "the key to the deleted draft is still in the tab"
     nothing_kept(page, context, built_site)
     revoked = page.evaluate("() => window.__revoked")
     assert set(made) <= set(revoked), f"object URLs still live after delete: {set(made) - set(revoked)}"
     assert NAME not in page.content()
-    page.reload()
+    reload(page)
     expect_step(page, "Start or resume a case")
     assert NAME not in page.content() and stores(page)["session"].get("ucb-tool:draft") is None
 

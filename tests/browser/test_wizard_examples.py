@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import Page, expect
-from wizard_pages import ROOT, expect_step, open_tool, outcome_title, to_result
+from wizard_pages import ROOT, draft_case, expect_step, open_tool, outcome_title, to_result
 
 EXAMPLES = ROOT / "examples"
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
@@ -65,5 +65,4 @@ def test_every_question_page_shows_a_full_lifecycle_case_and_its_change_link_ret
         page.click("#ucb-continue")
         expect_step(page, "Check your answers")
     # Walking through every page without changing anything leaves the case as it was.
-    saved = page.evaluate("() => JSON.parse(sessionStorage.getItem('ucb-tool:draft')).case")
-    assert saved == case
+    assert draft_case(page) == case

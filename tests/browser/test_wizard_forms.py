@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Page, expect
 from site_release import RUNTIME
@@ -137,6 +138,27 @@ def test_a_csv_log_with_one_bad_row_imports_the_rest_and_names_the_bad_row(page:
     expect(page.locator(".ucb-metrics")).to_be_visible()
     expect(page.locator("svg.ucb-chart title").first).to_contain_text("3 contacts")
     expect(page.locator(".ucb-chart-box table tbody tr")).to_have_count(2)  # weeks starting 28 September and 5 October
+
+
+def test_figures_for_a_single_contact_say_one_contact_not_one_contacts(
+    page: Page, live_site: str, console_errors
+) -> None:
+    open_tool(page, live_site)
+    about(page, "ONE-1")
+    circumstances(page)
+    continue_to(page, "Contact log")
+    import_contacts(page, "one.csv", csv_log([("2026-10-01", "email", "Revenues", "")]))
+    expect(page.locator(".ucb-import-status")).to_contain_text("1 contact imported")
+    panel = page.locator(".ucb-metrics-panel")
+    expect(panel.locator(".ucb-metrics")).to_be_visible()
+    expect(panel).to_contain_text("1 contact in the")
+    expect(panel).to_contain_text("1 contact per working day")  # the policy's figure, in the indicators table
+    text = panel.inner_text() + page.locator("#ucb-contacts-caption").inner_text()
+    plural_after_one = re.findall(
+        r"(?<![\d.,])1 (contacts|departments|officers|councillors|working days|weeks)\b", text
+    )
+    assert plural_after_one == [], f"'1' followed by a plural: {plural_after_one}"
+    assert console_errors == []
 
 
 def test_a_json_contact_log_is_imported_and_a_contact_with_an_unknown_channel_is_named(

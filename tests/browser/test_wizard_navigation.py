@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from wizard_pages import expect_step, open_tool, start_case, wait_ready_state
+from wizard_pages import expect_step, open_tool, reload, start_case, wait_ready_state
 
 
 def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
@@ -38,7 +38,7 @@ def test_the_tool_starts_after_instant_navigation_and_keeps_python_across_pages(
 def test_the_tool_starts_on_a_reload(page: Page, live_site: str) -> None:
     open_tool(page, live_site)
     start_case(page, "RELOAD-1")
-    page.reload()
+    reload(page)
     expect_step(page, "About the case")
     wait_ready_state(page)
     expect(page.get_by_label("Case reference")).to_have_value("RELOAD-1")

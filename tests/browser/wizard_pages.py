@@ -156,10 +156,44 @@ def outcome_title(outcome_id: str) -> str:
     return POLICY["outcomes"][outcome_id]["title"]
 
 
+# The draft as this tab keeps it (docs/assets/tool/storage.mjs): sessionStorage holds it sealed, with the
+# key in window.name; this unseals it as the page does, so a test reads what a reload would find.
+UNSEAL_DRAFT = """async () => {
+  const stored = sessionStorage.getItem("ucb-tool:draft");
+  if (!stored) return null;
+  const bytes = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const [format, iv, sealed] = stored.split(".");
+  if (format !== "sealed-1" || !window.name.startsWith("ucb-tool-key:")) return "unreadable";
+  const key = await crypto.subtle.importKey("raw", bytes(window.name.slice(13)), "AES-GCM", false, ["decrypt"]);
+  const packed = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(iv) }, key, bytes(sealed));
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Response(stream).text();
+}"""
+
+
+def draft_settled(page: Page) -> None:
+    """Wait until the page has stored every change (it seals the draft in the background)."""
+    page.wait_for_function("() => document.querySelector('#ucb-tool')?.dataset.draft !== 'saving'", timeout=30_000)
+
+
+def stored_draft(page: Page) -> dict[str, Any] | None:
+    """The whole draft this tab keeps (case, page, date), or None."""
+    draft_settled(page)
+    text = page.evaluate(UNSEAL_DRAFT)
+    assert text != "unreadable", "the tab keeps a draft it cannot read"
+    return json.loads(text) if text else None
+
+
 def draft_case(page: Page) -> dict[str, Any]:
-    """The case as the page holds it in sessionStorage."""
-    text = page.evaluate("() => sessionStorage.getItem('ucb-tool:draft')")
-    return json.loads(text)["case"] if text else {}
+    """The case as the page keeps it for this tab."""
+    draft = stored_draft(page)
+    return draft["case"] if draft else {}
+
+
+def reload(page: Page) -> None:
+    """Reload once the draft is stored, as a person would (they cannot reload within milliseconds of typing)."""
+    draft_settled(page)
+    page.reload()
 
 
 def tool_storage_keys(page: Page) -> list[str]:

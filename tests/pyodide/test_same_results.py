@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from generated_cases import contact_log_case, contacts_csv
 from hostile_files import CORPUS
 from site_release import RUNTIME
@@ -27,8 +28,10 @@ from ucb import api
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 EXAMPLES = ROOT / "examples"
+SCENARIOS = ROOT / "tests" / "scenarios"
 ON = dt.date(2026, 11, 27)
 POLICY_URL = "https://example.invalid/policy/"
+LETTER_KINDS = tuple(api.load_policy()["letters"])
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs Pyodide for this test")
 
@@ -41,6 +44,13 @@ def generated_cases() -> list[dict]:
     """Contact logs of every size the tool meets, from a single contact to a heavy year."""
     policy = reply("policy", {})["result"]
     return [contact_log_case(policy, size, ON, seed=size) for size in (1, 12, 60, 400, 2_000)]
+
+
+def scenario_cases() -> list[tuple[dict, str]]:
+    """The independent scenario suite's cases (tests/scenarios), each with its date: the browser must reach
+    the same judgement as the command line on every one."""
+    expected = yaml.safe_load((SCENARIOS / "expected.yml").read_text(encoding="utf-8"))
+    return [(json.loads((SCENARIOS / row["file"]).read_text(encoding="utf-8")), str(row["on"])) for row in expected]
 
 
 def example_cases() -> list[tuple[dict, str]]:
@@ -63,8 +73,8 @@ def requests_for(case: dict, on: str) -> list[tuple[str, dict]]:
         asked.append(("evidence_pack", {"case": case, "on": on, "format": fmt, "policy_url": POLICY_URL}))
     asked += [
         ("letter", {"case": case, "on": on, "kind": kind, "format": fmt, "policy_url": POLICY_URL})
-        for kind in ("step_one", "restriction_notice", "review_outcome", "appeal_outcome")
-        for fmt in ("text", "html")
+        for kind in LETTER_KINDS
+        for fmt in ("text", "html", "docx")
     ]
     return asked
 
@@ -76,6 +86,7 @@ def all_requests() -> list[tuple[str, dict]]:
     ]
     for case, on in [*example_cases(), *((case, ON.isoformat()) for case in generated)]:
         asked += requests_for(case, on)
+    asked += [("assess", {"case": case, "on": on}) for case, on in scenario_cases()]
     asked.append(
         ("import_contacts", {"text": (EXAMPLES / "contact_log.csv").read_text(encoding="utf-8"), "format": "csv"})
     )
@@ -137,12 +148,17 @@ def test_the_comparison_exercises_real_answers() -> None:
     ok = [(op, r["result"]) for op, r in replies if r["ok"]]
     assert len(ok) == len(replies) - 1, [r for _, r in replies if not r["ok"]]
     assessed = [result for op, result in ok if op == "assess" and result["assessment"]]
-    assert len(assessed) == len(example_cases()) + len(generated_cases())
+    assert len(assessed) == len(example_cases()) + len(generated_cases()) + len(scenario_cases())
     outcomes = {a["assessment"]["outcome"]["id"] for a in assessed}
     expected = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
     assert {facts["outcome"] for facts in expected.values()} <= outcomes
     assert all(result["text"] for op, result in ok if op in ("report", "evidence_pack"))
-    assert sum(1 for op, result in ok if op == "letter" and result["text"]) >= 8
+    drafted = {
+        payload["kind"]
+        for (op, payload), (_, r) in zip(all_requests(), replies, strict=True)
+        if op == "letter" and r["ok"] and (r["result"]["text"] or r["result"].get("base64"))
+    }
+    assert drafted == set(LETTER_KINDS), "every kind of letter is drafted somewhere in the comparison"
     imported = [result for op, result in ok if op == "import_contacts"]
     assert [len(r["errors"]) for r in imported][1:3] == [1, 0]
     opened = [result for op, result in ok if op == "read_case"]

@@ -7,16 +7,29 @@ import random
 
 import pytest
 
-from ucb.reading import MAX_FILE_BYTES, MAX_NESTING, FileRefused, as_case, decode, load_json, nesting_exceeds
+from ucb.reading import (
+    MAX_FIELDS,
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    MAX_TEXT,
+    FileRefused,
+    as_case,
+    decode,
+    load_json,
+    nesting_exceeds,
+)
 
 
 def _depth(text: str) -> int:
-    """The nesting of JSON text, counted the slow way."""
+    """The nesting of JSON text, counted the slow way, as far as a parser reads: to the end, or to a
+    backslash outside any string (never valid JSON)."""
     depth = deepest = 0
     in_string = escaped = False
     for ch in text:
         if in_string:
             escaped, in_string = (False, in_string) if escaped else (ch == "\\", ch != '"')
+        elif ch == "\\":
+            break
         elif ch == '"':
             in_string = True
         elif ch in "[{":
@@ -56,12 +69,19 @@ def test_anything_else_is_refused_with_a_code(sentence: str, data: bytes, code: 
 
 
 def test_the_nesting_check_agrees_with_counting_every_bracket() -> None:
+    """Exactly, wherever every backslash is inside a string; and where one is not (the parser stops there),
+    it never finds less nesting than the parser would reach."""
     rng = random.Random(21)
-    alphabet = ["[", "]", "{", "}", "[]", "{}", '"[{"', '"\\"["', "1", ","]
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
-        for limit in (1, 2, 3, 5, 8, 13):
-            assert nesting_exceeds(text, limit) == (_depth(text) > limit), (text, limit)
+    strings = ['"[{"', '"\\"["', '"\\\\"', '"\\\\\\"]"', '"x\\n"']
+    for stray in (False, True):
+        alphabet = ["[", "]", "{", "}", "[]", "{}", "1", ",", *strings] + (['"', "\\", "\\\\"] if stray else [])
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+            for limit in (1, 2, 3, 5, 8, 13):
+                if stray:
+                    assert nesting_exceeds(text, limit) >= (_depth(text) > limit), (text, limit)
+                else:
+                    assert nesting_exceeds(text, limit) == (_depth(text) > limit), (text, limit)
 
 
 @pytest.mark.parametrize("depth", [MAX_NESTING - 1, MAX_NESTING, MAX_NESTING + 1, 2_000_000])
@@ -100,3 +120,17 @@ def test_only_an_object_with_a_schema_version_is_a_case(data: object, words: str
         as_case(data)
     assert refused.value.code == "not_a_case" and words in str(refused.value)
     assert as_case({"schema_version": "0.1"}) == {"schema_version": "0.1"}
+
+
+def test_a_group_of_more_fields_than_any_case_has_is_refused() -> None:
+    assert len(load_json(json.dumps({f"f{n}": n for n in range(MAX_FIELDS)}))) == MAX_FIELDS
+    with pytest.raises(FileRefused) as refused:
+        load_json(json.dumps([{f"f{n}": n for n in range(MAX_FIELDS + 1)}]))
+    assert refused.value.code == "json_too_many_fields"
+
+
+def test_text_far_longer_than_any_case_holds_is_refused() -> None:
+    assert load_json(json.dumps({"note": "x" * MAX_TEXT}))["note"] == "x" * MAX_TEXT
+    with pytest.raises(FileRefused) as refused:
+        load_json(json.dumps({"note": "x" * (MAX_TEXT + 1)}))
+    assert refused.value.code == "json_text_too_long"

@@ -50,7 +50,7 @@ class BadRequest(UcbError):
         self.code = code
 
 
-def _on(payload: dict[str, Any]) -> date:
+def _assessment_date(payload: dict[str, Any]) -> date:
     text = payload.get("on")
     if not isinstance(text, str):
         raise BadRequest(
@@ -94,7 +94,7 @@ def _listed(records: list[ErrorRecord]) -> dict[str, Any]:
 
 def _assessed(payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[ErrorRecord]]:
     """The assessment of the payload's case, or None with the case's errors."""
-    on = _on(payload)
+    on = _assessment_date(payload)
     try:
         return assess(payload.get("case"), load_policy(), on=on), []
     except CaseInvalid as invalid:
@@ -131,12 +131,12 @@ def _op_schema(payload: dict[str, Any]) -> Any:
 
 
 def _op_validate(payload: dict[str, Any]) -> Any:
-    return _listed(case_errors(payload.get("case"), on=_on(payload)))
+    return _listed(case_errors(payload.get("case"), on=_assessment_date(payload)))
 
 
 def _op_read_case(payload: dict[str, Any]) -> Any:
     """A case file's bytes -> the case, or why the file is not a case this tool can open."""
-    on = _on(payload)
+    on = _assessment_date(payload)
     try:
         case = as_case(load_json(_file_text(payload)))
     except FileRefused as refused:
@@ -171,7 +171,7 @@ def _op_import_contacts(payload: dict[str, Any]) -> Any:
 
 
 def _op_metrics(payload: dict[str, Any]) -> Any:
-    on = _on(payload)
+    on = _assessment_date(payload)
     found = case_errors(payload.get("case"), on=on)
     if found:
         return {**_listed(found), "metrics": None}
@@ -215,7 +215,7 @@ def _op_letter(payload: dict[str, Any]) -> Any:
     if assessment is None:
         return {**_listed(found), "text": None}
     case = _case(payload)
-    needed = letters.requirements(case, kind, assessment, policy, on=_on(payload))
+    needed = letters.requirements(case, kind, assessment, policy, on=_assessment_date(payload))
     if needed:
         return {**_listed(needed), "text": None}
     drafted = letters.draft(kind, case, assessment, policy, fmt=fmt, policy_url=url)
@@ -245,7 +245,7 @@ def _source(payload: dict[str, Any]) -> str:
 
 def _op_register_entry(payload: dict[str, Any]) -> Any:
     """One case file's bytes -> its register entry, or why the register cannot use it."""
-    on, source = _on(payload), _source(payload)
+    on, source = _assessment_date(payload), _source(payload)
     try:
         case = as_case(load_json(_file_text(payload)))
     except FileRefused as refused:
@@ -273,7 +273,7 @@ def _op_register_views(payload: dict[str, Any]) -> Any:
         register.Refused(r["source"], [ErrorRecord(e["code"], e["message"]) for e in r["errors"]])
         for r in payload.get("refused", [])
     ]
-    views = register.views(_entries(payload), refused, on=_on(payload), within_days=within)
+    views = register.views(_entries(payload), refused, on=_assessment_date(payload), within_days=within)
     fmt = payload.get("format")
     if fmt is None:
         return {"views": views}
@@ -287,12 +287,14 @@ def _op_register_views(payload: dict[str, Any]) -> Any:
 
 def _op_register_csv(payload: dict[str, Any]) -> Any:
     view = _choice(payload, "view", tuple(exports.VIEW_COLUMNS))
-    views = register.views(_entries(payload), [], on=_on(payload), within_days=int(payload.get("within_days", 30)))
+    views = register.views(
+        _entries(payload), [], on=_assessment_date(payload), within_days=int(payload.get("within_days", 30))
+    )
     return {"text": exports.view_csv(views, view)}
 
 
 def _op_register_calendar(payload: dict[str, Any]) -> Any:
-    return {"text": exports.calendar(_entries(payload), on=_on(payload)).decode("utf-8")}
+    return {"text": exports.calendar(_entries(payload), on=_assessment_date(payload)).decode("utf-8")}
 
 
 def _date_field(payload: dict[str, Any], key: str) -> date:

@@ -22,7 +22,7 @@ from . import lifecycle, safety
 from . import metrics as _metrics
 from ._resources import load_letter_template
 from .appeals import signed_as
-from .dates import after, describe_period, parse_date
+from .dates import after, contact_date, describe_period, parse_date
 from .document import RENDERERS, Document, isolate, to_docx, to_html_page
 from .errors import ErrorRecord, PolicyError, UnknownName
 from .findings import count, day, role_title
@@ -62,6 +62,7 @@ def _figures(ctx: Context, as_at: date) -> Values:
     met = {row["id"] for row in m["indicators"] if row["is_met"]}
     window = m["busiest_window"] or {}
     values: Values = {
+        "log_starts": day(m["first_contact_on"]),
         "has_volume": "contacts_per_working_day" in met,
         "window_starts": day(window.get("starts_on")),
         "window_ends": day(window.get("ends_on")),
@@ -121,6 +122,11 @@ def _common(ctx: Context, letter_date: date) -> Values:
         "appeal_decision": _period_words(ctx.policy, "appeal_decision", letter_date),
         "always_available": _available(ctx.policy),
         "support_example": ctx.policy["support_routes"][0],
+        "appeal_contact": (
+            f"our {roles[ctx.policy['stages']['appeal']['role']]['title']} at {contact['address']}, "
+            f"or phone {contact['service']} on {contact['phone']}"
+        ),
+        "can_appeal": False,
         "signatory_role": "",
     }
 
@@ -132,8 +138,10 @@ def _period_words(policy: dict[str, Any], name: str, on: date) -> str:
 def _restriction_lines(
     policy: dict[str, Any], restrictions: list[dict[str, Any]], *, covering: str = "customer"
 ) -> list[str]:
+    """Each restriction covering `covering` in the customer's words: from when, exactly what, and how to reach us."""
     return [
-        f"{lifecycle.option(policy, r['option'])['title']}, from {day(r['starts_on'])}: {isolate(r['scope'])}"
+        f"From {day(r['starts_on'])}: {isolate(r['scope'])}"
+        + (f" Contact: {isolate(r['contact_route'])}" if r.get("contact_route") else "")
         for r in restrictions
         if r.get("applies_to", "customer") == covering
     ]
@@ -185,8 +193,8 @@ def _warning(ctx: Context) -> tuple[date, Values]:
     step_one = ctx.case.get("step_one")
     return given, _figures(ctx, given) | {
         "behaviour": isolate(warning["behaviour"]),
-        "asked_to_change": isolate(warning["asked_to_change"]),
-        "warning_period": _period_words(ctx.policy, "warning_period", given),
+        "asked_to_change": isolate(warning["asked_to_change"].rstrip(". ")),
+        "warning_ends_on": day(after(ctx.policy, "warning_period", given)),
         "adjustments_considered": warning["adjustments_considered"],
         "has_adjustments": warning["adjustments_considered"] and bool(adjustments),
         "adjustments": adjustments,
@@ -194,6 +202,20 @@ def _warning(ctx: Context) -> tuple[date, Values]:
         "step_one_date": day(step_one["date"]) if step_one else "",
         "signatory": isolate(warning["given_by"]),
     }
+
+
+def _incident(ctx: Context, taken_on: date) -> tuple[str, str]:
+    """The date of the latest threat or violence before the action, and the note made of it at the time."""
+    marked = safety.safety_behaviours(ctx.policy)
+    threats = [
+        c
+        for c in ctx.case.get("contacts", ())
+        if not marked.isdisjoint(c.get("behaviours", ())) and contact_date(c["at"]) <= taken_on
+    ]
+    if not threats:
+        return "", ""
+    latest = max(threats, key=lambda c: c["at"])
+    return day(contact_date(latest["at"])), isolate(latest.get("note", ""))
 
 
 def _protective_action(ctx: Context) -> tuple[date, Values]:
@@ -204,17 +226,17 @@ def _protective_action(ctx: Context) -> tuple[date, Values]:
         )
     action = state.action
     written = _sent(action, "confirmed_on", ctx.on)
-    threats = safety.threat_days(ctx.case, ctx.policy, on=parse_date(action["taken_on"]))
-    options = [lifecycle.option(ctx.policy, o)["title"] for o in action.get("options", ())]
+    incident_date, account = _incident(ctx, parse_date(action["taken_on"]))
     return written, {
-        "incident_date": day(max(threats)) if threats else "",
+        "incident_date": incident_date,
+        "has_incident_account": bool(account),
+        "incident_account": account,
         "taken_on": day(action["taken_on"]),
         "action": isolate(action["action"]),
-        "has_options": bool(options),
-        "options": options,
         "reported_to_police": bool(action.get("reported_to_police")),
         "ends_on": day(state.ends_on),
         "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+        "can_appeal": True,
         "signatory": isolate(action["taken_by"]),
     }
 
@@ -255,6 +277,17 @@ def _decision_review(ctx: Context, decision: dict[str, Any]) -> tuple[date, date
     return min(lifecycle.effective_review_on(ctx.policy, decision["restrictions"], decided), lapses), lapses
 
 
+def _since_warning(ctx: Context, decided: date) -> Values:
+    """How the behaviour went on between the written warning and the decision, in the customer's words."""
+    warning = ctx.case.get("warning")
+    if not warning or parse_date(warning["given_on"]) >= decided:
+        return {"has_since_warning": False, "since_warning_contacts": ""}
+    since = _metrics.compute(ctx.case, ctx.policy, on=decided, since=parse_date(warning["given_on"]))
+    flagged = sum(since["behaviours"].values())
+    shown = flagged or since["contacts"]
+    return {"has_since_warning": bool(shown), "since_warning_contacts": count(shown, "contact")}
+
+
 def _restriction_notice(ctx: Context) -> tuple[date, Values]:
     decision = _decision(ctx)
     decided = parse_date(decision["decided_on"])
@@ -266,10 +299,11 @@ def _restriction_notice(ctx: Context) -> tuple[date, Values]:
         if r.get("applies_to", "customer") == "customer"
     ]
     adjustments = _adjustments(ctx.case, written)
-    return written, _figures(ctx, decided) | _steps_before(ctx, decided) | _signed(
-        ctx.policy, decision["decided_by"], "city_helpdesk_manager"
-    ) | {
+    signed = _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager")
+    return written, _figures(ctx, decided) | _steps_before(ctx, decided) | _since_warning(ctx, decided) | signed | {
         "decided_on": day(decided),
+        "has_decision_reasons": bool(decision.get("reasons")),
+        "decision_reasons": isolate(decision.get("reasons", "")),
         "restrictions": _restriction_lines(ctx.policy, decision["restrictions"]),
         "keeps": list(dict.fromkeys(o["keeps"] for o in chosen)),
         "has_adjustments": bool(adjustments),
@@ -277,6 +311,7 @@ def _restriction_notice(ctx: Context) -> tuple[date, Values]:
         "review_on": day(review_on),
         "lapses_on": day(lapses),
         "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+        "can_appeal": True,
     }
 
 
@@ -302,6 +337,7 @@ def _other_person_notice(ctx: Context) -> tuple[date, Values]:
         "restrictions": _restriction_lines(ctx.policy, same, covering=first["applies_to"]),
         "review_on": day(review_on),
         "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+        "can_appeal": True,
     }
 
 
@@ -335,6 +371,7 @@ def _review_outcome(ctx: Context) -> tuple[date, Values]:
         "next_review_on": day(state.review_on),
         "lapses_on": day(state.lapses_on),
         "appeal_by": day(after(ctx.policy, "appeal_window", written)),
+        "can_appeal": continuing,
     }
 
 
@@ -369,6 +406,8 @@ def _appeal_outcome(ctx: Context) -> tuple[date, Values]:
         "received_on": day(appeal["received_on"]),
         "appealed": _APPEALED[appeal["against"]].format(date=day(target[1][against_on])),
         "decided_on": day(decided_on),
+        "has_grounds": bool(appeal.get("grounds")),
+        "grounds": isolate(appeal.get("grounds", "")),
         "is_upheld": outcome == "upheld",
         "is_not_upheld": outcome == "not_upheld",
         "is_varied": outcome == "varied",
@@ -382,6 +421,9 @@ def _appeal_outcome(ctx: Context) -> tuple[date, Values]:
 
 def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
     state = lifecycle.restriction_state(ctx.case, ctx.policy, on=ctx.on)
+    telling = [spec["title"] for spec in ctx.policy["letters"].values() if state.how in spec.get("tells_the_end", ())]
+    if telling:
+        raise NotApplicable(f"The {telling[0].lower()} tells the customer the restrictions ended; send that instead.")
     if state.state in ("ended", "lapsed"):
         decision = ctx.case["decision"]
         written = _sent(decision, "ended_notice_sent_on", ctx.on)
@@ -389,7 +431,7 @@ def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
             "what": "the restrictions on how you can contact us",
             "ended_on": day(state.ended_on),
             "has_ended_list": True,
-            "ended_list": [lifecycle.option(ctx.policy, r["option"])["title"] for r in state.current],
+            "ended_list": [isolate(r["scope"]) for r in state.current if r.get("applies_to", "customer") == "customer"],
             "is_lifted": state.how == "lifted_at_review",
             "is_overturned": state.how == "overturned_on_appeal",
             "is_lapsed": state.how in ("review_missed", "review_late"),
@@ -400,7 +442,7 @@ def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
         action = protective.action
         written = _sent(action, "ended_notice_sent_on", ctx.on)
         return written, {
-            "what": f"the action we took on {day(action['taken_on'])} to keep people safe",
+            "what": f"the temporary restrictions we put in place on {day(action['taken_on'])} to keep people safe",
             "ended_on": day(protective.ended_on),
             "is_overturned": protective.state == "overturned",
             "is_protective_lapsed": protective.state == "lapsed",

@@ -23,7 +23,7 @@ class RestrictionState:
     `state`: `none` (no decision), `not_restricted`, `in_force`, `ended` or `lapsed`; `how` says how they ended
     (`lifted_at_review`, `overturned_on_appeal`, `review_missed`, `review_late`, `longest_duration`). `current`
     is the set of restrictions that applies (or last applied) and `source` the JSON path of the record that set
-    it; `set_on` is that record's date and `letter_on` the date of the last letter a customer could appeal from
+    it (`ended_by`: the review or appeal that ended it); `set_on` is that record's date and `letter_on` the date of the last letter a customer could appeal from
     (the decision letter, or the letter after a review that renewed or changed the restrictions).
     """
 
@@ -33,6 +33,7 @@ class RestrictionState:
     source: str = "$.decision.restrictions"
     set_on: date | None = None
     letter_on: date | None = None
+    ended_by: str | None = None
     review_on: date | None = None
     lapses_on: date | None = None
     ended_on: date | None = None
@@ -115,7 +116,8 @@ def restriction_state(case: dict[str, Any], policy: dict[str, Any], *, on: date)
         outcome = record["outcome"]
         if outcome in ("lifted", "upheld"):
             how = "lifted_at_review" if kind == "review" else "overturned_on_appeal"
-            return RestrictionState("ended", how, **state, review_on=None, ended_on=day)
+            ended_by = f"$.{'reviews' if kind == 'review' else 'appeals'}[{index}]"
+            return RestrictionState("ended", how, **state, ended_by=ended_by, review_on=None, ended_on=day)
         if kind == "review":
             state["letter_on"] = _sent_or(record, on)
         if outcome in ("varied", "renewed") and record.get("restrictions"):

@@ -146,9 +146,10 @@ def _issue_rows(log: _Log, issues: dict[str, dict[str, Any]], on: date) -> list[
     ]
 
 
-def _explained_by_delay(case: dict[str, Any], log: _Log, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _explained_by_delay(policy: dict[str, Any], log: _Log, rows: list[dict[str, Any]], on: date) -> dict[str, Any]:
     late = {row["id"] for row in rows if row["is_unresolved_or_late"]}
-    every = log.counted + log.members_only
+    counts_members = parameters.figure(policy, "explained_by_council_delay", on)["counts_members"]
+    every = log.counted + log.members_only if counts_members else log.counted
     explained = sum(1 for _, c in every if late and not late.isdisjoint(c.get("issues", ())))
     return {"contacts": explained, "percent": round(100 * explained / len(every), 1) if every else 0.0}
 
@@ -176,7 +177,8 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date, since: da
         members.update(contact.get("members", ()))
     for _, contact in log.members_only:
         members.update(contact["members"])
-    counted_days = [d for d, _ in log.counted]
+    volume = parameters.figure(policy, "contacts_per_working_day", on)
+    counted_days = [d for d, _ in (log.counted + log.members_only if volume["counts_members"] else log.counted)]
     first, last = (min(log.every_day), max(log.every_day)) if log.every_day else (None, None)
     span = calendar.working_day_number(last) - calendar.working_day_number(first) + 1 if first and last else 0
     window_length = int(parameters.figure(policy, "busy_window", on)["value"])
@@ -198,7 +200,7 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date, since: da
         "issues": rows,
         "most_recipients_for_one_issue": max((r["recipients"] for r in rows), default=0),
         "most_repeats_of_answered_issue": max((r["repeats_after_answer"] for r in rows), default=0),
-        "explained_by_council_delay": _explained_by_delay(case, log, rows),
+        "explained_by_council_delay": _explained_by_delay(policy, log, rows, on),
         "overdue_issues": [r["id"] for r in rows if r["is_overdue"]],
         "evidence": {"current_from": oldest.isoformat(), "old_contacts": log.old, "before_policy": log.before_policy},
     }

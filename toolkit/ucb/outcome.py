@@ -156,11 +156,20 @@ def _review_gaps(f: Facts) -> list[Finding]:
     return out
 
 
+# The stage whose decision each kind of appeal is against (the policy data says which stages are appealable).
+APPEALED_STAGE = {"decision": "restrictions", "review": "review", "protective_action": "protective_action"}
+
+
 def _appeal_gaps(f: Facts) -> list[Finding]:
     out: list[Finding] = []
     for i, appeal in enumerate(f.case.get("appeals", ())):
         if parse_date(appeal["received_on"]) > f.on:
             continue
+        stage = f.policy["stages"][APPEALED_STAGE[appeal["against"]]]
+        if not stage.get("appealable"):
+            out.append(
+                finding(f.policy, "appeal_not_open", path=f"$.appeals[{i}].against", stage=stage["title"].lower())
+            )
         target = appealed_record(f.case, appeal)
         if target:
             out += independence_gaps(f.case, f.policy, index=i, appeal=appeal, record=target[1])
@@ -204,6 +213,24 @@ def _contact_since(f: Facts) -> list[Finding]:
     return out
 
 
+def _end_record(f: Facts) -> dict[str, Any]:
+    """Where the customer's written notice of the end is recorded: the letter of the review or appeal that ended
+    the restrictions, where the policy data says that letter tells the end; otherwise a notice of its own."""
+    s = f.state
+    own = f.case["decision"].get("ended_notice_sent_on")
+    tells = any(s.how in spec.get("tells_the_end", ()) for spec in f.policy["letters"].values())
+    if tells and s.ended_by:
+        sent = [d for d in (own, _record_at(f.case, s.ended_by).get("letter_sent_on")) if d]
+        return {"told_on": min(sent) if sent else None, "path": f"{s.ended_by}.letter_sent_on"}
+    return {"told_on": own, "path": "$.decision.ended_notice_sent_on"}
+
+
+def _record_at(case: dict[str, Any], path: str) -> dict[str, Any]:
+    """The review or appeal at a path such as `$.reviews[2]`."""
+    key, index = path[2:].rstrip("]").split("[")
+    return case[key][int(index)]
+
+
 def _ended(f: Facts) -> Placement:
     s = f.state
     codes = {
@@ -214,32 +241,16 @@ def _ended(f: Facts) -> Placement:
         "longest_duration": "restrictions_lapsed_longest",
     }
     reasons = [finding(f.policy, codes[s.how], date=day(s.ended_on), late=day(s.late_review_on))]
-    told, missing = _end_notice(
-        f,
-        what="the restrictions",
-        told_on=f.case["decision"].get("ended_notice_sent_on"),
-        path="$.decision.ended_notice_sent_on",
-    )
+    told, missing = _end_notice(f, what="the restrictions", **_end_record(f))
     outcome = "restrictions_ended" if s.state == "ended" else "restrictions_lapsed"
     if outcome == "restrictions_lapsed":
         told.append(finding(f.policy, "fresh_decision_needed"))
     return Placement(outcome, reasons + told, missing)
 
 
-def _after_decision(f: Facts) -> Placement:
+def _in_force_reasons(f: Facts) -> list[Finding]:
+    """What was decided, and what changed it since."""
     decision = f.case["decision"]
-    if f.state.state == "not_restricted":
-        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(decision["decided_on"]))]
-        return Placement("not_restricted", reasons, _appeal_gaps(f))
-    if f.state.state in ("ended", "lapsed"):
-        ended = _ended(f)
-        ended.missing += _appeal_gaps(f)
-        return ended
-    missing = _decision_gaps(f) + _review_gaps(f) + _appeal_gaps(f)
-    missing += restriction_checks.gaps(
-        f.policy, f.state.current, source=f.state.source, set_on=f.state.set_on, lapses_on=f.state.lapses_on
-    )
-    n = len(f.state.current)
     reasons = [
         finding(
             f.policy,
@@ -250,12 +261,20 @@ def _after_decision(f: Facts) -> Placement:
         )
     ]
     if f.state.source != "$.decision.restrictions":
-        reasons.append(
-            finding(f.policy, "restrictions_changed", date=day(f.state.set_on), restrictions=count(n, "restriction"))
-        )
-    pending = pending_appeal(f.case, on=f.on)
-    if pending:
-        return _appeal_pending(f, pending, reasons, missing)
+        changed = count(len(f.state.current), "restriction")
+        reasons.append(finding(f.policy, "restrictions_changed", date=day(f.state.set_on), restrictions=changed))
+    return reasons
+
+
+def _in_force_gaps(f: Facts) -> list[Finding]:
+    """Everything to put right about the decision, its reviews, its appeals and the restrictions as recorded."""
+    s = f.state
+    checked = restriction_checks.gaps(f.policy, s.current, source=s.source, set_on=s.set_on, lapses_on=s.lapses_on)
+    return _decision_gaps(f) + _review_gaps(f) + _appeal_gaps(f) + checked
+
+
+def _review_placement(f: Facts, reasons: list[Finding], missing: list[Finding]) -> Placement:
+    """In force: review due once the notice period has started, otherwise in place until the review date."""
     reasons += _contact_since(f)
     review_on, notice_from = f.dates["review_on"], f.dates["review_notice_from"]
     if review_on and notice_from and f.on >= parse_date(notice_from):
@@ -263,6 +282,21 @@ def _after_decision(f: Facts) -> Placement:
         return Placement("review_due", reasons, missing)
     reasons.append(finding(f.policy, "review_date_set", date=day(review_on)))
     return Placement("restrictions_in_place", reasons, missing)
+
+
+def _after_decision(f: Facts) -> Placement:
+    if f.state.state == "not_restricted":
+        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(f.case["decision"]["decided_on"]))]
+        return Placement("not_restricted", reasons, _appeal_gaps(f))
+    if f.state.state in ("ended", "lapsed"):
+        ended = _ended(f)
+        ended.missing += _appeal_gaps(f)
+        return ended
+    reasons, missing = _in_force_reasons(f), _in_force_gaps(f)
+    pending = pending_appeal(f.case, on=f.on)
+    if pending:
+        return _appeal_pending(f, pending, reasons, missing)
+    return _review_placement(f, reasons, missing)
 
 
 def _appeal_pending(

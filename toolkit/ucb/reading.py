@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import UcbError
@@ -20,10 +21,18 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 64
 """How many lists and groups may sit inside one another in a JSON file. A case needs 5."""
 
+MAX_TEXT = 10_000
+"""Characters one piece of text in a JSON file may have: five times the longest a case holds (2,000).
+Longer text would hold the browser's page for seconds wherever it is shown, and is no case's."""
+
+MAX_FIELDS = 1000
+"""Named fields one JSON group may have. A case has 12 at most; a file with a group of 200,000 would
+take the browser seconds to hold, and is no case."""
+
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_ONLY_BRACKETS = bytes(b for b in range(256) if chr(b) not in "[]{}")
 
 
 class FileRefused(UcbError):
@@ -86,15 +95,44 @@ def _depth(brackets: str, limit: int) -> int:
     return deepest
 
 
-def nesting_exceeds(text: str, limit: int = MAX_NESTING) -> bool:
-    """Whether JSON text nests lists and groups more than `limit` deep, found without parsing it.
+@dataclass(frozen=True)
+class _Outline:
+    """JSON text seen from outside: how long each string is as written, and the text between strings."""
 
-    Strings are taken out first (brackets inside them do not count). Counting the rest bracket by
-    bracket would take a second for a few megabytes of `[],[],…`, so empty pairs are removed first, a
-    few times over: each removal lowers the deepest point by one at most, which bounds the answer;
-    only when the bound cannot settle it are the brackets counted one run at a time. Counting stops
-    as soon as the limit is passed, so a file of a million opening brackets costs almost nothing."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    string_lengths: list[int]
+    between: str
+
+    @property
+    def brackets(self) -> str:
+        """The brackets outside strings, in order (bytes.translate deletes the rest at C speed)."""
+        return self.between.encode("utf-8", "surrogatepass").translate(None, _ONLY_BRACKETS).decode("ascii")
+
+
+def _outline(text: str) -> _Outline:
+    """Split JSON text at the quotes that start and end its strings, in a few passes of str methods.
+
+    An escaped backslash and an escaped quote are first written over with two plain characters, so
+    every quote left starts or ends a string and each string keeps its written length. A quote left
+    open runs to the end, as in the parser. A backslash outside any string (never valid JSON) may
+    shift what counts as inside after it, but the parser stops there, so nothing it would reach is
+    missed."""
+    pieces = text.replace("\\\\", "__").replace('\\"', "__").split('"')
+    return _Outline(list(map(len, pieces[1::2])), "".join(pieces[0::2]))
+
+
+def nesting_exceeds(text: str, limit: int = MAX_NESTING) -> bool:
+    """Whether JSON text nests lists and groups more than `limit` deep, found without parsing it."""
+    return _brackets_exceed(_outline(text).brackets, limit)
+
+
+def _brackets_exceed(brackets: str, limit: int) -> bool:
+    """Whether a string of brackets (JSON with its strings and values taken out) nests more than `limit` deep.
+
+    Counting bracket by bracket would take a second for a few megabytes of `[],[],…`, so empty pairs
+    are removed first, a few times over: each removal lowers the deepest point by one at most, which
+    bounds the answer; only when the bound cannot settle it are the brackets counted one run at a
+    time. Counting stops as soon as the limit is passed, so a file of a million opening brackets
+    costs almost nothing."""
     reduced, removals = brackets, 0
     while removals < 8:
         shorter = reduced.replace("[]", "").replace("{}", "")
@@ -113,16 +151,54 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class _TooManyFields(Exception):
+    pass
+
+
+def _group(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_FIELDS:
+        raise _TooManyFields
+    return dict(pairs)
+
+
+def _encodes(data: Any) -> bool:
+    """Whether parsed JSON writes back out as UTF-8 (a half-pair of letters, from an escape, does not)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def load_json(text: str) -> Any:
-    """Parse JSON text that may come from anywhere; FileRefused for anything but plain, finite JSON."""
-    if nesting_exceeds(text):
+    """Parse JSON text that may come from anywhere; FileRefused for anything but plain, finite JSON.
+
+    The text is outlined once (its strings' lengths and what lies between them) and the limits are
+    checked on that before parsing: nesting, the longest text, and whether the file has more colons
+    than one group may have fields (only then are a group's fields counted while parsing). Half-pairs
+    of letters are looked for only where the text writes one as an escape, the only way JSON holds one."""
+    outline = _outline(text)
+    if _brackets_exceed(outline.brackets, MAX_NESTING):
         raise FileRefused(
             "json_too_deep",
             f"The file has lists or groups nested more than {MAX_NESTING} deep, so it is not a file this tool "
             "saved or reads. Check it is the right file.",
         )
+    if max(outline.string_lengths, default=0) > MAX_TEXT:
+        raise FileRefused(
+            "json_text_too_long",
+            f"The file holds a piece of text over {MAX_TEXT:,} characters long, far longer than any a case has, so "
+            "it is not a file this tool saved or reads. Check it is the right file.",
+        )
+    hook = _group if outline.between.count(":") > MAX_FIELDS else None
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=hook)
+    except _TooManyFields:
+        raise FileRefused(
+            "json_too_many_fields",
+            f"The file has a group of more than {MAX_FIELDS:,} named fields, so it is not a file this tool saved or "
+            "reads. Check it is the right file.",
+        ) from None
     except json.JSONDecodeError as error:
         raise FileRefused(
             "json_invalid", f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
@@ -134,14 +210,12 @@ def load_json(text: str) -> Any:
             "The file holds a number JSON does not allow or one too long to read, so it is not a file this tool "
             "saved or reads. Check it is the right file.",
         ) from None
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
+    if _SURROGATE_ESCAPE.search(text) and not _encodes(data):
         raise FileRefused(
             "json_invalid",
             "The file holds a broken character (half of a pair that makes one letter), so it cannot be read. "
             "Check it is the right file.",
-        ) from None
+        )
     return data
 
 
@@ -174,8 +248,10 @@ def as_case(data: Any) -> dict[str, Any]:
 
 
 __all__ = [
+    "MAX_FIELDS",
     "MAX_FILE_BYTES",
     "MAX_NESTING",
+    "MAX_TEXT",
     "FileRefused",
     "as_case",
     "check_size",

@@ -105,7 +105,8 @@ def _figures(doc: Document, assessment: dict[str, Any]) -> None:
     window = m["busiest_window"]
     if window:
         doc.para(
-            f"Busiest {window['working_days']} working days: {_day(window['starts_on'])} to {_day(window['ends_on'])}, {window['contacts']} contacts."
+            f"Busiest {count(window['working_days'], 'working day')}: {_day(window['starts_on'])} to "
+            f"{_day(window['ends_on'])}, {count(window['contacts'], 'contact')}."
         )
 
 

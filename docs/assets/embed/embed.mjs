@@ -1,6 +1,9 @@
 // Embed view: links that leave the page open in a new tab, so the frame keeps its place,
-// and, only when the host page asks, the page reports its height so the host can size
-// the frame (the optional auto-height handshake on the "Hosting and embedding" page).
+// and, only when a host page the council has named asks, the page reports its height so the
+// host can size the frame (the optional auto-height handshake on the "Hosting and embedding" page).
+// The height follows the step and the size of the case, so no other page may learn it: the
+// origins allowed are the site's `extra.embed_origins` (mkdocs.yml), which the page carries in a
+// meta tag, and the same setting names them in the Content-Security-Policy's frame-ancestors.
 
 const HELLO = "ucb:embed-hello";
 const HEIGHT = "ucb:embed-height";
@@ -25,7 +28,12 @@ function markLinks(root) {
 markLinks(document);
 new MutationObserver(() => markLinks(document)).observe(document.body, { childList: true, subtree: true });
 
-// The host that asked for heights: replies go only to the parent frame, at the origin it
+const ALLOWED = new Set([
+  location.origin,
+  ...(document.querySelector('meta[name="ucb-embed-origins"]')?.content ?? "").split(/\s+/).filter(Boolean),
+]);
+
+// The host that asked for heights: replies go only to the parent frame, at the allowed origin it
 // said hello from. Nothing but the page height is ever sent.
 let host = null;
 
@@ -37,6 +45,7 @@ function reportHeight() {
 
 window.addEventListener("message", (event) => {
   if (event.source !== window.parent || window.parent === window) return;
+  if (!ALLOWED.has(event.origin)) return;
   if (event.data === null || typeof event.data !== "object" || event.data.type !== HELLO) return;
   host = { window: event.source, origin: event.origin };
   reportHeight();

@@ -1,10 +1,14 @@
 // "Check your answers": every answer in a summary list with a Change link back to its question.
 
-import { h, hidden, formatDate } from "./dom.mjs";
+import { h, hidden, formatDate, isolate, shorten, plural } from "./dom.mjs";
 import { describe, humanise, nodeAt } from "./schema.mjs";
 import { getAt } from "./model.mjs";
 import { fieldId } from "./form.mjs";
 import { QUESTION_PAGES, policyChoices } from "./steps.mjs";
+
+/** Case text for a summary: isolated from the words around it (dom.isolate) and shortened if long. */
+const text = (value) => isolate(shorten(value));
+const list = (values) => values.map((value, i) => [i ? ", " : "", text(value)]);
 
 function displayValue(app, path, value) {
   if (value === undefined || value === null || value === "") return "Not given";
@@ -13,13 +17,13 @@ function displayValue(app, path, value) {
   const choices = policyChoices(app.policy);
   if (last === "proposed_restrictions" || last === "option") {
     const label = (v) => choices.restrictions.find((c) => c.value === v)?.label || v;
-    return Array.isArray(value) ? value.map(label).join(", ") || "None" : label(value);
+    return Array.isArray(value) ? (value.length ? list(value.map(label)) : "None") : text(label(value));
   }
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "None";
+  if (Array.isArray(value)) return value.length ? list(value) : "None";
   const field = describe(app.caseSchema, path);
-  if (field.kind === "choice") return field.choices.find((c) => c.value === value)?.label || humanise(value);
-  if (field.kind === "date") return formatDate(value);
-  return String(value);
+  if (field.kind === "choice") return text(field.choices.find((c) => c.value === value)?.label || humanise(value));
+  if (field.kind === "date") return text(formatDate(value));
+  return text(value);
 }
 
 function row(app, stepId, label, value, target) {
@@ -46,7 +50,7 @@ function leafRows(app, stepId, path, prefixLabel = "") {
     return items.map((item, i) => {
       const itemNode = nodeAt(app.caseSchema, [...path, i]);
       const parts = Object.keys(itemNode.properties || {}).filter((k) => item && item[k] !== undefined)
-        .map((k) => `${nodeAt(app.caseSchema, [...path, i, k]).title || k}: ${displayValue(app, [...path, i, k], item[k])}`);
+        .map((k) => [`${nodeAt(app.caseSchema, [...path, i, k]).title || k}: `, displayValue(app, [...path, i, k], item[k])]);
       return row(app, stepId, `${itemNode.title || "Item"} ${i + 1}`, parts.map((t, j) => [j ? h("br") : null, t]), fieldId([...path, i]));
     });
   }
@@ -56,10 +60,10 @@ function leafRows(app, stepId, path, prefixLabel = "") {
 function contactsSummary(app) {
   const contacts = app.draft.case.contacts || [];
   const dates = contacts.map((c) => String(c.at || "").slice(0, 10)).filter(Boolean).sort();
-  const text = contacts.length
-    ? `${contacts.length} contact${contacts.length === 1 ? "" : "s"}${dates.length ? `, from ${formatDate(dates[0])} to ${formatDate(dates[dates.length - 1])}` : ""}`
+  const summary = contacts.length
+    ? [plural(contacts.length, "contact"), dates.length ? [", from ", text(formatDate(dates[0])), " to ", text(formatDate(dates[dates.length - 1]))] : ""]
     : "None recorded";
-  return [row(app, "contacts", "Contact log", text, "ucb-contacts-title")];
+  return [row(app, "contacts", "Contact log", summary, "ucb-contacts-title")];
 }
 
 const SECTIONS = [

@@ -1,13 +1,14 @@
 // The contact log page: add a contact, import a log, the metrics and a chart of contacts per week.
 
-import { h, s, hidden, button, focusOn, formatDate } from "./dom.mjs";
+import { h, s, hidden, button, focusOn, formatDate, isolate, plural, shorten } from "./dom.mjs";
 import { renderField, registerArea, fieldId, showFieldErrors, errorSummary } from "./form.mjs";
 import { parsePath } from "./model.mjs";
 import { policyChoices } from "./steps.mjs";
+import { FILE_LIMIT_BYTES, importLogFile, plainMessage } from "./files.mjs";
 
-/** Largest import file read, in bytes; larger files are refused before they are read. */
-export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
 const SHOWN_ROWS = 100;
+/** Problems listed after an import; the report counts the rest. */
+const SHOWN_PROBLEMS = 20;
 
 function isoWeekStart(dateText) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(dateText || ""));
@@ -52,7 +53,7 @@ function weekChart(weeks) {
   const gap = 4;
   const barW = Math.min(48, Math.max(4, plotW / weeks.length - gap));
   const total = weeks.reduce((n, w) => n + w.count, 0);
-  const summary = `Bar chart of contacts per week: ${total} contacts over ${weeks.length} week${weeks.length === 1 ? "" : "s"}, at most ${max} in one week.`;
+  const summary = `Bar chart of contacts per week: ${plural(total, "contact")} over ${plural(weeks.length, "week")}, at most ${max} in one week.`;
   const svg = s("svg", {
     class: "ucb-chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "ucb-chart-title",
     preserveAspectRatio: "xMinYMin meet", focusable: "false",
@@ -91,6 +92,12 @@ function number(value) {
   return Number.isInteger(value) ? String(value) : Number(value).toFixed(2);
 }
 
+/** A policy figure with its unit, the unit's nouns made singular for one: "1 contact per working day". */
+function figure(value, unit) {
+  const words = value === 1 ? String(unit).replace(/\b([a-z]+?)s\b/g, "$1") : unit;
+  return `${number(value)} ${words}`;
+}
+
 function behaviourTitle(app, id) {
   return app.policy.behaviours?.[id]?.title || id;
 }
@@ -108,7 +115,7 @@ function renderMetrics(app, m) {
     ["working_days", String(m.working_days)],
     ["per_working_day", number(m.per_working_day)],
     ["busiest_window", window
-      ? `${window.contacts} contacts in the ${window.working_days} working days from ${formatDate(window.starts_on)} to ${formatDate(window.ends_on)}: ${number(window.per_working_day)} a working day`
+      ? `${plural(window.contacts, "contact")} in the ${plural(window.working_days, "working day")} from ${formatDate(window.starts_on)} to ${formatDate(window.ends_on)}: ${number(window.per_working_day)} a working day`
       : "None"],
     ["departments", String(m.departments)],
     ["officers", String(m.officers)],
@@ -136,7 +143,7 @@ function renderMetrics(app, m) {
       h("tbody", {}, m.indicators.map((row) => h("tr", {},
         h("td", {}, row.title, " ", row.clause ? h("a", { href: `../policy/#${row.clause}`, class: "ucb-clause" }, hidden("Policy clause: "), app.policy.clauses?.[row.clause] || row.clause) : null),
         h("td", { class: "ucb-num" }, number(row.value)),
-        h("td", { class: "ucb-num" }, `${number(row.threshold)} ${row.unit}`),
+        h("td", { class: "ucb-num" }, figure(row.threshold, row.unit)),
         h("td", {}, row.is_met ? "Yes" : "No")))))));
   }
   const iss = itemTitles(app, "issues");
@@ -146,7 +153,7 @@ function renderMetrics(app, m) {
       h("caption", {}, label("issues")),
       h("thead", {}, h("tr", {}, cols.map((c) => h("th", { scope: "col" }, iss[c]?.title || c)))),
       h("tbody", {}, m.issues.map((row) => h("tr", {}, cols.map((c) => h("td", {},
-        typeof row[c] === "boolean" ? (row[c] ? "Yes" : "No") : String(row[c] ?? "")))))))));
+        typeof row[c] === "boolean" ? (row[c] ? "Yes" : "No") : c === "id" ? isolate(shorten(row[c] ?? "")) : String(row[c] ?? "")))))))));
   }
   return parts;
 }
@@ -173,23 +180,25 @@ export async function refreshMetrics(app, panel) {
     }
     status.replaceWith(...renderMetrics(app, reply.metrics));
   } catch (error) {
-    status.textContent = `The figures could not be worked out: ${error.message}`;
+    status.textContent = `The figures could not be worked out: ${plainMessage(error)}`;
   }
 }
 
 function contactRow(app, ctx, contact, index, choices) {
   const path = ["contacts", index];
   const channel = choices.channel.find((c) => c.value === contact.channel)?.label || contact.channel || "";
-  const behaviours = (contact.behaviours || []).map((b) => choices.behaviours.find((c) => c.value === b)?.label || b).join(", ");
-  const reached = [...(contact.departments || []), ...(contact.officers || []), ...(contact.members || [])].join(", ");
-  const cell = (label, text, cls) => h("td", { "data-label": label, class: cls }, text);
+  const behaviours = (contact.behaviours || []).map((b) => choices.behaviours.find((c) => c.value === b)?.label || b);
+  const reached = [...(contact.departments || []), ...(contact.officers || []), ...(contact.members || [])];
+  // Every name from the case is isolated on its own, so the commas between them stay the tool's.
+  const names = (list) => list.map((name, i) => [i ? ", " : "", isolate(shorten(name))]);
+  const cell = (label, content, cls) => h("td", { "data-label": label, class: cls }, content);
   const row = h("tr", { id: fieldId(path), tabindex: "-1" },
     cell("No.", String(index + 1), "ucb-num"),
-    cell("Date and time", contact.at ? String(contact.at).replace("T", " ") : ""),
-    cell("Channel", channel),
-    cell("Issues", (contact.issues || []).join(", ")),
-    cell("Sent to", reached),
-    cell("Behaviour seen", behaviours),
+    cell("Date and time", contact.at ? isolate(shorten(String(contact.at).replace("T", " "))) : ""),
+    cell("Channel", isolate(shorten(channel))),
+    cell("Issues", names(contact.issues || [])),
+    cell("Sent to", names(reached)),
+    cell("Behaviour seen", names(behaviours)),
     h("td", {}, button(["Remove", hidden(` contact ${index + 1}`)], () => {
       app.draft.case.contacts.splice(index, 1);
       ctx.onChange(["contacts"], app.draft.case.contacts.length ? app.draft.case.contacts : undefined);
@@ -209,28 +218,35 @@ function contactTable(app, ctx, errorRows) {
   const sorted = [...indexes].sort((a, b) => a - b);
   return h("div", { class: "ucb-table-wrap", role: "region", "aria-labelledby": "ucb-contacts-caption", tabindex: "0" },
     h("table", { class: "ucb-table ucb-table--contacts" },
-      h("caption", { id: "ucb-contacts-caption" }, `${contacts.length} contact${contacts.length === 1 ? "" : "s"} recorded`,
+      h("caption", { id: "ucb-contacts-caption" }, `${plural(contacts.length, "contact")} recorded`,
         start > 0 ? `, showing the latest ${SHOWN_ROWS}${indexes.size > SHOWN_ROWS ? " and any with errors" : ""}` : ""),
       h("thead", {}, h("tr", {}, ["No.", "Date and time", "Channel", "Issues", "Sent to", "Behaviour seen", "Action"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, sorted.map((i) => contactRow(app, ctx, contacts[i], i, choices)))));
 }
 
-async function readLimited(file) {
-  if (file.size > IMPORT_LIMIT_BYTES) {
-    throw new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB. Files larger than ${IMPORT_LIMIT_BYTES / 1048576} MB cannot be imported: split it into smaller files.`);
-  }
-  if (file.size === 0) throw new Error("The file is empty. Choose the file that holds the contact log.");
-  // file.text() would quietly garble another encoding (UTF-16, Latin-1) into rows of nonsense.
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    text = null;
-  }
-  if (text === null || text.includes("\u0000")) {
-    throw new Error("The file is not saved as UTF-8 text, so its words would come out garbled. In your spreadsheet, save it as \"CSV UTF-8\" and import it again.");
-  }
-  return text;
+/** What an import did, for the page: the contacts added, and the problems (the first ones, and a count). */
+function importReport(reply, fileName, added) {
+  const problems = reply.errors || [];
+  const notes = problems.filter((e) => e.code === "column_ignored");
+  const rowProblems = problems.filter((e) => e.code !== "column_ignored");
+  const refused = !added && !reply.left_out && rowProblems.length > 0;
+  const report = h("div", {}, refused ? null : h("p", { class: "ucb-notice", role: "status", id: "ucb-import-notice", tabindex: "-1" },
+    `${plural(added, "contact")} imported from `, isolate(fileName), "."));
+  if (!problems.length) return { report, focus: "ucb-import-notice" };
+  const unit = reply.format === "csv" ? "row" : "contact";
+  if (notes.length) report.append(h("div", { class: "ucb-inset", id: "ucb-import-notes" }, notes.map((e) => h("p", {}, e.message))));
+  if (!rowProblems.length) return { report, focus: "ucb-import-notice" };
+  const shown = rowProblems.slice(0, SHOWN_PROBLEMS);
+  const more = (reply.error_count ?? problems.length) - notes.length - shown.length;
+  const title = reply.left_out
+    ? `${plural(reply.left_out, unit)} could not be imported`
+    : "The file could not be imported";
+  report.append(h("div", { class: "ucb-error-summary", tabindex: "-1", id: "ucb-import-errors", role: "alert" },
+    h("h4", { class: "ucb-error-summary__title" }, title),
+    reply.left_out ? h("p", {}, `Correct these ${unit}s in the file and import just them again, or add them by hand.`) : null,
+    h("ul", { class: "ucb-error-summary__list" }, shown.map((e) => h("li", {}, e.message))),
+    more > 0 ? h("p", { id: "ucb-import-more" }, `And ${plural(more, "more problem")} not listed here: correct these first, then import the file again to see the rest.`) : null));
+  return { report, focus: "ucb-import-errors" };
 }
 
 /** Render the contact log page. */
@@ -256,7 +272,7 @@ export function renderContacts(ctx, app) {
     item("at", fieldOpts("at")),
     item("channel", { ...fieldOpts("channel"), kind: "choice", choices: choices.channel }),
     issues.length
-      ? item("issues", { ...fieldOpts("issues"), kind: "multichoice", choices: issues.map((i) => ({ value: i.id, label: `${i.id}: ${i.summary || ""}` })) })
+      ? item("issues", { ...fieldOpts("issues"), kind: "multichoice", choices: issues.map((i) => ({ value: i.id, label: [isolate(shorten(i.id)), ": ", isolate(shorten(i.summary || ""))] })) })
       : h("p", { class: "ucb-hint" }, "Add the customer's issues on the previous page to link contacts to them."),
     item("departments", { ...fieldOpts("departments"), kind: "stringlist" }),
     item("officers", { ...fieldOpts("officers"), kind: "stringlist" }),
@@ -309,29 +325,20 @@ export function renderContacts(ctx, app) {
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    importStatus.replaceChildren(h("p", {}, "Importing…"));
+    importStatus.replaceChildren(h("p", {}, app.ready ? "Importing…" : "Waiting for the assessment engine to finish loading…"));
     try {
-      const text = await readLimited(file);
-      const format = /\.json$/i.test(file.name) || file.type === "application/json" ? "json" : "csv";
-      if (!app.ready) importStatus.replaceChildren(h("p", {}, "Waiting for the assessment engine to finish loading…"));
-      await app.whenReady();
-      const reply = await app.toolkit.call("import_contacts", { text, format });
+      const reply = await importLogFile(app, file, app.store.size);
       const added = reply.contacts || [];
-      app.draft.case.contacts = [...(app.draft.case.contacts || []), ...added];
-      app.persist();
-      const report = h("div", {},
-        h("p", { class: "ucb-notice", role: "status", id: "ucb-import-notice", tabindex: "-1" }, `${added.length} contact${added.length === 1 ? "" : "s"} imported from ${file.name}.`));
-      if (reply.errors && reply.errors.length) {
-        report.append(h("div", { class: "ucb-error-summary", tabindex: "-1", id: "ucb-import-errors", role: "alert" },
-          h("h4", { class: "ucb-error-summary__title" }, `${reply.errors.length} row${reply.errors.length === 1 ? "" : "s"} could not be imported`),
-          h("p", {}, "Correct these rows in the file and import just them again, or add them by hand."),
-          h("ul", { class: "ucb-error-summary__list" }, reply.errors.map((e) => h("li", {}, e.row && !/^Row \d/.test(e.message) ? `Row ${e.row}: ${e.message}` : e.message)))));
+      if (added.length) {
+        app.draft.case.contacts = [...(app.draft.case.contacts || []), ...added];
+        app.persist();
       }
+      const { report, focus } = importReport(reply, file.name, added.length);
       app.importReport = report;
-      ctx.rerender({ focus: reply.errors && reply.errors.length ? "ucb-import-errors" : "ucb-import-notice" });
+      ctx.rerender({ focus });
     } catch (error) {
       const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
-        h("h4", { class: "ucb-error-summary__title" }, "The file could not be imported"), h("p", {}, error.message));
+        h("h4", { class: "ucb-error-summary__title" }, "The file could not be imported"), h("p", {}, plainMessage(error)));
       importStatus.replaceChildren(box);
       focusOn(box);
     } finally {
@@ -343,7 +350,7 @@ export function renderContacts(ctx, app) {
     h("div", { class: "ucb-field" },
       h("label", { for: "ucb-import-file", class: "ucb-label" }, "Choose a CSV or JSON file"),
       h("div", { class: "ucb-hint", id: "ucb-import-hint" },
-        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log below. Up to ${IMPORT_LIMIT_BYTES / 1048576} MB.`),
+        `A CSV file whose first row names the columns: date (2023-06-14 or 14/06/2023), time (optional), channel, departments, officers, members, issues, behaviours and note. Only date and channel are needed. Separate several names in one cell with semicolons. Or a JSON list of contacts. Imported contacts are added to the log below. Up to ${FILE_LIMIT_BYTES / 1048576} MB.`),
       fileInput),
     importStatus);
 

@@ -20,12 +20,37 @@ function appendAll(el, children) {
   }
 }
 
+// Form controls keep no state for the browser's session history: with autocomplete on, Chromium writes
+// what is typed into its session files on disk and puts it back when a session is restored.
+const CONTROLS = new Set(["input", "textarea", "select"]);
+
 /** Create an HTML element: h("p", {class: "x"}, "text", h("a", {href: "#"}, "link")). */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
-  applyAttrs(el, attrs);
+  applyAttrs(el, CONTROLS.has(tag) ? { autocomplete: "off", ...attrs } : attrs);
   appendAll(el, children);
   return el;
+}
+
+/**
+ * Text from the case, isolated from the tool's own words around it: a right-to-left mark or override
+ * inside it (U+202E and the like) then reorders only itself, never the sentence it sits in.
+ */
+export function isolate(text) {
+  return h("bdi", {}, text);
+}
+
+/** "1 contact", "3 contacts", "1,200 contacts". */
+export function plural(count, one, many = `${one}s`) {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
+}
+
+const SHOWN_CHARACTERS = 500;
+
+/** Case text as shown in summaries: its first 500 characters, and how long it is when it is longer. */
+export function shorten(text) {
+  const value = String(text);
+  return value.length <= SHOWN_CHARACTERS ? value : `${value.slice(0, SHOWN_CHARACTERS)}… (${plural(value.length, "character")} in all)`;
 }
 
 /** Create an SVG element. */

@@ -1,6 +1,6 @@
 // Form controls built from the case schema, bound to the case by path; errors beside fields and in a summary.
 
-import { h, hidden, button, focusOn } from "./dom.mjs";
+import { h, hidden, button, focusOn, plural } from "./dom.mjs";
 import { describe } from "./schema.mjs";
 import { getAt, formatPath } from "./model.mjs";
 
@@ -93,7 +93,8 @@ export function renderField(ctx, path, opts = {}) {
     const hint = hintText ? h("div", { class: "ucb-hint", id: `${id}-hint` }, hintText) : null;
     record.hintId = hintText ? `${id}-hint` : null;
     let control;
-    const common = { id, name: id, "aria-describedby": describedBy(record.hintId) };
+    // dir="auto": text typed in a right-to-left script shows as it reads, whatever the page's direction.
+    const common = { id, name: id, "aria-describedby": describedBy(record.hintId), dir: field.kind === "text" || field.kind === "textarea" || field.kind === "stringlist" ? "auto" : undefined };
     if (field.kind === "textarea" || field.kind === "stringlist") {
       control = h("textarea", { ...common, class: "ucb-textarea", rows: opts.rows || (field.kind === "stringlist" ? 3 : 4) });
       control.value = field.kind === "stringlist" ? (Array.isArray(current) ? current.join("\n") : "") : (current ?? "");
@@ -171,11 +172,17 @@ export function showFieldErrors(fields, errors) {
   return items;
 }
 
+/** Problems a summary lists; it counts the rest, so a case with thousands of errors stays quick to show. */
+const SUMMARY_ITEMS = 20;
+
 /**
  * The GOV.UK error summary: a heading and a link to each field. It takes focus so screen
  * readers announce it. onFollow(item) handles a link (default: focus the field on this page).
+ * `more` counts problems beyond `items` that the toolkit found but did not list.
  */
-export function errorSummary(items, onFollow, level = 2) {
+export function errorSummary(allItems, onFollow, level = 2, more = 0) {
+  const items = allItems.slice(0, SUMMARY_ITEMS);
+  const unlisted = more + allItems.length - items.length;
   const list = h("ul", { class: "ucb-error-summary__list" }, items.map((item) => h("li", {},
     item.anchorId || item.follow
       ? h("a", {
@@ -190,7 +197,8 @@ export function errorSummary(items, onFollow, level = 2) {
       : item.message)));
   return h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert", "aria-labelledby": "ucb-error-summary-title" },
     h(`h${level}`, { class: "ucb-error-summary__title", id: "ucb-error-summary-title" }, "There is a problem"),
-    list);
+    list,
+    unlisted > 0 ? h("p", { class: "ucb-error-summary__more" }, `And ${plural(unlisted, "more problem")}: correct these first, then continue to see the rest.`) : null);
 }
 
 /** A list of repeating items (issues, informal steps, reviews): each a fieldset with a remove button. */

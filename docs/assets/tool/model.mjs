@@ -1,7 +1,4 @@
-// The case in memory: reading and writing values by path, and the draft kept in sessionStorage.
-
-const DRAFT_KEY = "ucb-tool:draft";
-const KEY_PREFIX = "ucb-tool:";
+// The case in memory: reading and writing values by path (the draft is kept by storage.mjs).
 
 /** Parse "$.contacts[3].date" into ["contacts", 3, "date"]. */
 export function parsePath(jsonPath) {
@@ -65,38 +62,12 @@ export function setAt(obj, path, value) {
   }
 }
 
-/** Read the draft saved in this tab, or null. */
-export function loadDraft() {
-  try {
-    const text = window.sessionStorage.getItem(DRAFT_KEY);
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Save the draft for this tab only; it is gone when the tab closes. */
-export function saveDraft(draft) {
-  try {
-    window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Remove every copy this tool keeps in the browser's storage. */
-export function wipeStorage() {
-  for (const store of [window.sessionStorage, window.localStorage]) {
-    try {
-      for (const key of Object.keys(store)) if (key.startsWith(KEY_PREFIX)) store.removeItem(key);
-    } catch {
-      /* storage switched off: nothing was kept */
-    }
-  }
-}
-
 /** A new, empty case. */
 export function newCase(schemaVersion) {
   return { schema_version: schemaVersion };
+}
+
+/** Whether a case holds anything a manager entered (more than its schema version). */
+export function hasWork(caseRecord) {
+  return Object.keys(caseRecord || {}).some((key) => key !== "schema_version");
 }

@@ -4,6 +4,7 @@ import { h, hidden, button, focusOn, formatDate } from "./dom.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { parsePath, setAt } from "./model.mjs";
 import { policyChoices } from "./steps.mjs";
+import { plainMessage } from "./files.mjs";
 
 const LETTER_KINDS = [
   ["step_one", "Step one letter"],
@@ -19,7 +20,7 @@ function clauseLink(app, clause) {
 }
 
 function fileStem(app) {
-  const ref = String(app.draft.case.reference || "case").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  const ref = String(app.draft.case.reference || "case").slice(0, 100).replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
   return ref || "case";
 }
 
@@ -99,7 +100,7 @@ function optionsSection(app, assessment, refresh) {
     try {
       reply = await app.toolkit.call("validate", { case: candidate, on: app.draft.on });
     } catch (error) {
-      errorsBox.replaceChildren(h("p", { role: "alert" }, `The choice could not be checked: ${error.message}`));
+      errorsBox.replaceChildren(h("p", { role: "alert" }, `The choice could not be checked: ${plainMessage(error)}`));
       return;
     }
     const mine = reply.errors.map((e) => ({ ...e, parsedPath: parsePath(e.path) })).filter((e) => e.parsedPath[0] === "step_two");
@@ -149,7 +150,7 @@ async function lettersSection(app, policyUrl) {
         app.toolkit.call("letter", { ...base, format: "html" }),
       ]);
     } catch (error) {
-      holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${error.message}`));
+      holder.replaceChildren(h("p", {}, `The letter could not be drafted: ${plainMessage(error)}`));
       return;
     }
     if (text.errors && text.errors.length) {
@@ -166,7 +167,7 @@ async function lettersSection(app, policyUrl) {
   const radios = h("div", { class: "ucb-radios" }, LETTER_KINDS.map(([kind, label]) => {
     const id = `ucb-letter-${kind}`;
     const input = h("input", { type: "radio", name: kindName, id, value: kind, class: "ucb-radios__input", checked: kind === current });
-    input.addEventListener("change", () => { if (input.checked) { current = kind; app.draft.letterKind = kind; app.persist(); status.textContent = ""; load(); } });
+    input.addEventListener("change", () => { if (input.checked) { current = kind; app.draft.letterKind = kind; app.persist({ changed: false }); status.textContent = ""; load(); } });
     return h("div", { class: "ucb-radios__item" }, input, h("label", { for: id, class: "ucb-radios__label" }, label));
   }));
   const copy = button("Copy the letter text", async () => {
@@ -196,7 +197,7 @@ function downloadsSection(app, policyUrl) {
     try {
       reply = await app.toolkit.call(op, { case: app.draft.case, on: app.draft.on, format: "html", policy_url: policyUrl });
     } catch (error) {
-      status.textContent = `The file could not be made: ${error.message}`;
+      status.textContent = `The file could not be made: ${plainMessage(error)}`;
       return;
     }
     if (reply.errors && reply.errors.length) {
@@ -210,7 +211,12 @@ function downloadsSection(app, policyUrl) {
     h("h3", { class: "ucb-heading-m", id: "ucb-downloads-title" }, "Save and download"),
     h("p", {}, "Files are made in your browser and saved to your device. Keep them somewhere secure: they hold personal information."),
     h("div", { class: "ucb-button-group" },
-      button("Download the case file (JSON)", () => download(app, `${JSON.stringify(app.draft.case, null, 2)}\n`, `${fileStem(app)}-case.json`, "application/json"), "ucb-button", { id: "ucb-download-case" }),
+      button("Download the case file (JSON)", () => {
+        download(app, `${JSON.stringify(app.draft.case, null, 2)}\n`, `${fileStem(app)}-case.json`, "application/json");
+        // The case is in a file now: opening another one no longer asks first (until the next change).
+        app.draft.unsaved = false;
+        app.persist({ changed: false });
+      }, "ucb-button", { id: "ucb-download-case" }),
       viaToolkit("report", "Download the report (HTML, printable)", "report.html", "text/html;charset=utf-8"),
       viaToolkit("evidence_pack", "Download the step-two evidence pack (HTML)", "evidence-pack.html", "text/html;charset=utf-8")),
     h("p", {}, "To carry on later, upload the case file on the first page of this tool."),
@@ -224,7 +230,7 @@ export async function renderResult(app, box) {
   const policyUrl = new URL("../policy/", window.location.href).href;
   const reply = await app.toolkit.call("assess", { case: app.draft.case, on: app.draft.on });
   if (!reply.assessment) {
-    app.showCheckErrors(reply.errors || []);
+    app.showCheckErrors(reply.errors || [], reply.error_count);
     return;
   }
   const a = reply.assessment;

@@ -6,7 +6,7 @@ function inlineJson(id) {
   return JSON.parse(block.content.textContent);
 }
 
-/** The policy data and schemas the build writes into the page (docs/macros.py: tool_data); no request, no Python. */
+/** The policy data and schemas the build writes into the page (sitebuild/macros.py: tool_data); no request, no Python. */
 export function loadStatic() {
   return {
     caseSchema: inlineJson("ucb-data-case-schema"),

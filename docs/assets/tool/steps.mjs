@@ -1,6 +1,6 @@
 // The wizard's question pages: one topic each, fields named by their path in the case record.
 
-import { h } from "./dom.mjs";
+import { h, isolate, shorten } from "./dom.mjs";
 import { renderField, renderList } from "./form.mjs";
 import { getAt } from "./model.mjs";
 
@@ -85,7 +85,7 @@ export const QUESTION_PAGES = {
         renderList(ctx, ["issues"], {
           noun: "issue",
           newItem: (list) => ({ id: nextIssueId(list) }),
-          legend: (item, i) => `Issue ${i + 1}${item && item.id ? ` (${item.id})` : ""}`,
+          legend: (item, i) => [`Issue ${i + 1}`, item && item.id ? [" (", isolate(shorten(item.id)), ")"] : ""],
           itemFields: ["id", "summary", "department", "status", "raised_on", "due_on", "responded_on", "deadline_met"],
         }),
       ];

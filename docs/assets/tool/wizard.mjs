@@ -1,11 +1,13 @@
 // The decision tool: mounts on the tool page (also after instant navigation) and routes between steps.
 
-import { h, button, focusOn, today } from "./dom.mjs";
+import { h, button, focusOn, today, isolate, shorten } from "./dom.mjs";
 import { loadStatic } from "./schema.mjs";
-import { parsePath, setAt, loadDraft, saveDraft, wipeStorage, newCase } from "./model.mjs";
+import { parsePath, setAt, newCase, hasWork } from "./model.mjs";
+import { DraftStore } from "./storage.mjs";
+import { FILE_LIMIT_BYTES, openCaseFile, plainMessage } from "./files.mjs";
 import { renderField, showFieldErrors, errorSummary } from "./form.mjs";
 import { QUESTION_PAGES, STEP_PATHS } from "./steps.mjs";
-import { renderContacts, IMPORT_LIMIT_BYTES } from "./contacts.mjs";
+import { renderContacts } from "./contacts.mjs";
 import { renderSummary } from "./check.mjs";
 import { renderResult } from "./result.mjs";
 
@@ -43,20 +45,51 @@ class Wizard {
     this.objectUrls = [];
     this.afterRender = [];
     this.errors = [];
-    this.draft = this.restore();
+    this.errorCount = 0;
+    this.store = new DraftStore();
+    this.saves = 0;
+    this.draft = this.freshDraft("start");
   }
 
-  restore() {
-    const saved = loadDraft();
-    if (saved && saved.case && typeof saved.case === "object") return { on: today(), ...saved };
-    return { case: newCase(this.schemaVersion), step: "start", on: today() };
+  freshDraft(step) {
+    return { case: newCase(this.schemaVersion), step, on: today() };
   }
 
-  persist() {
+  /** Take up the draft this tab kept (after a reload), if it can still be read. */
+  async restore() {
+    const saved = await this.store.load();
+    if (saved && saved.case && typeof saved.case === "object") this.draft = { on: today(), ...saved };
+  }
+
+  /**
+   * Keep the draft in this tab (storage.mjs seals it). `changed: false` for moves between pages and
+   * settings that are not part of the case, so only real changes count as work not yet saved to a file.
+   */
+  persist({ changed = true } = {}) {
+    if (changed) this.draft.unsaved = true;
     // A fresh case with nothing typed is not stored: storage holds only what the user entered.
-    const untouched = Object.keys(this.draft.case).every((k) => k === "schema_version") && this.draft.step === "start";
-    if (untouched) wipeStorage();
-    else if (!saveDraft(this.draft)) this.warnNotSaved();
+    if (!hasWork(this.draft.case) && this.draft.step === "start") {
+      this.store.forget();
+      this.root.dataset.draft = "none";
+      return;
+    }
+    const save = (this.saves += 1);
+    this.root.dataset.draft = "saving";
+    this.store.save(this.draft, { caseChanged: changed }).then((stored) => {
+      if (!stored) this.warnNotSaved();
+      if (save === this.saves) this.root.dataset.draft = stored ? "saved" : "not-kept";
+    });
+  }
+
+  /** Whether replacing the case in progress would lose work that is in no file. */
+  hasUnsavedWork() {
+    return hasWork(this.draft.case) && this.draft.unsaved === true;
+  }
+
+  /** Remove the case in progress and every copy of it this page can reach. */
+  closeCase() {
+    this.store.forget();
+    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
   }
 
   /** The browser refused to keep the draft (too large, or storage switched off): say so once. */
@@ -135,10 +168,11 @@ class Wizard {
     this.draft.step = stepId;
     this.draft.returnTo = opts.returnTo || (stepId === "check" || stepId === "result" ? null : this.draft.returnTo);
     this.errors = opts.errors || [];
+    this.errorCount = this.errors.length;
     this.notice = opts.notice || null;
     this.importReport = null;
     this.addErrors = null;
-    this.persist();
+    this.persist({ changed: false });
     this.render({ focus: opts.focus || "heading" });
   }
 
@@ -152,16 +186,18 @@ class Wizard {
     return ORDER[ORDER.indexOf(stepId) + 1];
   }
 
+  /** The case's errors (the first ones the toolkit lists), each with its path parsed, and how many there are. */
   async validateErrors() {
     const reply = await this.toolkit.call("validate", { case: this.draft.case, on: this.draft.on });
-    return (reply.errors || []).map((e) => ({ ...e, parsedPath: parsePath(e.path) }));
+    const errors = (reply.errors || []).map((e) => ({ ...e, parsedPath: parsePath(e.path) }));
+    return { errors, count: reply.error_count ?? errors.length };
   }
 
   async continueFrom(stepId) {
     if (this.ready) {
       let errors = [];
       try {
-        errors = (await this.validateErrors()).filter((e) => stepOf(e.parsedPath) === stepId);
+        errors = (await this.validateErrors()).errors.filter((e) => stepOf(e.parsedPath) === stepId);
       } catch {
         // The engine stopped: carry on; the check page validates everything before a result.
       }
@@ -175,10 +211,11 @@ class Wizard {
   }
 
   /** On the check page: errors from every page, each linking to its field on its own page. */
-  showCheckErrors(errors) {
+  showCheckErrors(errors, count = errors.length) {
     const parsed = errors.map((e) => ({ ...e, parsedPath: e.parsedPath || parsePath(e.path) }));
     this.draft.step = "check";
     this.errors = parsed;
+    this.errorCount = count;
     this.render({ focus: "summary" });
   }
 
@@ -219,7 +256,8 @@ class Wizard {
       const items = stepId === "check"
         ? this.errors.map((e) => ({ message: e.message, follow: stepOf(e.parsedPath) !== "check", error: e }))
         : showFieldErrors(ctx.fields, this.errors);
-      summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null);
+      const more = stepId === "check" ? Math.max(0, this.errorCount - this.errors.length) : 0;
+      summary = errorSummary(items, stepId === "check" ? (item) => this.followError(item.error) : null, 2, more);
       summaryBox.append(summary);
     }
     if (opts.focus === "summary" && summary) focusOn(summary);
@@ -235,30 +273,46 @@ class Wizard {
     this.go(stepId, { returnTo: "check", errors, focus: "summary" });
   }
 
+  /** Open a case the toolkit has read from a file: it replaces the case in progress, and every copy of it. */
+  openCase(caseRecord, fileName) {
+    this.closeCase();
+    this.draft = { case: caseRecord, step: "check", on: this.draft.on || today(), unsaved: false };
+    this.go("check", { notice: ["Case ", caseRecord.reference ? [isolate(shorten(caseRecord.reference)), " "] : "", "loaded from ", isolate(shorten(fileName)), ". Check the answers, then continue."] });
+  }
+
+  /** Ask before a case from a file replaces work that is in no file yet. */
+  confirmReplace(status, caseRecord, fileName) {
+    const current = this.draft.case.reference;
+    const heading = h("h3", { class: "ucb-heading-s", id: "ucb-replace-title", tabindex: "-1" }, "Replace the case in progress?");
+    const panel = h("div", { class: "ucb-panel ucb-warning-panel", role: "group", "aria-labelledby": "ucb-replace-title" },
+      heading,
+      h("p", {}, "The case in progress", current ? [" (", isolate(shorten(current)), ")"] : "",
+        " has changes that are not in a downloaded case file. Opening ", isolate(fileName), " replaces it in this tab, and those changes are lost."),
+      h("div", { class: "ucb-button-group" },
+        button(["Open ", isolate(fileName), " instead"], () => this.openCase(caseRecord, fileName), "ucb-button ucb-button--warning", { id: "ucb-replace-case" }),
+        button("Keep the case in progress", () => {
+          const kept = h("p", { class: "ucb-notice", role: "status", tabindex: "-1" }, "The case in progress is kept. ", isolate(fileName), " was not opened.");
+          status.replaceChildren(kept);
+          focusOn(kept);
+        }, "ucb-button ucb-button--secondary", { id: "ucb-keep-case" })));
+    status.replaceChildren(panel);
+    focusOn(heading);
+  }
+
   renderStart() {
     const fileInput = h("input", { type: "file", id: "ucb-upload-case", class: "ucb-file", accept: ".json,application/json", "aria-describedby": "ucb-upload-hint" });
     const status = h("div", { "aria-live": "polite" });
     fileInput.addEventListener("change", async () => {
       const file = fileInput.files && fileInput.files[0];
       if (!file) return;
+      status.replaceChildren(h("p", {}, this.ready ? "Opening the file…" : "Waiting for the assessment engine to finish loading…"));
       try {
-        if (file.size > IMPORT_LIMIT_BYTES) throw new Error(`The file is larger than ${IMPORT_LIMIT_BYTES / 1048576} MB, so it cannot be a case file saved by this tool.`);
-        if (file.size === 0) throw new Error("The file is empty. Choose the case file you downloaded from this tool.");
-        let data;
-        try {
-          data = JSON.parse(await file.text());
-        } catch {
-          throw new Error("The file is not a case file saved by this tool: it is not JSON. Choose the file ending in -case.json.");
-        }
-        if (!data || typeof data !== "object" || Array.isArray(data)) {
-          throw new Error("The file holds JSON but not a case: a case file starts with the case's reference and version.");
-        }
-        this.draft = { case: data, step: "check", on: this.draft.on || today() };
-        this.persist();
-        this.go("check", { notice: `Case ${data.reference ? `${data.reference} ` : ""}loaded from ${file.name}. Check the answers, then continue.` });
+        const caseRecord = await openCaseFile(this, file);
+        if (this.hasUnsavedWork()) this.confirmReplace(status, caseRecord, file.name);
+        else this.openCase(caseRecord, file.name);
       } catch (error) {
         const box = h("div", { class: "ucb-error-summary", tabindex: "-1", role: "alert" },
-          h("h3", { class: "ucb-error-summary__title" }, "The case could not be loaded"), h("p", {}, error.message));
+          h("h3", { class: "ucb-error-summary__title" }, "The case could not be opened"), h("p", {}, plainMessage(error)));
         status.replaceChildren(box);
         focusOn(box);
       } finally {
@@ -271,25 +325,26 @@ class Wizard {
       h("p", {}, "Answer a few questions about the case, record the contact log, then see what the policy says the next step is, with the reasons, dates and draft letters."),
       inProgress ? h("div", { class: "ucb-panel" },
         h("h3", { class: "ucb-heading-s" }, "Case in progress"),
-        h("p", {}, `You have a case in progress in this browser tab: ${inProgress}.`),
+        h("p", {}, "You have a case in progress in this browser tab: ", isolate(shorten(inProgress)), "."),
         button("Continue with this case", () => this.go("check"), "ucb-button", { id: "ucb-continue-case" })) : null,
       h("h3", { class: "ucb-heading-s" }, "Start a new case"),
       h("p", {}, inProgress ? "Starting a new case replaces the one in progress in this tab. Download its case file first if you need it." : "Nothing you type is sent anywhere."),
       button("Start a new case", () => {
-        this.draft = { case: newCase(this.schemaVersion), step: "about", on: today() };
+        this.closeCase();
+        this.draft = this.freshDraft("about");
         this.go("about");
       }, inProgress ? "ucb-button ucb-button--secondary" : "ucb-button", { id: "ucb-start" }),
       h("h3", { class: "ucb-heading-s" }, "Resume a saved case"),
       h("div", { class: "ucb-field" },
         h("label", { for: "ucb-upload-case", class: "ucb-label" }, "Upload a case file"),
-        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, `The JSON file you downloaded from this tool earlier, up to ${IMPORT_LIMIT_BYTES / 1048576} MB. It opens at the check your answers page.`),
+        h("div", { class: "ucb-hint", id: "ucb-upload-hint" }, `The JSON file you downloaded from this tool earlier, up to ${FILE_LIMIT_BYTES / 1048576} MB. It opens at the check your answers page.`),
         fileInput),
       status,
     ];
   }
 
   renderCheck(ctx) {
-    const onField = renderField({ ...ctx, case: this.draft, onChange: (_, value) => { this.draft.on = value || today(); this.persist(); } }, ["on"], {
+    const onField = renderField({ ...ctx, case: this.draft, onChange: (_, value) => { this.draft.on = value || today(); this.persist({ changed: false }); } }, ["on"], {
       kind: "date", label: "Assess as at",
       hint: "Normally today. Choose an earlier date to see what the policy said on that day, for example when reviewing a past decision.",
     });
@@ -302,15 +357,15 @@ class Wizard {
     const status = h("p", { id: "ucb-check-status", role: "status", class: "ucb-hint" });
     const actions = h("div", { class: "ucb-button-group" }, button("Continue to the result", async () => {
       if (!this.ready) status.textContent = "Waiting for the assessment engine to finish loading…";
-      let errors;
+      let found;
       try {
         await this.whenReady();
-        errors = await this.validateErrors();
+        found = await this.validateErrors();
       } catch (error) {
-        status.textContent = `The result cannot be shown: ${error.message} Download the case file to keep your answers.`;
+        status.textContent = `The result cannot be shown: ${plainMessage(error)} Download the case file to keep your answers.`;
         return;
       }
-      if (errors.length) this.showCheckErrors(errors);
+      if (found.errors.length) this.showCheckErrors(found.errors, found.count);
       else this.go("result");
     }, "ucb-button", { id: "ucb-continue" }), status);
     return { body, actions };
@@ -322,7 +377,7 @@ class Wizard {
     this.resultStatus = h("p", { class: "ucb-visually-hidden", role: "status" });
     this.afterRender.push(() => renderResult(this, box).catch((error) => {
       box.replaceChildren(h("div", { class: "ucb-error-summary", role: "alert", tabindex: "-1" },
-        h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, error.message)));
+        h("h3", { class: "ucb-error-summary__title" }, "The case could not be assessed"), h("p", {}, plainMessage(error))));
     }));
     return [
       h("p", {}, h("button", { type: "button", class: "ucb-link", onclick: () => this.go("check", { focus: "ucb-f-on" }) }, "Change the assessment date or any answer")),
@@ -332,9 +387,8 @@ class Wizard {
   }
 
   deleteCase() {
-    wipeStorage();
-    for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
-    this.draft = { case: newCase(this.schemaVersion), step: "start", on: today() };
+    this.closeCase();
+    this.draft = this.freshDraft("start");
     this.go("start", { notice: "The case has been deleted from this browser." });
   }
 
@@ -370,7 +424,7 @@ function mount(root) {
   privacyControls(wizard);
   wizard.startToolkit();
   wizard.onReady = [() => { if (wizard.draft.step === "contacts") wizard.render({}); }];
-  wizard.render({});
+  wizard.restore().then(() => wizard.render({}));
 }
 
 function scan() {
