@@ -6,7 +6,7 @@
 // the tab closes. A row opens its case in the tool through sessionStorage (`ucb-open`), which the
 // tool empties as soon as it reads it.
 
-import { h, button, focusOn, formatDate, today } from "./dom.mjs";
+import { h, button, focusOn, formatDate, isolate, plural, today } from "./dom.mjs";
 import { FILE_LIMIT_BYTES, caseText, listDirectory, listFiles, listFolderInput, megabytes, readCases } from "./register-read.mjs";
 
 /** The views, as the toolkit names them, with their titles and columns (ucb.register_report.TITLES and
@@ -49,10 +49,6 @@ let session = null;
 
 function nextTask() {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function count(n, one, many = `${one}s`) {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
 function isDate(text) {
@@ -279,7 +275,7 @@ class RegisterPage {
     this.results.replaceChildren();
     this.year.replaceChildren();
     this.showProgress();
-    this.say(`Reading ${count(choice.items.length, "file")}.`);
+    this.say(`Reading ${plural(choice.items.length, "file")}.`);
     let toolkit;
     try {
       toolkit = await this.ready;
@@ -324,8 +320,8 @@ class RegisterPage {
     performance.clearMarks("ucb-register:shown");
     performance.mark("ucb-register:shown");
     this.root.dataset.phase = "shown";
-    const refused = run.refused.length ? `, ${count(run.refused.length, "file")} could not be read` : "";
-    this.say(`Read ${count(run.read, "file")}: ${count(run.entries.length, "case")} in the register${refused}.`);
+    const refused = run.refused.length ? `, ${plural(run.refused.length, "file")} could not be read` : "";
+    this.say(`Read ${plural(run.read, "file")}: ${plural(run.entries.length, "case")} in the register${refused}.`);
     this.root.dataset.changed = String(run.changed);
     focusOn(this.results.querySelector("#ucb-register-results-heading"));
   }
@@ -345,8 +341,8 @@ class RegisterPage {
       bar.max = Math.max(total, 1);
       bar.value = read;
       label.textContent = this.root.dataset.state === "ready"
-        ? `Read ${read.toLocaleString("en-GB")} of ${count(total, "file")}.`
-        : `Waiting for the register to finish loading. ${count(total, "file")} to read.`;
+        ? `Read ${read.toLocaleString("en-GB")} of ${plural(total, "file")}.`
+        : `Waiting for the register to finish loading. ${plural(total, "file")} to read.`;
     };
     return { panel, update };
   }
@@ -374,16 +370,16 @@ class RegisterPage {
     const views = run.views;
     const choice = run.choice;
     const heading = h("h2", { class: "ucb-heading-m", id: "ucb-register-results-heading", tabindex: "-1" }, `Register as at ${formatDate(views.as_at)}`);
-    const from = choice.kind === "files" ? `the ${count(choice.items.length, "file")} you chose` : `the folder ${choice.name ? `“${choice.name}”` : "you chose"}`;
-    const again = run.again ? ` ${count(run.changed, "file")} new or changed since the reading before ${run.changed === 1 ? "was" : "were"} read; the others had not changed.` : "";
-    const intro = h("p", {}, `From ${count(views.cases, "case file")} in ${from}, read at ${run.readAt}.${again}`);
+    const from = choice.kind === "files" ? `the ${plural(choice.items.length, "file")} you chose` : `the folder ${choice.name ? `“${choice.name}”` : "you chose"}`;
+    const again = run.again ? ` ${plural(run.changed, "file")} new or changed since the reading before ${run.changed === 1 ? "was" : "were"} read; the others had not changed.` : "";
+    const intro = h("p", {}, `From ${plural(views.cases, "case file")} in ${from}, read at ${run.readAt}.${again}`);
     const warnings = [];
-    if (run.stopped) warnings.push(h("li", {}, `You stopped reading after ${run.read.toLocaleString("en-GB")} of ${count(choice.items.length, "file")}, so the register shows those files only.`));
-    if (views.refused.length) warnings.push(h("li", {}, h("a", { href: "#ucb-register-refused" }, `${count(views.refused.length, "file")} could not be read`), ": they are listed below with why."));
-    if (views.duplicates.length) warnings.push(h("li", {}, h("a", { href: "#ucb-register-duplicates" }, `${count(views.duplicates.length, "reference")} ${views.duplicates.length === 1 ? "is" : "are"} used by more than one file`), "."));
+    if (run.stopped) warnings.push(h("li", {}, `You stopped reading after ${run.read.toLocaleString("en-GB")} of ${plural(choice.items.length, "file")}, so the register shows those files only.`));
+    if (views.refused.length) warnings.push(h("li", {}, h("a", { href: "#ucb-register-refused" }, `${plural(views.refused.length, "file")} could not be read`), ": they are listed below with why."));
+    if (views.duplicates.length) warnings.push(h("li", {}, h("a", { href: "#ucb-register-duplicates" }, `${plural(views.duplicates.length, "reference")} ${views.duplicates.length === 1 ? "is" : "are"} used by more than one file`), "."));
     const skipped = [
-      choice.otherFiles ? count(choice.otherFiles, "other file") : null,
-      choice.folders ? count(choice.folders, "folder") : null,
+      choice.otherFiles ? plural(choice.otherFiles, "other file") : null,
+      choice.folders ? plural(choice.folders, "folder") : null,
     ].filter(Boolean);
     const readAgain = choice.kind === "directory"
       ? button("Read the folder again", () => this.readAgain(), "ucb-button ucb-button--secondary", { id: "ucb-register-again" })
@@ -449,7 +445,7 @@ class RegisterPage {
     }
     if (session !== run || !this.root.isConnected) return;
     await this.renderResults();
-    this.say(`The register now lists reviews due within ${count(days, "day")}: ${count(run.views.reviews_due.length, "review")}.`);
+    this.say(`The register now lists reviews due within ${plural(days, "day")}: ${plural(run.views.reviews_due.length, "review")}.`);
     this.results.querySelector("#ucb-register-within")?.focus();
   }
 
@@ -470,7 +466,7 @@ class RegisterPage {
           more.disabled = true;
           await this.drawRows(tbody, view, rows.slice(ROWS_AT_ONCE), this.drawing);
           more.remove();
-          this.say(`All ${count(rows.length, "row")} of ${view.title.toLowerCase()} are shown.`);
+          this.say(`All ${plural(rows.length, "row")} of ${view.title.toLowerCase()} are shown.`);
         }, "ucb-button ucb-button--secondary");
         section.append(h("p", {}, `The ${ROWS_AT_ONCE} most urgent are shown.`), more);
       }
@@ -493,7 +489,7 @@ class RegisterPage {
       let content;
       if (key === "reference") content = this.openLink(row.source, value);
       else if (key === "overdue" && value === true) content = h("strong", { class: "ucb-overdue" }, "yes");
-      else if (key === "source" || key === "stage" || key === "decided_by") content = h("bdi", {}, cellText(key, value));
+      else if (key === "source" || key === "stage" || key === "decided_by") content = isolate(cellText(key, value));
       else content = cellText(key, value);
       const kind = key === "source" ? "ucb-file-name" : key === "reference" ? "ucb-nowrap" : null;
       return h("td", { "data-label": title, class: kind }, content);
@@ -503,7 +499,7 @@ class RegisterPage {
   /** A link that opens the file `source` in the decision tool. */
   openLink(source, label) {
     const link = h("a", { href: this.toolUrl.href, class: "ucb-open-case", "data-source": source },
-      h("bdi", {}, label), h("span", { class: "ucb-visually-hidden" }, " (open the case in the decision tool)"));
+      isolate(label), h("span", { class: "ucb-visually-hidden" }, " (open the case in the decision tool)"));
     link.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation(); // the case is put where the tool finds it first, then the tool opens
@@ -539,7 +535,7 @@ class RegisterPage {
     return h("section", { class: "ucb-view", "aria-labelledby": "ucb-register-duplicates" },
       h("h3", { class: "ucb-heading-s", id: "ucb-register-duplicates" }, `References used by more than one file (${duplicates.length})`),
       h("p", {}, "Each of these references is in more than one file. Keep one file per case: open each file, then delete the copy that is out of date."),
-      h("ul", {}, duplicates.map((d) => h("li", {}, h("bdi", {}, d.reference), ": ",
+      h("ul", {}, duplicates.map((d) => h("li", {}, isolate(d.reference), ": ",
         d.sources.map((source, n) => [n ? ", " : "", this.openLink(source, source)])))));
   }
 
@@ -551,9 +547,9 @@ class RegisterPage {
       h("p", {}, "These files are not in the register. A case file with mistakes can be opened in the decision tool, which shows what to correct."),
       h("ul", {}, refused.map((r) => {
         const total = counts.get(r.source) ?? r.error_count;
-        const more = total > r.errors.length ? ` (and ${count(total - r.errors.length, "more problem")})` : "";
+        const more = total > r.errors.length ? ` (and ${plural(total - r.errors.length, "more problem")})` : "";
         return h("li", { "data-source": r.source },
-          FILE_LEVEL_CODES.has(codes.get(r.source)) ? h("strong", {}, h("bdi", {}, r.source)) : this.openLink(r.source, r.source),
+          FILE_LEVEL_CODES.has(codes.get(r.source)) ? h("strong", {}, isolate(r.source)) : this.openLink(r.source, r.source),
           ": ", r.errors.join(" "), more);
       })));
   }
@@ -655,7 +651,7 @@ class RegisterPage {
     this.yearOutput.replaceChildren();
     this.yearProgress.replaceChildren(panel);
     update(0, choice.items.length, true);
-    this.say(`Reading ${count(choice.items.length, "file")} as they stood on ${formatDate(to)}.`);
+    this.say(`Reading ${plural(choice.items.length, "file")} as they stood on ${formatDate(to)}.`);
     let found;
     try {
       found = await readCases(this.toolkit, choice.items, to, { onFile: (read) => update(read, choice.items.length) });
@@ -688,8 +684,8 @@ class RegisterPage {
     this.yearOutput.replaceChildren(h("div", {},
       h("h3", { class: "ucb-heading-s", id: "ucb-year-report-heading", tabindex: "-1" }, `The figures for ${formatDate(year.from)} to ${formatDate(year.to)}`),
       year.refused.length
-        ? h("div", { class: "ucb-warning" }, h("p", {}, `${count(year.refused.length, "file")} could not be read and ${year.refused.length === 1 ? "is" : "are"} not counted: `,
-          year.refused.map((r, n) => [n ? ", " : "", h("bdi", {}, r.source)]), "."))
+        ? h("div", { class: "ucb-warning" }, h("p", {}, `${plural(year.refused.length, "file")} could not be read and ${year.refused.length === 1 ? "is" : "are"} not counted: `,
+          year.refused.map((r, n) => [n ? ", " : "", isolate(r.source)]), "."))
         : null,
       h("p", {}, "The report itself, with its introduction and charts, is in the downloads below. A section with nothing in the period is left out here."),
       [...sections].map(([section, rows]) => h("table", { class: "ucb-table ucb-year-table" },
