@@ -326,7 +326,7 @@ def process_diagram(policy: dict) -> str:
 def stage_words(policy: dict, number: int, stage: dict) -> str:
     """One stage in a sentence or two, for the text alternative."""
     who = policy["roles"][stage["role"]]["title"]
-    branch = f" (after {policy['stages'][stage['follows']]['title'].lower()})" if "follows" in stage else ""
+    branch = f" ({stage['when']})" if "when" in stage else ""
     return f"{number}. {stage['title']}{branch}, led by the {who}: {stage['summary']}"
 
 

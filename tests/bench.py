@@ -53,6 +53,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_pla
 from site_release import KEPT_SNAPSHOT, KEPT_STDLIB, KEPT_WASM
 
 from sitebuild import pyodide_bundle
+from sitebuild.build import build
 from sitebuild.release import built_release
 from ucb import api
 
@@ -183,19 +184,7 @@ def free_port() -> int:
 
 
 def build_site(dest: Path, site_url: str, *, fast_start: bool = True) -> None:
-    env = {
-        **os.environ,
-        "SITE_URL": site_url,
-        "UCB_FAST_START": "true" if fast_start else "false",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build(dest, site_url, fast_start=fast_start)
     if result.returncode != 0:
         sys.exit(f"The site did not build:\n{result.stdout}{result.stderr}")
 

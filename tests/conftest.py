@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.build import build
 from sitebuild.serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,26 +41,9 @@ def intranet_url() -> str:
 
 
 def build_site(out: Path, site_url: str, intranet_url: str, *, fast_start: bool) -> Path:
-    """Build the site into `out`, strictly, with `site_url` and the fast start on or off.
-
-    Material's instant navigation only works when the served address matches `site_url`, so a
-    test build is made for the port the tests serve it on. The test intranet is the one origin
-    allowed to embed it.
-    """
-    env = {
-        **os.environ,
-        "SITE_URL": site_url,
-        "UCB_FAST_START": "true" if fast_start else "false",
-        "UCB_EMBED_ORIGINS": intranet_url.rstrip("/"),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    """Build the site into `out`, strictly, for the port the tests serve it on, with the fast start on or off
+    and the test intranet as the one origin allowed to embed it."""
+    result = build(out, site_url, fast_start=fast_start, embed_origins=intranet_url.rstrip("/"))
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return out

@@ -12,6 +12,7 @@ from site_pages import Page, read_page
 
 PAGES = ["", "policy/", "policy-print/", "customers/", "guide/", "tool/", "accessibility/", "privacy/"]
 BASE = "http://site.invalid/"
+ROOT = Path(__file__).resolve().parents[2]
 
 # Attributes that make the browser fetch something (rather than follow a link when clicked).
 FETCHED = {
@@ -37,8 +38,9 @@ def test_the_strict_build_publishes_the_page(built_site: Path, page: str) -> Non
     assert (built_site / page / "index.html").is_file()
 
 
-def test_build_code_and_theme_overrides_are_not_published(built_site: Path) -> None:
+def test_build_code_theme_overrides_and_maintainers_notes_are_not_published(built_site: Path) -> None:
     assert not list(built_site.rglob("*.py")) and not (built_site / "overrides").exists()
+    assert (ROOT / "docs" / "dev").is_dir() and not (built_site / "dev").exists()
 
 
 @pytest.mark.parametrize("page", ["policy", "policy-print"])

@@ -75,3 +75,15 @@ def test_case_text_cannot_add_markdown_links_or_headings(policy: dict[str, Any])
     case["contacts"][0]["note"] = "# [click](http://evil.example)"
     pack = render_evidence_pack(case, assess(case, on=on), policy, fmt="md")
     assert "\\# \\[click\\](http://evil.example)" in pack
+
+
+def test_the_evidence_pack_shows_adjustments_considered_when_none_was_needed(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("decision_pending.json")
+    vulnerability = case["circumstances"]["vulnerability"]
+    vulnerability.update(is_disclosed=True, adjustments=[])
+    vulnerability["no_adjustment_needed"] = {
+        "considered_on": "2023-07-10",
+        "reason": "Email replies suit the customer.",
+    }
+    pack = render_evidence_pack(case, assess(case, on=on), policy, fmt="md")
+    assert "Adjustments considered on 10 July 2023, none needed: Email replies suit the customer." in pack

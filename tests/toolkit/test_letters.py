@@ -51,6 +51,7 @@ LETTER_CASES: list[tuple[str, str, Any]] = [
     ("review_outcome", "lifted_at_review.json", _renewed),
     ("appeal_outcome", "appeal_not_upheld.json", None),
     ("restrictions_ended", "restrictions_lapsed.json", None),
+    ("decision_not_to_restrict", "not_restricted.json", None),
 ]
 
 
@@ -305,6 +306,12 @@ def test_right_to_left_text_in_a_case_cannot_reorder_the_letter_s_own_words(poli
             "Nothing has ended yet",
         ),
         (
+            "A letter saying contact will not be restricted needs that decision.",
+            "decision_not_to_restrict",
+            "restrictions_in_place.json",
+            "Record a step-two decision not to restrict",
+        ),
+        (
             "A warning letter needs the warning recorded.",
             "warning",
             "report_june_2023.json",
@@ -318,6 +325,13 @@ def test_a_letter_that_cannot_be_drafted_says_what_to_record(
     case, on, _ = load_example(name)
     needed = requirements(case, kind, assess(case, on=on), policy, on=on)
     assert needed and says in needed[0].message, sentence
+
+
+def test_a_decision_not_to_restrict_is_not_written_without_its_reasons(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("not_restricted.json")
+    case["decision"].pop("reasons")
+    needed = requirements(case, "decision_not_to_restrict", assess(case, on=on), policy, on=on)
+    assert [n.message for n in needed] == ["Record the reasons for the decision not to restrict."]
 
 
 def test_an_appeal_letter_without_reasons_cannot_be_drafted(policy: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ telling the customer a restriction ended, other people, appeals by any channel).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -94,6 +95,24 @@ PRECEDENCE: list[tuple[str, str, Change, str, str]] = [
         ),
         "2024-05-28",
         "step_one",
+    ),
+    (
+        "Adjustments considered with the customer and none needed, recorded with why, lets the process go on.",
+        "vulnerability_first.json",
+        lambda c: c["circumstances"]["vulnerability"].update(
+            no_adjustment_needed={"considered_on": "2024-05-20", "reason": "Email replies already suit the customer."}
+        ),
+        "2024-05-28",
+        "step_one",
+    ),
+    (
+        "A record that no adjustment is needed, made after the date assessed, does not count yet.",
+        "vulnerability_first.json",
+        lambda c: c["circumstances"]["vulnerability"].update(
+            no_adjustment_needed={"considered_on": "2024-06-20", "reason": "Email replies already suit the customer."}
+        ),
+        "2024-05-28",
+        "consider_adjustments",
     ),
     (
         "Contact mostly about open issues steers to resolving them, even after step one was refused.",
@@ -409,11 +428,6 @@ def test_lifted_restrictions_ask_for_the_customer_to_be_told_until_it_is_recorde
             "assistant_director_not_consulted",
         ),
         (
-            "Restrictions decided with no written warning are flagged.",
-            lambda c: c.pop("warning"),
-            "no_warning_before_decision",
-        ),
-        (
             "A scope that reaches a family member is flagged.",
             lambda c: c["decision"]["restrictions"][0].update(
                 scope="Emails from the customer or his son about RR-1041 go to the team leader."
@@ -442,6 +456,17 @@ def test_what_is_missing_after_a_decision(sentence: str, change: Change, code: s
     assert result["conditions_met"] is False
 
 
+def test_a_decision_is_judged_only_against_the_steps_the_policy_had_when_it_was_made(policy: dict[str, Any]) -> None:
+    """Version 1.1 added the written warning: a decision made in 2023 without one is not flagged, while the same
+    decision is flagged under a policy that had the warning stage by then."""
+    case, on, _ = load_example("restrictions_in_place.json")
+    case.pop("warning")
+    assert "no_warning_before_decision" not in _codes(assess(case, on=on)["missing"])
+    earlier = copy.deepcopy(policy)
+    earlier["stages"]["warning"]["in_force_from"] = "2023-01-01"
+    assert "no_warning_before_decision" in _codes(assess(case, earlier, on=on)["missing"])
+
+
 def test_restrictions_after_protective_action_need_no_earlier_steps() -> None:
     case, on, _ = load_example("restrictions_in_place.json")
     for key in ("step_one", "warning", "informal_steps"):
@@ -451,6 +476,21 @@ def test_restrictions_after_protective_action_need_no_earlier_steps() -> None:
     result = assess(case, on=on)
     assert result["outcome"]["id"] == "restrictions_in_place"
     assert not {"no_step_one_before_decision", "no_warning_before_decision"} & _codes(result["missing"])
+
+
+def test_protective_action_that_restricts_nothing_does_not_skip_the_earlier_steps() -> None:
+    """Recording that a threat needed no restriction deals with the threat, but a referral then still needs the
+    informal steps, step one and the written warning (clause protective-action)."""
+    case, on, _ = load_example("referral_open.json")
+    case.pop("warning")
+    _threat(case, "2023-07-13T10:00")
+    _protect(case, "2023-07-13", restricts_contact=False, action="Spoke to the customer; no restriction needed.")
+    case["step_two"] = {"referred_on": "2023-07-14", "referred_by": "Head of Customer Services", "evidence": ["Log"]}
+    result = assess(case, on=on)
+    assert result["outcome"]["id"] == "not_eligible_yet"
+    assert "warning_not_recorded" in _codes(result["missing"])
+    _protect(case, "2023-07-13", action="No visits to the Civic Offices.")
+    assert assess(case, on=on)["outcome"]["id"] == "decision_pending"
 
 
 def _quiet_since_decision(case: dict[str, Any], on: date, extra: int, policy: dict[str, Any]) -> None:

@@ -112,6 +112,23 @@ def _appeals(case: dict[str, Any], on: date) -> int:
     return left
 
 
+def _vulnerability(seen: dict[str, Any], on: date) -> int:
+    """Leave out adjustments agreed, and a record that none is needed, dated after `on`."""
+    circumstances = seen.get("circumstances", {})
+    vulnerability = circumstances.get("vulnerability", {})
+    adjustments = vulnerability.get("adjustments", [])
+    kept = _kept(adjustments, "agreed_on", on)
+    none_needed = vulnerability.get("no_adjustment_needed")
+    later_none = bool(none_needed) and parse_date(none_needed["considered_on"]) > on
+    if len(kept) == len(adjustments) and not later_none:
+        return 0
+    changed = {**vulnerability, "adjustments": kept} if adjustments else dict(vulnerability)
+    if later_none:
+        del changed["no_adjustment_needed"]
+    seen["circumstances"] = {**circumstances, "vulnerability": changed}
+    return len(adjustments) - len(kept) + later_none
+
+
 def view(case: dict[str, Any], on: date) -> tuple[dict[str, Any], int]:
     """The case as it stood on `on`, and how many records dated after it were left out. `case` must be valid."""
     seen = dict(case)
@@ -128,14 +145,7 @@ def view(case: dict[str, Any], on: date) -> tuple[dict[str, Any], int]:
         left += len(seen["contacts"]) - len(kept)
         seen["contacts"] = kept
     left += _issues(seen, on)
-    circumstances = seen.get("circumstances", {})
-    adjustments = circumstances.get("vulnerability", {}).get("adjustments")
-    if adjustments:
-        kept_adjustments = _kept(adjustments, "agreed_on", on)
-        if len(kept_adjustments) < len(adjustments):
-            left += len(adjustments) - len(kept_adjustments)
-            vulnerability = {**circumstances["vulnerability"], "adjustments": kept_adjustments}
-            seen["circumstances"] = {**circumstances, "vulnerability": vulnerability}
+    left += _vulnerability(seen, on)
     left += _steps(seen, on)
     left += _decision(seen, on)
     left += _appeals(seen, on)

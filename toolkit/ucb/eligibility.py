@@ -105,10 +105,21 @@ REQUIRED_STAGE_CHECKS: dict[str, Callable[..., list[Finding]]] = {
 }
 
 
+def required_stages(policy: dict[str, Any], *, decided_on: date | None = None) -> list[str]:
+    """The stages a step-two referral needs first. For a decision already made (`decided_on`), only the stages
+    that were part of the policy by then: a decision is never judged against a stage added later."""
+    stages = policy["stages"]
+    return [
+        s
+        for s in stages["step_two"].get("requires", ())
+        if decided_on is None or parse_date(str(stages[s].get("in_force_from", "0001-01-01"))) <= decided_on
+    ]
+
+
 def required_stage_gaps(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> list[Finding]:
-    """What is missing of the stages the policy requires before a step-two referral."""
+    """What is missing, as at `on`, of the stages the policy requires before a step-two referral."""
     out: list[Finding] = []
-    for stage in policy["stages"]["step_two"].get("requires", ()):
+    for stage in required_stages(policy):
         check = REQUIRED_STAGE_CHECKS.get(stage)
         if check is None:
             raise PolicyError(
@@ -118,13 +129,20 @@ def required_stage_gaps(case: dict[str, Any], policy: dict[str, Any], *, on: dat
     return out
 
 
+def adjustments_pending(case: dict[str, Any]) -> bool:
+    """True when the customer told us of a disability or vulnerability and the case records neither an adjustment
+    agreed nor that adjustments were considered and none is needed (clause reasonable-adjustments)."""
+    vulnerability = case.get("circumstances", {}).get("vulnerability", {})
+    settled = vulnerability.get("adjustments") or "no_adjustment_needed" in vulnerability
+    return bool(vulnerability.get("is_disclosed")) and not settled
+
+
 def standing_gaps(case: dict[str, Any], policy: dict[str, Any], *, figures: dict[str, Any]) -> list[Finding]:
     """What must be true of a case before any further step: adjustments for a disclosed need, a representative's
     authority, a contact log, and no issue left unanswered past its due date."""
     out: list[Finding] = []
     circumstances = case.get("circumstances", {})
-    vulnerability = circumstances.get("vulnerability", {})
-    if vulnerability.get("is_disclosed") and not vulnerability.get("adjustments"):
+    if adjustments_pending(case):
         out.append(finding(policy, "adjustments_not_recorded", path="$.circumstances.vulnerability.adjustments"))
     representative = circumstances.get("representative", {})
     if representative.get("is_acting") and not representative.get("authority_checked"):
@@ -149,4 +167,12 @@ def referral_gaps(
     return stages + standing_gaps(case, policy, figures=figures)
 
 
-__all__ = ["WarningFollowUp", "referral_gaps", "required_stage_gaps", "standing_gaps", "warning_follow_up"]
+__all__ = [
+    "WarningFollowUp",
+    "adjustments_pending",
+    "referral_gaps",
+    "required_stage_gaps",
+    "required_stages",
+    "standing_gaps",
+    "warning_follow_up",
+]

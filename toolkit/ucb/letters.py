@@ -315,6 +315,25 @@ def _restriction_notice(ctx: Context) -> tuple[date, Values]:
     }
 
 
+def _decision_not_to_restrict(ctx: Context) -> tuple[date, Values]:
+    decision = ctx.case.get("decision")
+    if not decision or decision["restrictions"]:
+        raise NotApplicable("Record a step-two decision not to restrict contact to draft this letter.")
+    written = _sent(decision, "letter_sent_on", ctx.on)
+    warning = ctx.case.get("warning")
+    warning_ends = after(ctx.policy, "warning_period", parse_date(warning["given_on"])) if warning else None
+    in_force = warning_ends is not None and warning_ends >= written
+    return written, _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
+        "decided_on": day(decision["decided_on"]),
+        "had_warning": bool(warning),
+        "warning_date": day(warning["given_on"]) if warning else "",
+        "warning_in_force": in_force,
+        "warning_over": not in_force,
+        "warning_ends_on": day(warning_ends) if warning_ends else "",
+        "decision_reasons": isolate(decision.get("reasons", "")),
+    }
+
+
 def _other_person_notice(ctx: Context) -> tuple[date, Values]:
     decision = _decision(ctx)
     covering = [r for r in decision["restrictions"] if r.get("applies_to", "customer") != "customer"]
@@ -460,6 +479,7 @@ BUILDERS: dict[str, Callable[[Context], tuple[date, Values]]] = {
     "review_outcome": _review_outcome,
     "appeal_outcome": _appeal_outcome,
     "restrictions_ended": _restrictions_ended,
+    "decision_not_to_restrict": _decision_not_to_restrict,
 }
 
 

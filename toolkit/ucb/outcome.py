@@ -122,10 +122,12 @@ def _decision_gaps(f: Facts) -> list[Finding]:
         out.append(finding(f.policy, "assistant_director_not_consulted", path="$.decision.consulted"))
     if "letter_sent_on" not in decision:
         out.append(finding(f.policy, "decision_letter_not_sent", path="$.decision.letter_sent_on"))
-    if not safety.is_safety_route(f.case, f.policy, on=parse_date(decision["decided_on"])):
-        if "step_one" not in f.case:
+    decided = parse_date(decision["decided_on"])
+    if not safety.is_safety_route(f.case, f.policy, on=decided):
+        required = eligibility.required_stages(f.policy, decided_on=decided)
+        if "step_one" in required and "step_one" not in f.case:
             out.append(finding(f.policy, "no_step_one_before_decision", path="$.step_one"))
-        elif "warning" not in f.case:
+        elif "warning" in required and "warning" not in f.case:
             out.append(finding(f.policy, "no_warning_before_decision", path="$.warning"))
     return out
 
@@ -286,8 +288,14 @@ def _review_placement(f: Facts, reasons: list[Finding], missing: list[Finding]) 
 
 def _after_decision(f: Facts) -> Placement:
     if f.state.state == "not_restricted":
-        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(f.case["decision"]["decided_on"]))]
-        return Placement("not_restricted", reasons, _appeal_gaps(f))
+        decision = f.case["decision"]
+        reasons = [finding(f.policy, "decided_not_to_restrict", date=day(decision["decided_on"]))]
+        unsent = (
+            []
+            if "letter_sent_on" in decision
+            else [finding(f.policy, "decision_not_to_restrict_not_sent", path="$.decision.letter_sent_on")]
+        )
+        return Placement("not_restricted", reasons, unsent + _appeal_gaps(f))
     if f.state.state in ("ended", "lapsed"):
         ended = _ended(f)
         ended.missing += _appeal_gaps(f)
@@ -521,9 +529,8 @@ def place(f: Facts) -> Placement:
         return complaint
     if "step_two" in f.case:
         return _referral(f, safety_route=safety.is_safety_route(f.case, f.policy, on=f.on))
-    vulnerability = f.case.get("circumstances", {}).get("vulnerability", {})
     found = evidence.reasons(f.figures, f.policy)
-    if vulnerability.get("is_disclosed") and not vulnerability.get("adjustments"):
+    if eligibility.adjustments_pending(f.case):
         reasons = [
             finding(f.policy, "vulnerability_disclosed"),
             finding(f.policy, "support_routes", routes=listing(f.policy["support_routes"])),

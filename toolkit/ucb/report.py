@@ -213,6 +213,11 @@ def _circumstances(doc: Document, case: dict[str, Any]) -> None:
         [f"Adjustment agreed on {_day(a['agreed_on'])}: {isolate(a['description'])}"]
         for a in vul.get("adjustments", [])
     ]
+    if "no_adjustment_needed" in vul:
+        none = vul["no_adjustment_needed"]
+        lines.append(
+            [f"Adjustments considered on {_day(none['considered_on'])}, none needed: {isolate(none['reason'])}"]
+        )
     doc.heading(2, "Circumstances")
     doc.items(lines)
 

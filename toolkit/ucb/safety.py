@@ -53,9 +53,14 @@ def steps_after(case: dict[str, Any], since: date) -> list[str]:
 
 
 def is_safety_route(case: dict[str, Any], policy: dict[str, Any], *, on: date) -> bool:
-    """True when protective action was taken after a threat: a referral then needs none of the earlier steps."""
+    """True when protective action that restricts contact was taken after a threat: a referral then needs none of
+    the earlier steps. Action that restricts nothing (or a record that none was needed) opens no such route."""
     threats = threat_days(case, policy, on=on)
-    actions = [parse_date(a["taken_on"]) for a in case.get("protective_actions", ()) if parse_date(a["taken_on"]) <= on]
+    actions = [
+        parse_date(a["taken_on"])
+        for a in case.get("protective_actions", ())
+        if a["restricts_contact"] and parse_date(a["taken_on"]) <= on
+    ]
     return bool(threats and actions and max(actions) >= min(threats))
 
 

@@ -284,6 +284,8 @@ def _dated_fields(case: dict[str, Any]) -> Iterator[tuple[Path, date]]:
         yield from _fields(issue, ("issues", i), ("raised_on", "responded_on"))
     for i, adj in enumerate(case.get("circumstances", {}).get("vulnerability", {}).get("adjustments", [])):
         yield ("circumstances", "vulnerability", "adjustments", i, "agreed_on"), parse_date(adj["agreed_on"])
+    none_needed = case.get("circumstances", {}).get("vulnerability", {}).get("no_adjustment_needed", {})
+    yield from _fields(none_needed, ("circumstances", "vulnerability", "no_adjustment_needed"), ("considered_on",))
     for i, step in enumerate(case.get("informal_steps", [])):
         yield ("informal_steps", i, "date"), parse_date(step["date"])
     yield from _fields(case.get("step_one", {}), ("step_one",), ("date", "response_on"))
