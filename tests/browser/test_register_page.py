@@ -444,7 +444,7 @@ def test_wrong_numbers_and_dates_are_refused_with_what_to_enter(
 
 
 def test_the_embedded_register_works_in_an_intranet_frame_and_opens_a_case_in_the_embedded_tool(
-    page: Page, live_site: str, examples: dict[str, bytes], serve_directory, tmp_path: Path
+    page: Page, live_site: str, intranet_url: str, examples: dict[str, bytes], serve_directory, tmp_path: Path
 ) -> None:
     host = tmp_path / "intranet"
     host.mkdir()
@@ -454,7 +454,8 @@ def test_the_embedded_register_works_in_an_intranet_frame_and_opens_a_case_in_th
         "width='1000' height='700'></iframe></body></html>",
         encoding="utf-8",
     )
-    page.goto(serve_directory(host))
+    # The intranet the build names in extra.embed_origins, on another origin than the site.
+    page.goto(serve_directory(host, port=int(intranet_url.rstrip("/").rsplit(":", 1)[1])))
     frame = page.frame(url=re.compile(r"embed-register/"))
     assert frame is not None
     frame.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
