@@ -41,10 +41,11 @@ dist: $(VENV)/.deps node_modules/.deps
 	cd build/dist-site && ../../$(PY) -m zipfile -c ../../dist/portsmouth-ucb-site-$(VERSION).zip *
 	@echo "Wrote dist/portsmouth-ucb-site-$(VERSION).zip"
 
-## Measure start-up, round-trips, a 10,000-contact assessment and page weights (not a test)
+## Measure start-up, round-trips, a 10,000-contact assessment, page weights and the register over 1,000 files (not a test)
 bench: $(VENV)/.deps node_modules/.deps browser
 	$(PY) -m pytest tests/toolkit/test_benchmark.py --benchmark-only -q
 	$(PY) tests/bench.py
+	$(PY) tests/bench_register.py
 
 # --- set-up -----------------------------------------------------------------
 

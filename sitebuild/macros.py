@@ -349,37 +349,45 @@ def tool_data(policy: dict) -> str:
     return f"<div hidden data-search-exclude>{templates}</div>"
 
 
-# The tool's page modules (docs/assets/tool/), preloaded so none waits for the one importing it.
-TOOL_MODULES = (
-    "wizard",
-    "dom",
-    "schema",
-    "model",
-    "storage",
-    "files",
-    "form",
-    "steps",
-    "tasks",
-    "dialog",
-    "contacts",
-    "check",
-    "result",
-    "runtime/client",
-)
+# Each page script in docs/assets/tool/ with the modules it imports (preloaded, so none waits for the
+# one importing it) and its stylesheet: the decision tool's wizard, and the register across cases.
+PAGE_SCRIPTS = {
+    "wizard": (
+        (
+            "wizard",
+            "dom",
+            "schema",
+            "model",
+            "storage",
+            "files",
+            "form",
+            "steps",
+            "tasks",
+            "dialog",
+            "contacts",
+            "check",
+            "result",
+            "runtime/client",
+        ),
+        "tool.css",
+    ),
+    "register": (("register", "register-read", "dom", "runtime/client"), "register.css"),
+}
 
 
-def tool_files(release: str, page_url: str) -> str:
-    """The tool's stylesheet and scripts, from the build's release folder (`assets/ucb-…`, named by
-    sitebuild/release.py), addressed relative to the page at `page_url`; in a `<div>` so
-    Markdown leaves them alone."""
+def tool_files(release: str, page_url: str, script: str = "wizard") -> str:
+    """A page script (`PAGE_SCRIPTS`), its modules and stylesheet, from the build's release folder
+    (`assets/ucb-…`, named by sitebuild/release.py), addressed relative to the page at `page_url`;
+    in a `<div>` so Markdown leaves them alone."""
+    modules, stylesheet = PAGE_SCRIPTS[script]
 
     def href(name: str) -> str:
         return escape(get_relative_url(f"{release}/tool/{name}", page_url))
 
-    preloads = "".join(f'<link rel="modulepreload" href="{href(name + ".mjs")}">' for name in TOOL_MODULES)
+    preloads = "".join(f'<link rel="modulepreload" href="{href(name + ".mjs")}">' for name in modules)
     return (
-        f'<div hidden>{preloads}<link rel="stylesheet" href="{href("tool.css")}">'
-        f'<script type="module" src="{href("wizard.mjs")}"></script></div>'
+        f'<div hidden>{preloads}<link rel="stylesheet" href="{href(stylesheet)}">'
+        f'<script type="module" src="{href(script + ".mjs")}"></script></div>'
     )
 
 
@@ -418,6 +426,6 @@ def define_env(env: Any) -> None:
     )
     env.macro(lambda: bullet_list(data["support_routes"]), "support_routes")
     env.macro(lambda: tool_data(data), "tool_data")
-    env.macro(lambda: tool_files(env.conf["extra"]["tool_release"], env.page.url), "tool_files")
+    env.macro(lambda script="wizard": tool_files(env.conf["extra"]["tool_release"], env.page.url, script), "tool_files")
     env.filter(sentence, "sentence")
     env.filter(long_date, "long_date")
