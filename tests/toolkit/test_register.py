@@ -69,6 +69,15 @@ def test_a_restriction_in_force_shows_who_decided_and_until_when() -> None:
     assert all(r["review_by"] and r["ends_at_latest"] for r in rows)
 
 
+def test_a_customer_not_yet_told_is_listed_with_the_day_it_ended_and_the_day_to_tell_them_by() -> None:
+    # Restrictions that ended, and protective action that ended without being confirmed at step two.
+    cases = {name: load_example(name)[0] for name in ("protective_action.json", "lifted_at_review.json")}
+    _, views = _views(cases, date(2026, 12, 4))
+    rows = views["ended_not_told"]
+    assert {r["source"] for r in rows} == set(cases)
+    assert all(r["ended_on"] and r["tell_by"] and r["ended_on"] < r["tell_by"] for r in rows), rows
+
+
 def test_files_that_cannot_be_used_are_listed_with_why_and_two_files_with_one_reference_are_flagged() -> None:
     good, on, _ = load_example("restrictions_in_place.json")
     broken = copy.deepcopy(good)

@@ -169,7 +169,8 @@ def views(entries: list[dict[str, Any]], refused: list[Refused], *, on: date, wi
         {
             "reference": e["reference"],
             "source": e["source"],
-            "ended_on": e["history"]["ended_on"],
+            # Restrictions that ended, or else protective action that ended unconfirmed or overturned.
+            "ended_on": e["history"]["ended_on"] or _due(e, "protective_action_ends"),
             "tell_by": _due(e, "end_notice_by"),
         }
         for e in entries
