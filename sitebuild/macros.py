@@ -361,6 +361,7 @@ PAGE_SCRIPTS = {
             "storage",
             "files",
             "form",
+            "dates",
             "steps",
             "tasks",
             "dialog",
@@ -371,7 +372,7 @@ PAGE_SCRIPTS = {
         ),
         "tool.css",
     ),
-    "register": (("register", "register-read", "dom", "runtime/client"), "register.css"),
+    "register": (("register", "register-read", "dates", "dom", "runtime/client"), "register.css"),
 }
 
 

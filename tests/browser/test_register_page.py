@@ -29,6 +29,7 @@ from icalendar import Calendar
 from playwright.sync_api import Frame, Page, expect
 from register_folders import example_folder, realistic_folder
 from site_release import TOOL
+from wizard_pages import fill_date
 
 from ucb import api, load_policy
 from ucb.dates import long_date
@@ -270,13 +271,11 @@ def test_the_downloads_are_what_the_command_line_makes_from_the_same_folder(
     year_starts = POLICY["reporting"]["year_starts"]
     start = date(date.today().year, *map(int, year_starts.split("-")))
     first = start.replace(year=start.year - (1 if date.today() >= start else 2))
-    expect(page.locator("#ucb-year-from")).to_have_value(first.isoformat())
-    expect(page.locator("#ucb-year-to")).to_have_value(
-        (first.replace(year=first.year + 1) - timedelta(days=1)).isoformat()
-    )
+    assert date_typed(page, "First day of the period") == first
+    assert date_typed(page, "Last day of the period") == first.replace(year=first.year + 1) - timedelta(days=1)
     period_from = (date.today() - timedelta(days=365)).isoformat()
-    page.fill("#ucb-year-from", period_from)
-    page.fill("#ucb-year-to", on)
+    fill_date(page, "First day of the period", period_from)  # day, month and year, as GOV.UK's date input
+    fill_date(page, "Last day of the period", on)
     page.get_by_role("button", name="Make the report").click()
     heading = page.locator("#ucb-year-report-heading")
     expect(heading).to_be_focused(timeout=LOAD_TIMEOUT_MS)
@@ -433,11 +432,15 @@ def test_wrong_numbers_and_dates_are_refused_with_what_to_enter(
     )
     assert_views_shown(page, views)
 
-    page.fill("#ucb-year-from", "2026-04-01")
-    page.fill("#ucb-year-to", "2025-03-31")
+    fill_date(page, "First day of the period", "2026-04-01")
+    fill_date(page, "Last day of the period", "2025-03-31")
     page.get_by_role("button", name="Make the report").click()
     expect(page.locator("#ucb-year-to-error")).to_have_text("The last day must be the same as or after the first day")
-    expect(page.locator("#ucb-year-to")).to_be_focused()
+    expect(page.locator("#ucb-year-to")).to_be_focused()  # the Day box of the field to fix
+    page.get_by_role("group", name="First day of the period").get_by_label("Month").fill("13")
+    page.get_by_role("button", name="Make the report").click()
+    expect(page.locator("#ucb-year-from-error")).to_have_text("First day of the period must be a real date")
+    expect(page.locator("#ucb-year-from")).to_be_focused()
     assert violations(page) == []
 
 
@@ -473,6 +476,12 @@ def test_the_embedded_register_works_in_an_intranet_frame_and_opens_a_case_in_th
     expect(frame.locator("#ucb-tool")).to_contain_text(reference, timeout=LOAD_TIMEOUT_MS)
     assert frame.evaluate("() => sessionStorage.getItem('ucb-open')") is None
     assert len(page.context.pages) == 1
+
+
+def date_typed(page: Page, legend: str) -> date:
+    """The date in a GOV.UK date input's day, month and year boxes."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    return date(*(int(group.get_by_label(part, exact=True).input_value()) for part in ("Year", "Month", "Day")))
 
 
 def violations_in(frame: Frame) -> list[str]:

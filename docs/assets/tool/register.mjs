@@ -7,6 +7,7 @@
 // tool empties as soon as it reads it.
 
 import { h, button, focusOn, formatDate, isolate, plural, today } from "./dom.mjs";
+import { dateParts, dateProblem, dateValue } from "./dates.mjs";
 import { FILE_LIMIT_BYTES, caseText, listDirectory, listFiles, listFolderInput, megabytes, readCases } from "./register-read.mjs";
 
 /** The views, as the toolkit names them, with their titles and columns (ucb.register_report.TITLES and
@@ -603,12 +604,23 @@ class RegisterPage {
     if (!run.policy || session !== run || !this.root.isConnected) return;
     const { reporting } = run.policy;
     const period = run.year ?? lastFullYear(run.on, reporting.year_starts);
-    const field = (id, label, value) => h("div", { class: "ucb-field" },
-      h("label", { class: "ucb-label", for: id }, label),
-      h("p", { class: "ucb-error-message", id: `${id}-error`, hidden: true }),
-      h("input", { type: "date", id, class: "ucb-input ucb-input--date", value }));
-    const fromField = field("ucb-year-from", "First day of the period", period.from);
-    const toField = field("ucb-year-to", "Last day of the period", period.to);
+    // GOV.UK date inputs: day, month and year boxes, whatever the browser's own date format.
+    const field = (id, label, value, example) => {
+      const parts = dateParts(value);
+      const box = (part, text, width, boxId) => h("div", { class: "ucb-date-input__item" },
+        h("label", { for: boxId, class: "ucb-label ucb-date-input__label" }, text),
+        h("input", { id: boxId, name: boxId, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false",
+          class: `ucb-input ucb-date-input__input ucb-input--width-${width}`, value: parts[part], "data-part": part }));
+      return h("div", { class: "ucb-field", "data-label": label },
+        h("fieldset", { class: "ucb-fieldset", "aria-describedby": `${id}-hint` },
+          h("legend", { class: "ucb-fieldset__legend" }, label),
+          h("div", { class: "ucb-hint", id: `${id}-hint` }, `For example, ${example}.`),
+          h("p", { class: "ucb-error-message", id: `${id}-error`, hidden: true }),
+          h("div", { class: "ucb-date-input" },
+            box("day", "Day", 2, id), box("month", "Month", 2, `${id}-month`), box("year", "Year", 4, `${id}-year`))));
+    };
+    const fromField = field("ucb-year-from", "First day of the period", period.from, "1 4 2025");
+    const toField = field("ucb-year-to", "Last day of the period", period.to, "31 3 2026");
     this.yearOutput = h("div");
     this.yearProgress = h("div");
     this.year.replaceChildren(h("section", { class: "ucb-year", "aria-labelledby": "ucb-year-heading" },
@@ -622,27 +634,27 @@ class RegisterPage {
   }
 
   async makeYear(fromField, toField) {
+    const inputs = (field) => [...field.querySelectorAll("input")];
     const check = (field, message) => {
-      const input = field.querySelector("input");
       const error = field.querySelector(".ucb-error-message");
       field.classList.toggle("ucb-field--error", Boolean(message));
       error.hidden = !message;
       error.textContent = message || "";
-      if (message) {
-        input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", error.id);
-      } else {
-        input.removeAttribute("aria-invalid");
-        input.removeAttribute("aria-describedby");
+      for (const input of inputs(field)) {
+        if (message) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
       }
+      field.querySelector("fieldset").setAttribute("aria-describedby", message ? `${error.id} ${error.id.replace(/-error$/, "-hint")}` : error.id.replace(/-error$/, "-hint"));
       return !message;
     };
-    const from = fromField.querySelector("input").value;
-    const to = toField.querySelector("input").value;
-    const fromOk = check(fromField, isDate(from) ? null : "Enter the first day of the period, for example 1 April 2025");
-    const toOk = check(toField, !isDate(to) ? "Enter the last day of the period, for example 31 March 2026" : isDate(from) && to < from ? "The last day must be the same as or after the first day" : null);
+    const read = (field) => dateValue(Object.fromEntries(inputs(field).map((input) => [input.dataset.part, input.value.trim()])));
+    const problem = (field, value) => (value === undefined ? `Enter the ${field.dataset.label.toLowerCase()}` : dateProblem(value, field.dataset.label));
+    const from = read(fromField);
+    const to = read(toField);
+    const fromOk = check(fromField, problem(fromField, from));
+    const toOk = check(toField, problem(toField, to) ?? (fromOk && to < from ? "The last day must be the same as or after the first day" : null));
     if (!fromOk || !toOk) {
-      (fromOk ? toField : fromField).querySelector("input").focus();
+      inputs(fromOk ? toField : fromField)[0].focus();
       return;
     }
     const run = session;
