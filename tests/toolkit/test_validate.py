@@ -103,7 +103,7 @@ CASES = [
                 "adjustments_considered": True,
             }
         ),
-        "warning_without_step_one",
+        "earlier_record_missing",
         "$.step_one",
     ),
     (
@@ -150,7 +150,7 @@ CASES = [
     (
         "A decision with no referral is reported.",
         _changed("restrictions_in_place.json", lambda c: c.pop("step_two")),
-        "decision_without_referral",
+        "earlier_record_missing",
         "$.step_two",
     ),
     (
@@ -178,8 +178,8 @@ CASES = [
     (
         "A review with no decision is reported.",
         _changed("lifted_at_review.json", lambda c: [c.pop("decision"), c.pop("step_two")]),
-        "review_without_decision",
-        "$.reviews[0]",
+        "earlier_record_missing",
+        "$.decision",
     ),
     (
         "An appeal with no decision is reported.",

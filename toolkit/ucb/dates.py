@@ -86,8 +86,12 @@ def deadline(day: date, period: dict[str, Any]) -> date:
 
 
 def after(policy: dict[str, Any], name: str, day: date) -> date:
-    """The deadline `day` plus the policy timescale `name` in force on `day`."""
-    return deadline(day, parameters.period(policy, name, day))
+    """`day` plus the policy timescale `name` in force on `day`: a deadline (a working day), or for a time
+    something is watched over (`ends: on_the_day`), the day it ends, whatever the day."""
+    period = parameters.period(policy, name, day)
+    if policy["timescales"][name].get("ends") == "on_the_day":
+        return add_period(day, period)
+    return deadline(day, period)
 
 
 def describe_period(period: dict[str, Any]) -> str:

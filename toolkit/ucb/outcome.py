@@ -364,11 +364,11 @@ def _referral(
     )
     if safety_route:
         reasons.append(finding(f.policy, "safety_route"))
+    if not referral.get("evidence"):
+        standing.append(finding(f.policy, "referral_evidence_missing", path="$.step_two.evidence"))
     if required:
         return Placement("not_eligible_yet", reasons + evidence.reasons(f.figures, f.policy), required + standing)
     missing = list(extra_missing or []) + standing
-    if not referral.get("evidence"):
-        missing.append(finding(f.policy, "referral_evidence_missing", path="$.step_two.evidence"))
     due = parse_date(f.dates["referral_decision_by"])
     if f.on > due:
         missing.append(finding(f.policy, "referral_decision_overdue", path="$.decision", date=day(due)))

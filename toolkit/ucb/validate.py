@@ -82,6 +82,21 @@ def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecor
                 yield ErrorRecord(
                     "required_field_missing", f"Fill in '{field}': it is needed here.", json_path((*parts, name))
                 )
+    elif rule == "dependentRequired":  # a record that needs an earlier one (the schema says which)
+        for name, needed in error.validator_value.items():
+            for earlier in needed:
+                if (
+                    isinstance(value, dict)
+                    and name in value
+                    and earlier not in value
+                    and repr(earlier) in error.message
+                ):
+                    later, first = _label((*parts, name)), _label((*parts, earlier))
+                    yield ErrorRecord(
+                        "earlier_record_missing",
+                        f"'{later}' is recorded but '{first}' is not, and it comes first. Record '{first}' first.",
+                        json_path((*parts, earlier)),
+                    )
     elif rule == "additionalProperties":
         known = error.schema.get("properties", {})
         for name in sorted(k for k in value if k not in known):
@@ -138,8 +153,12 @@ def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecor
 
 
 def _draft_7(node: dict[str, Any]) -> dict[str, Any]:
-    # fastjsonschema reads draft 7; the case schema uses nothing draft 7 lacks ($defs is reached by $ref).
-    return {**node, "$schema": "http://json-schema.org/draft-07/schema#"}
+    # fastjsonschema reads draft 7; the case schema uses nothing draft 7 lacks ($defs is reached by $ref) but the
+    # top level's dependentRequired, which draft 7 writes as dependencies.
+    draft = {**node, "$schema": "http://json-schema.org/draft-07/schema#"}
+    if "dependentRequired" in draft:
+        draft["dependencies"] = draft.pop("dependentRequired")
+    return draft
 
 
 @functools.cache
@@ -352,14 +371,8 @@ def _step_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
             response, one, "response_before_step_one", "The customer's response comes after step one"
         )
     warning = _at(case, "warning", "given_on")
-    if warning and one:
+    if warning and one:  # the schema says a warning needs step one
         yield from _not_before(warning, one, "warning_before_step_one", "The written warning comes after step one")
-    elif warning:
-        yield ErrorRecord(
-            "warning_without_step_one",
-            "A written warning is recorded but no step one. Record step one (the manager, the date and the way forward proposed) first.",
-            "$.step_one",
-        )
     two = _at(case, "step_two", "referred_on")
     if two and one:
         yield from _not_before(two, one, "referral_before_step_one", "A step-two referral comes after step one")
@@ -403,15 +416,9 @@ def _decision_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
     decided = _at(case, "decision", "decided_on")
     if not decided:
         return
-    referred = _at(case, "step_two", "referred_on")
+    referred = _at(case, "step_two", "referred_on")  # the schema says a decision needs a referral
     if referred:
         yield from _not_before(decided, referred, "decision_before_referral", "The decision comes after the referral")
-    else:
-        yield ErrorRecord(
-            "decision_without_referral",
-            "A step-two decision is recorded but no step-two referral. Record the referral (date and who made it) first.",
-            "$.step_two",
-        )
     for key in ("letter_sent_on", "ended_notice_sent_on"):
         later = _at(case, "decision", key)
         if later:
@@ -422,16 +429,11 @@ def _decision_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
 
 
 def _review_order(case: dict[str, Any]) -> Iterator[ErrorRecord]:
-    previous = _at(case, "decision", "decided_on")
+    previous = _at(case, "decision", "decided_on")  # the schema says reviews need a decision
+    if previous is None:
+        return
     for i, review in enumerate(case.get("reviews", [])):
         current = _at(case, "reviews", i, "reviewed_on")
-        if previous is None:
-            yield ErrorRecord(
-                "review_without_decision",
-                "A review is recorded but no step-two decision. Record the decision first.",
-                json_path(("reviews", i)),
-            )
-            continue
         yield from _not_before(
             current, previous, "review_out_of_order", "Reviews come after the decision, in date order"
         )
