@@ -71,32 +71,37 @@ def _label(parts: Path) -> str:
     return item if last == len(parts) - 1 else f"{item}: {_title(pattern)}"
 
 
+def _missing_fields(error: ValidationError, parts: Path) -> Iterator[ErrorRecord]:
+    for name in error.validator_value:
+        if isinstance(error.instance, dict) and name not in error.instance and repr(name) in error.message:
+            field = _label((*parts, name))
+            yield ErrorRecord(
+                "required_field_missing", f"Fill in '{field}': it is needed here.", json_path((*parts, name))
+            )
+
+
+def _missing_earlier_records(error: ValidationError, parts: Path) -> Iterator[ErrorRecord]:
+    """A record that needs an earlier one, as the schema's dependentRequired says (a decision needs a referral)."""
+    value = error.instance
+    for name, needed in error.validator_value.items():
+        for earlier in needed:
+            if isinstance(value, dict) and name in value and earlier not in value and repr(earlier) in error.message:
+                later, first = _label((*parts, name)), _label((*parts, earlier))
+                yield ErrorRecord(
+                    "earlier_record_missing",
+                    f"'{later}' is recorded but '{first}' is not, and it comes first. Record '{first}' first.",
+                    json_path((*parts, earlier)),
+                )
+
+
 def _schema_records(error: ValidationError, prefix: Path) -> Iterator[ErrorRecord]:
     parts: Path = prefix + tuple(error.absolute_path)
     value, rule = error.instance, error.validator
     label = _label(parts)
     if rule == "required":
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value and repr(name) in error.message:
-                field = _label((*parts, name))
-                yield ErrorRecord(
-                    "required_field_missing", f"Fill in '{field}': it is needed here.", json_path((*parts, name))
-                )
-    elif rule == "dependentRequired":  # a record that needs an earlier one (the schema says which)
-        for name, needed in error.validator_value.items():
-            for earlier in needed:
-                if (
-                    isinstance(value, dict)
-                    and name in value
-                    and earlier not in value
-                    and repr(earlier) in error.message
-                ):
-                    later, first = _label((*parts, name)), _label((*parts, earlier))
-                    yield ErrorRecord(
-                        "earlier_record_missing",
-                        f"'{later}' is recorded but '{first}' is not, and it comes first. Record '{first}' first.",
-                        json_path((*parts, earlier)),
-                    )
+        yield from _missing_fields(error, parts)
+    elif rule == "dependentRequired":
+        yield from _missing_earlier_records(error, parts)
     elif rule == "additionalProperties":
         known = error.schema.get("properties", {})
         for name in sorted(k for k in value if k not in known):
