@@ -3,7 +3,6 @@ the policy data (`findings:` in policy.yml); this module fills in the figures an
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -27,8 +26,8 @@ def finding(
     except KeyError:
         raise PolicyError(f"The policy data has no wording for the finding '{code}'.") from None
     try:
-        message = string.Formatter().vformat(spec["text"], (), values)
-    except (KeyError, IndexError) as error:
+        message = spec["text"].format_map(values)
+    except (KeyError, IndexError, ValueError) as error:
         raise PolicyError(f"The wording of '{code}' uses {error}, which the toolkit does not supply.") from None
     out: Finding = {"code": code, "message": message, "clause": spec["clause"]}
     if path:
