@@ -339,3 +339,15 @@ def test_an_appeal_letter_without_reasons_cannot_be_drafted(policy: dict[str, An
     case["appeals"][0].pop("reasons")
     needed = requirements(case, "appeal_outcome", assess(case, on=on), policy, on=on)
     assert [n.code for n in needed] == ["letter_part_missing_reasons"]
+
+
+def test_a_warning_whose_time_has_ended_is_not_drafted_again_when_a_new_one_is_needed(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("warning_given.json")
+    ends = parse_date(assess(case, on=on)["dates"]["warning_period_ends"])
+    later = date.fromordinal(ends.toordinal() + 40)
+    case["contacts"].append({**case["contacts"][-1], "at": later.isoformat()})  # the behaviour comes back later
+    found = assess(case, on=later)
+    assert found["outcome"]["id"] == "give_warning"
+    assert "warning" not in {letter["kind"] for letter in found["offers"]["letters"]}
+    needed = requirements(case, "warning", found, policy, on=later)
+    assert needed and "Record the new warning" in needed[0].message

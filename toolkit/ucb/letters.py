@@ -189,12 +189,19 @@ def _warning(ctx: Context) -> tuple[date, Values]:
             "Record the written warning (date, who gave it, the behaviour named and what the customer is asked to change) to draft this letter."
         )
     given = parse_date(warning["given_on"])
+    ends = after(ctx.policy, "warning_period", given)
+    if ends < ctx.on:
+        raise NotApplicable(
+            f"The warning recorded was given on {day(given)} and its time ended on {day(ends)}. Record the new "
+            "warning in its place (date, who gives it, the behaviour named and what the customer is asked to "
+            "change) to draft its letter."
+        )
     adjustments = _adjustments(ctx.case, given)
     step_one = ctx.case.get("step_one")
     return given, _figures(ctx, given) | {
         "behaviour": isolate(warning["behaviour"]),
         "asked_to_change": isolate(warning["asked_to_change"].rstrip(". ")),
-        "warning_ends_on": day(after(ctx.policy, "warning_period", given)),
+        "warning_ends_on": day(ends),
         "adjustments_considered": warning["adjustments_considered"],
         "has_adjustments": warning["adjustments_considered"] and bool(adjustments),
         "adjustments": adjustments,
