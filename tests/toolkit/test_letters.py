@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import html
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import docx
@@ -18,6 +18,7 @@ from readability import HIGHEST_GRADE, grade, long_sentences
 from ucb import assess
 from ucb.dates import long_date, parse_date
 from ucb.letters import Context, _document, draft, kinds, requirements
+from ucb.lifecycle import restriction_state
 
 
 def _with_representative(case: dict[str, Any]) -> dict[str, Any]:
@@ -351,3 +352,23 @@ def test_a_warning_whose_time_has_ended_is_not_drafted_again_when_a_new_one_is_n
     assert "warning" not in {letter["kind"] for letter in found["offers"]["letters"]}
     needed = requirements(case, "warning", found, policy, on=later)
     assert needed and "Record the new warning" in needed[0].message
+
+
+def test_a_notice_that_restrictions_ended_says_from_when_contact_is_usual_and_apologises_when_late(
+    policy: dict[str, Any],
+) -> None:
+    # A restriction not reviewed in time applied to the end of its review date; the customer is told within
+    # the policy's time, or the letter says it is late and sorry.
+    case, on, _ = load_example("restrictions_lapsed.json")
+    found = assess(case, on=on)
+    ended = restriction_state(case, policy, on=on).ended_on
+    tell_by = parse_date(found["dates"]["end_notice_by"])
+    in_time = draft("restrictions_ended", case, found, policy)
+    assert "late" not in in_time
+    late_on = date.fromordinal(tell_by.toordinal() + 7)
+    late = draft("restrictions_ended", case, assess(case, on=late_on), policy)
+    assert f"We should have told you this by {long_date(tell_by)}. We are sorry this letter is late." in late
+    for text in (in_time, late):
+        assert f"ended at the end of {long_date(ended)}" in text
+        assert f"From {long_date(ended + timedelta(days=1))} you can contact us in the usual way" in text
+        assert "Ombudsman" in text and "contact us for you" in text

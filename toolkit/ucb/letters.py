@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from string import Template
 from typing import Any
 
@@ -445,6 +445,18 @@ def _appeal_outcome(ctx: Context) -> tuple[date, Values]:
     }
 
 
+def _ending(ctx: Context, written: date, ended_on: date, *, at_day_end: bool) -> Values:
+    """When the restrictions ended, from when contact is as usual, and whether this letter is later than the
+    policy's time to tell the customer. A restriction that lapsed applied to the end of its last day."""
+    tell_by = after(ctx.policy, "end_notice", ended_on)
+    return {
+        "ended_when": f"at the end of {day(ended_on)}" if at_day_end else f"on {day(ended_on)}",
+        "usual_from": day(ended_on + timedelta(days=1)) if at_day_end else day(ended_on),
+        "is_late": written > tell_by,
+        "tell_by": day(tell_by),
+    }
+
+
 def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
     state = lifecycle.restriction_state(ctx.case, ctx.policy, on=ctx.on)
     telling = [spec["title"] for spec in ctx.policy["letters"].values() if state.how in spec.get("tells_the_end", ())]
@@ -453,27 +465,29 @@ def _restrictions_ended(ctx: Context) -> tuple[date, Values]:
     if state.state in ("ended", "lapsed"):
         decision = ctx.case["decision"]
         written = _sent(decision, "ended_notice_sent_on", ctx.on)
+        lapsed = state.state == "lapsed"
         return written, _signed(ctx.policy, decision["decided_by"], "city_helpdesk_manager") | {
             "what": "the restrictions on how you can contact us",
-            "ended_on": day(state.ended_on),
             "has_ended_list": True,
             "ended_list": [isolate(r["scope"]) for r in state.current if r.get("applies_to", "customer") == "customer"],
             "is_lifted": state.how == "lifted_at_review",
             "is_overturned": state.how == "overturned_on_appeal",
             "is_lapsed": state.how in ("review_missed", "review_late"),
             "is_longest": state.how == "longest_duration",
-        }
+        } | _ending(ctx, written, state.ended_on, at_day_end=lapsed)
     protective = lifecycle.protective_state(ctx.case, ctx.policy, on=ctx.on)
     if protective.state in ("lapsed", "overturned"):
         action = protective.action
         written = _sent(action, "ended_notice_sent_on", ctx.on)
+        lapsed = protective.state == "lapsed"
         return written, {
             "what": f"the temporary restrictions we put in place on {day(action['taken_on'])} to keep people safe",
-            "ended_on": day(protective.ended_on),
+            "has_ended_list": True,
+            "ended_list": [isolate(action["action"])],
             "is_overturned": protective.state == "overturned",
-            "is_protective_lapsed": protective.state == "lapsed",
+            "is_protective_lapsed": lapsed,
             "signatory": isolate(action["taken_by"]),
-        }
+        } | _ending(ctx, written, protective.ended_on, at_day_end=lapsed)
     raise NotApplicable("Nothing has ended yet: this letter is for when restrictions or protective action end.")
 
 
