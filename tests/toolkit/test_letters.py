@@ -372,3 +372,19 @@ def test_a_notice_that_restrictions_ended_says_from_when_contact_is_usual_and_ap
         assert f"ended at the end of {long_date(ended)}" in text
         assert f"From {long_date(ended + timedelta(days=1))} you can contact us in the usual way" in text
         assert "Ombudsman" in text and "contact us for you" in text
+
+
+def test_a_step_one_letter_says_the_support_agreed_by_its_date_stays_in_place(policy: dict[str, Any]) -> None:
+    case, on, _ = load_example("awaiting_reply.json")
+    one = case["step_one"]["date"]
+    case.setdefault("circumstances", {})["vulnerability"] = {
+        "is_disclosed": True,
+        "needs": "Dyslexia.",
+        "adjustments": [
+            {"description": "letters in a larger font", "agreed_on": one},
+            {"description": "a call before each letter", "agreed_on": "2030-01-01"},
+        ],
+    }
+    text = draft("step_one", case, assess(case, on=on), policy)
+    assert "The support we agreed with you stays in place:\n\n- letters in a larger font" in text
+    assert "a call before each letter" not in text  # agreed after the letter's date

@@ -179,7 +179,13 @@ def _step_one(ctx: Context) -> tuple[date, Values]:
         offered[key] = isolate(one.get("proposal", {}).get(key, "").rstrip("."))
         offered[f"has_{key}"] = bool(offered[key])
     reply_by = after(ctx.policy, "step_one_reply", written)
-    return written, offered | _figures(ctx, written) | {"reply_by": day(reply_by), "signatory": isolate(one["manager"])}
+    adjustments = _adjustments(ctx.case, written)
+    return written, offered | _figures(ctx, written) | {
+        "reply_by": day(reply_by),
+        "signatory": isolate(one["manager"]),
+        "has_adjustments": bool(adjustments),
+        "adjustments": adjustments,
+    }
 
 
 def _warning(ctx: Context) -> tuple[date, Values]:
