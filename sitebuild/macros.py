@@ -350,7 +350,7 @@ def tool_data(policy: dict) -> str:
 
 
 # Each page script in docs/assets/tool/ with the modules it imports (preloaded, so none waits for the
-# one importing it) and its stylesheet: the decision tool's wizard, and the register across cases.
+# one importing it) and its stylesheets, in order: the decision tool's wizard, and the register across cases.
 PAGE_SCRIPTS = {
     "wizard": (
         (
@@ -370,26 +370,24 @@ PAGE_SCRIPTS = {
             "result",
             "runtime/client",
         ),
-        "tool.css",
+        ("common.css", "tool.css"),
     ),
-    "register": (("register", "register-read", "dates", "dom", "runtime/client"), "register.css"),
+    "register": (("register", "register-read", "dates", "dom", "runtime/client"), ("common.css", "register.css")),
 }
 
 
 def tool_files(release: str, page_url: str, script: str = "wizard") -> str:
-    """A page script (`PAGE_SCRIPTS`), its modules and stylesheet, from the build's release folder
+    """A page script (`PAGE_SCRIPTS`), its modules and stylesheets, from the build's release folder
     (`assets/ucb-…`, named by sitebuild/release.py), addressed relative to the page at `page_url`;
     in a `<div>` so Markdown leaves them alone."""
-    modules, stylesheet = PAGE_SCRIPTS[script]
+    modules, stylesheets = PAGE_SCRIPTS[script]
 
     def href(name: str) -> str:
         return escape(get_relative_url(f"{release}/tool/{name}", page_url))
 
     preloads = "".join(f'<link rel="modulepreload" href="{href(name + ".mjs")}">' for name in modules)
-    return (
-        f'<div hidden>{preloads}<link rel="stylesheet" href="{href(stylesheet)}">'
-        f'<script type="module" src="{href(script + ".mjs")}"></script></div>'
-    )
+    styles = "".join(f'<link rel="stylesheet" href="{href(name)}">' for name in stylesheets)
+    return f'<div hidden>{preloads}{styles}<script type="module" src="{href(script + ".mjs")}"></script></div>'
 
 
 # --- mkdocs-macros entry point --------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_register_page_preloads_each_module_it_needs_and_starts_the_tools_work
     assert preloaded == needed
     head = html.split("</head>")[0]
     assert f'new Worker("../{TOOL}/runtime/worker.mjs", {{ type: "module"' in head
-    assert f'<link rel="stylesheet" href="../{TOOL}/register.css">' in html
+    assert f'<link rel="stylesheet" href="../{TOOL}/common.css"><link rel="stylesheet" href="../{TOOL}/register.css">' in html
     assert 'id="ucb-register"' in html and 'id="ucb-tool"' not in html
 
 
