@@ -388,3 +388,18 @@ def test_a_step_one_letter_says_the_support_agreed_by_its_date_stays_in_place(po
     text = draft("step_one", case, assess(case, on=on), policy)
     assert "The support we agreed with you stays in place:\n\n- letters in a larger font" in text
     assert "a call before each letter" not in text  # agreed after the letter's date
+
+
+@pytest.mark.parametrize(
+    ("response", "says"),
+    [
+        ("refused", "You did not agree to it."),
+        ("agreed_then_breached", "You agreed to it, but the contact has gone on as before."),
+    ],
+)
+def test_a_warning_says_what_became_of_step_one(policy: dict[str, Any], response: str, says: str) -> None:
+    case, on, _ = load_example("warning_given.json")
+    case["step_one"]["response"] = response
+    text = draft("warning", case, assess(case, on=on), policy)
+    assert says in text
+    assert sum(s in text for s in ("You did not agree", "We did not hear back", "You agreed to it")) == 1

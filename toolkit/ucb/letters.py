@@ -204,6 +204,7 @@ def _warning(ctx: Context) -> tuple[date, Values]:
         )
     adjustments = _adjustments(ctx.case, given)
     step_one = ctx.case.get("step_one")
+    response = step_one["response"] if step_one else None
     return given, _figures(ctx, given) | {
         "behaviour": isolate(warning["behaviour"]),
         "asked_to_change": isolate(warning["asked_to_change"].rstrip(". ")),
@@ -211,8 +212,10 @@ def _warning(ctx: Context) -> tuple[date, Values]:
         "adjustments_considered": warning["adjustments_considered"],
         "has_adjustments": warning["adjustments_considered"] and bool(adjustments),
         "adjustments": adjustments,
-        "had_step_one": bool(step_one),
         "step_one_date": day(step_one["date"]) if step_one else "",
+        "step_one_refused": response == "refused",
+        "step_one_unanswered": response == "awaiting",
+        "step_one_broken": response in ("agreed", "agreed_then_breached"),
         "signatory": isolate(warning["given_by"]),
     }
 
