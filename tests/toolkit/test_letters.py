@@ -403,3 +403,15 @@ def test_a_warning_says_what_became_of_step_one(policy: dict[str, Any], response
     text = draft("warning", case, assess(case, on=on), policy)
     assert says in text
     assert sum(s in text for s in ("You did not agree", "We did not hear back", "You agreed to it")) == 1
+
+
+def test_a_letter_is_copied_to_the_person_acting_for_the_customer_once_their_permission_is_checked(
+    policy: dict[str, Any],
+) -> None:
+    case, on, _ = load_example("restrictions_in_place.json")
+    case.setdefault("circumstances", {})["representative"] = {"is_acting": True, "name": "Ms A Advocate"}
+    unchecked = draft("restriction_notice", case, assess(case, on=on), policy)
+    case["circumstances"]["representative"]["authority_checked"] = True
+    checked = draft("restriction_notice", case, assess(case, on=on), policy)
+    assert "Copy to" not in unchecked
+    assert checked.rstrip().endswith("Copy to Ms A Advocate, who acts for you.")

@@ -94,7 +94,12 @@ def _common(ctx: Context, letter_date: date) -> Values:
     meta, roles = ctx.policy["meta"], ctx.policy["roles"]
     housing = any(i.get("about_council_home") for i in ctx.case.get("issues", ()))
     contact, ombudsman, housing_ombudsman = meta["contact"], meta["ombudsman"], meta["housing_ombudsman"]
+    # A copy goes to the person acting for the customer, once their permission is checked (clause representatives).
+    acting = ctx.case.get("circumstances", {}).get("representative", {})
+    copy_to = acting.get("name", "") if acting.get("is_acting") and acting.get("authority_checked") else ""
     return {
+        "has_copy": bool(copy_to),
+        "copy_to": isolate(copy_to),
         "council": meta["council"],
         "policy_title": meta["title"],
         "policy_where": ctx.policy_url or contact["url"],
