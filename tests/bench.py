@@ -11,8 +11,8 @@ as a web server sends it) on 127.0.0.1, and measures with headless Chromium, eac
 2. navigation -> toolkit ready (`#ucb-tool[data-state=ready]`), cold and warm cache, against the
    bare page's navigation -> `loadPyodide()` resolved, measured in the same run;
 3. a manager's quickest journey to the first action that needs Python, cold and warm: upload a
-   saved case file on the start page, then press "Continue to the result" on "Check your
-   answers", each a fixed pace (`PACE_MS`) after the page is ready for it: how long that action
+   saved case file on the start page (the toolkit reads it), then press "See the result" on the
+   case's task list, each a fixed pace (`PACE_MS`) after the page is ready for it: how long that action
    waited for Python (0 when Python was ready first);
 4. one validation round-trip through the worker;
 5. assessing a 10,000-contact case in Pyodide (through the worker) and in CPython;
@@ -77,9 +77,9 @@ window.__bareReady = performance.now();
 """
 
 # Records, relative to navigation start, when the wizard has drawn its first step (it sets data-step
-# once the step and its handlers are in place), when the toolkit is ready, when "Continue to the
-# result" is pressed on the check page (the journey's first action that needs Python) and when the
-# result is shown.
+# once the step and its handlers are in place), when the toolkit is ready, when a saved case is chosen
+# on the start page (the journey's first action that needs Python: the toolkit reads the file) and when
+# the result is shown.
 MARKS_SCRIPT = """
 window.__marks = {};
 new MutationObserver(() => {
@@ -89,9 +89,8 @@ new MutationObserver(() => {
   if (!window.__marks.ready && root.dataset.state === "ready") window.__marks.ready = performance.now();
   if (!window.__marks.result && document.getElementById("ucb-outcome")) window.__marks.result = performance.now();
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-step"] });
-document.addEventListener("click", (event) => {
-  const onCheck = document.getElementById("ucb-tool")?.dataset.step === "check";
-  if (onCheck && !window.__marks.action && event.target.closest("#ucb-continue")) window.__marks.action = performance.now();
+document.addEventListener("change", (event) => {
+  if (!window.__marks.action && event.target.closest("#ucb-upload-case")) window.__marks.action = performance.now();
 }, true);
 """
 
@@ -258,7 +257,7 @@ def load_tool(page: Page, url: str) -> dict:
 
 def journey(page: Page, url: str) -> dict:
     """The marks (`question`, `ready`, `action`, `result`) of a manager's quickest way to a result:
-    upload a saved case on the start page, then press "Continue to the result", each PACE_MS after
+    upload a saved case on the start page (it opens at the case's task list), then press "See the result", each PACE_MS after
     the page is ready for it."""
     page.goto(url)
     page.wait_for_selector("#ucb-tool[data-step]", state="attached", timeout=TIMEOUT_MS)
@@ -267,9 +266,9 @@ def journey(page: Page, url: str) -> dict:
         "#ucb-upload-case",
         files=[{"name": JOURNEY_CASE.name, "mimeType": "application/json", "buffer": JOURNEY_CASE.read_bytes()}],
     )
-    page.wait_for_selector('#ucb-tool[data-step="check"]', state="attached", timeout=TIMEOUT_MS)
+    page.wait_for_selector('#ucb-tool[data-step="tasks"]', state="attached", timeout=TIMEOUT_MS)
     page.wait_for_timeout(PACE_MS)
-    page.click("#ucb-continue")
+    page.click("#ucb-tasks-result")
     page.wait_for_selector("#ucb-outcome", state="attached", timeout=TIMEOUT_MS)
     return marks(page)
 

@@ -8,8 +8,6 @@ import io
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from icalendar import Alarm, Calendar, Event
-
 from .register import ACTIONS
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP: CSV injection).
@@ -82,6 +80,10 @@ def calendar(entries: list[dict[str, Any]], *, on: date, reminder_days: int = 5)
 
     The same register gives the same bytes (stable identifiers, and the stamp is the register's date).
     """
+    # Imported here, not with the module: the calendar library (with its time-zone data) is needed only for
+    # this download, so the browser's start-up snapshot of Python stays without it.
+    from icalendar import Alarm, Calendar, Event
+
     cal = Calendar()
     cal.add("prodid", "-//Portsmouth City Council//Unreasonable customer behaviour register//EN")
     cal.add("version", "2.0")
