@@ -94,7 +94,8 @@ def busiest_window(days: list[date], length: int, on: date) -> dict[str, Any] | 
     if not days:
         return None
     last = _last_working_number(on)
-    numbers = sorted(min(calendar.working_day_number(d), last) for d in days)
+    number_of = {d: min(calendar.working_day_number(d), last) for d in set(days)}  # contacts share days
+    numbers = sorted(number_of[d] for d in days)
     best_count, best_start = 0, 0
     for number in numbers:
         start = min(number, last - length + 1)
@@ -111,7 +112,9 @@ def busiest_window(days: list[date], length: int, on: date) -> dict[str, Any] | 
 
 
 def _issue_rows(log: _Log, issues: dict[str, dict[str, Any]], on: date) -> list[dict[str, Any]]:
-    reached: dict[str, set[str]] = {i: set() for i in issues}
+    # Departments and officers are counted apart, so "Housing" the department and "Housing" an officer stay two.
+    departments: dict[str, set[str]] = {i: set() for i in issues}
+    officers: dict[str, set[str]] = {i: set() for i in issues}
     members: dict[str, set[str]] = {i: set() for i in issues}
     contacts = dict.fromkeys(issues, 0)
     repeats = dict.fromkeys(issues, 0)
@@ -123,8 +126,8 @@ def _issue_rows(log: _Log, issues: dict[str, dict[str, Any]], on: date) -> list[
     for day, contact in log.counted:
         for issue_id in contact.get("issues", ()):
             contacts[issue_id] += 1
-            reached[issue_id].update(f"d:{d}" for d in contact.get("departments", ()))
-            reached[issue_id].update(f"o:{o}" for o in contact.get("officers", ()))
+            departments[issue_id].update(contact.get("departments", ()))
+            officers[issue_id].update(contact.get("officers", ()))
             members[issue_id].update(contact.get("members", ()))
             answered = answered_on.get(issue_id)
             if answered is not None and day > answered:
@@ -136,7 +139,7 @@ def _issue_rows(log: _Log, issues: dict[str, dict[str, Any]], on: date) -> list[
         {
             "id": i,
             "contacts": contacts[i],
-            "recipients": len(reached[i]),
+            "recipients": len(departments[i]) + len(officers[i]),
             "members": len(members[i]),
             "repeats_after_answer": repeats[i],
             "is_unresolved_or_late": is_unresolved_or_late(issues[i], on),
@@ -166,17 +169,15 @@ def compute(case: dict[str, Any], policy: dict[str, Any], *, on: date, since: da
     log = _log(case, on=on, since=since, current_from=oldest, in_force=parse_date(policy["meta"]["effective_from"]))
     issues = {issue["id"]: issue for issue in case.get("issues", [])}
     recorded = [b for b, spec in policy["behaviours"].items() if spec.get("recorded_on_contact")]
-    behaviours: Counter[str] = Counter()
-    departments: set[str] = set()
-    officers: set[str] = set()
-    members: set[str] = set()
+    # Gathered into lists and counted once at the end: a log can run to thousands of contacts.
+    named: dict[str, list[str]] = {"behaviours": [], "departments": [], "officers": [], "members": []}
     for _, contact in log.counted:
-        behaviours.update(contact.get("behaviours", ()))
-        departments.update(contact.get("departments", ()))
-        officers.update(contact.get("officers", ()))
-        members.update(contact.get("members", ()))
+        for key, values in named.items():
+            values.extend(contact.get(key, ()))
     for _, contact in log.members_only:
-        members.update(contact["members"])
+        named["members"].extend(contact["members"])
+    behaviours = Counter(named["behaviours"])
+    departments, officers, members = set(named["departments"]), set(named["officers"]), set(named["members"])
     volume = parameters.figure(policy, "contacts_per_working_day", on)
     counted_days = [d for d, _ in (log.counted + log.members_only if volume["counts_members"] else log.counted)]
     first, last = (min(log.every_day), max(log.every_day)) if log.every_day else (None, None)
