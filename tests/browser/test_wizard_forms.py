@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 from site_release import RUNTIME
 from wizard_pages import (
+    ROOT,
     about,
     add_issue,
     circumstances,
@@ -18,10 +19,12 @@ from wizard_pages import (
     fill_date,
     group,
     import_contacts,
+    open_check,
     open_task,
     open_tool,
     skip_to_check,
     start_case,
+    upload_case,
     wait_ready_state,
     yes_no,
 )
@@ -344,3 +347,15 @@ def test_every_part_of_a_1_1_case_is_recorded_on_its_page(page: Page, live_site:
             "outcome": "pending",
         }
     ]
+
+
+def test_a_date_is_typed_in_boxes_sized_for_day_month_and_year(page: Page, live_site: str) -> None:
+    # GOV.UK's date input: the day and month boxes fit two digits and the year four, not the column's width.
+    open_tool(page, live_site)
+    upload_case(page, "awaiting_reply.json", (ROOT / "examples" / "awaiting_reply.json").read_bytes())
+    open_check(page)
+    boxes = page.get_by_role("group", name="Assess as at", exact=True)
+    day, month, year = (
+        boxes.get_by_label(part, exact=True).bounding_box()["width"] for part in ("Day", "Month", "Year")
+    )
+    assert day == month < year < 120, (day, month, year)
