@@ -134,3 +134,21 @@ def test_text_far_longer_than_any_case_holds_is_refused() -> None:
     with pytest.raises(FileRefused) as refused:
         load_json(json.dumps({"note": "x" * (MAX_TEXT + 1)}))
     assert refused.value.code == "json_text_too_long"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "too_long"),
+    [
+        ("Escaped quotes do not split a long text.", json.dumps({"note": 'a"b' * (MAX_TEXT // 3 + 1)}), True),
+        ("Nor do escaped backslashes.", json.dumps({"note": "\\" * (MAX_TEXT // 2 + 1)}), True),
+        ("Spaces between values are not text.", '{"note": "x",' + " " * (MAX_TEXT + 5) + '"n": 1}', False),
+        ("An unclosed text runs to the end.", '{"note": "' + "x" * (MAX_TEXT + 1), True),
+    ],
+)
+def test_text_is_measured_as_written(sentence: str, text: str, too_long: bool) -> None:
+    try:
+        load_json(text)
+        refused = None
+    except FileRefused as error:
+        refused = error.code
+    assert (refused == "json_text_too_long") == too_long, sentence
