@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from . import as_at, complaints, letters, lifecycle, migrate, next_steps, restrictions, safeguards
-from . import metrics as _metrics
 from ._resources import load_policy
 from .findings import count, day, finding, role_title
 from .outcome import Facts, Placement, place
@@ -65,11 +64,16 @@ class Core:
     restrictions and protective action stand, its key dates and its place in the process."""
 
     case: dict[str, Any]
-    figures: dict[str, Any]
+    facts: Facts
     state: lifecycle.RestrictionState
     protective: lifecycle.ProtectiveState
     dates: dict[str, str | None]
     placed: Placement
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The case's figures as at the date (worked out when first asked for)."""
+        return self.facts.figures
 
 
 def core(case: Any, policy: dict[str, Any], *, on: date) -> Core:
@@ -78,14 +82,14 @@ def core(case: Any, policy: dict[str, Any], *, on: date) -> Core:
     validate(case, on=on)
     case, later = as_at.view(migrate.upgrade(case), on)
     scoped, left_out = complaints.outside_complaint(case)
-    figures = _metrics.compute(scoped, policy, on=on)
     state = lifecycle.restriction_state(case, policy, on=on)
     protective = lifecycle.protective_state(case, policy, on=on)
     dates = lifecycle.key_dates(case, policy, on=on, state=state, protective=protective)
-    placed = place(Facts(case, policy, on, figures, state, protective, dates, left_out))
+    facts = Facts(case, policy, on, scoped, state, protective, dates, left_out)
+    placed = place(facts)
     if later:
         placed.reasons.append(finding(policy, "later_records_left_out", records=count(later, "record"), date=day(on)))
-    return Core(case, figures, state, protective, dates, placed)
+    return Core(case, facts, state, protective, dates, placed)
 
 
 def assess(case: Any, policy: dict[str, Any] | None = None, *, on: date) -> dict[str, Any]:

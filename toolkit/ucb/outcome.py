@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from . import calendar, complaints, eligibility, evidence, restriction_checks, safety
@@ -33,16 +34,23 @@ class Placement:
 
 @dataclass(frozen=True)
 class Facts:
-    """What the router works from, worked out once by `assess`."""
+    """What the router works from, worked out once by `assess`. The figures are of `measured` (the case less
+    what an open complaint covers), worked out when first asked for: a case with restrictions decided is
+    placed by its restrictions, not its figures, and a register of a thousand cases need not measure those."""
 
     case: dict[str, Any]
     policy: dict[str, Any]
     on: date
-    figures: dict[str, Any]
+    measured: dict[str, Any]
     state: RestrictionState
     protective: ProtectiveState
     dates: dict[str, str | None]
     left_out: int = 0
+
+    @cached_property
+    def figures(self) -> dict[str, Any]:
+        """The metrics block of the assessment (metrics.compute)."""
+        return _metrics.compute(self.measured, self.policy, on=self.on)
 
 
 # --- safety -------------------------------------------------------------------------------------------

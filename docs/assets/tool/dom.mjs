@@ -81,12 +81,14 @@ export function focusOn(el) {
   el.scrollIntoView({ block: "start", behavior: "instant" });
 }
 
+// Made once: each toLocaleDateString with options makes a formatter of its own, and the register writes thousands of dates.
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** Plain date text for people: 2026-03-04 -> 4 March 2026 (the value itself if it is not a date). */
 export function formatDate(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso || ""));
   if (!match) return String(iso ?? "");
-  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return LONG_DATE.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
 }
 
 /** Today's date in the browser's own time zone, as YYYY-MM-DD. */

@@ -1,7 +1,7 @@
 // The register's files: which files a manager's choice holds (a folder, or several files), and reading
 // them into register entries. Each file's bytes go to the toolkit's `register_entry`, which reads them
-// by the same rule as `ucb register` (ucb/reading.py), so at most two files are in the page's memory
-// at once: the one the toolkit is reading and the next, waiting in its queue.
+// by the same rule as `ucb register` (ucb/reading.py), so only a few files are in the page's memory at
+// once: the one the toolkit is reading, the next in its queue, and the few read ahead of them.
 
 /** Largest file read, in bytes: ucb.reading.MAX_FILE_BYTES (a test holds the two equal). */
 export const FILE_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -117,8 +117,12 @@ async function prepare(item, known) {
 }
 
 // Requests to the toolkit at a time: while it reads one file, the next waits in its queue, so it never
-// waits for the page between files. Each lane holds one file, so at most this many are in memory.
+// waits for the page between files.
 const LANES = 2;
+// Files read from the disk ahead of the toolkit: the browser reads a file in its own time (a few
+// milliseconds each, mostly waiting), so the next few are always ready. With the lanes' files, at
+// most LANES + READ_AHEAD files are in the page's memory at once.
+const READ_AHEAD = 4;
 
 /**
  * Read `items` into register entries as at `on` (YYYY-MM-DD), through `toolkit`, in order.
@@ -132,13 +136,21 @@ const LANES = 2;
 export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
   const found = [];
   const now = new Map();
+  const prepared = new Map();
   let taken = 0;
   let read = 0;
   let changed = 0;
+  const readAhead = (from) => {
+    for (let at = from; at < Math.min(items.length, from + READ_AHEAD); at++) {
+      if (!prepared.has(at)) prepared.set(at, prepare(items[at], known));
+    }
+  };
   const lane = async () => {
     while (taken < items.length && !shouldStop()) {
       const at = taken++;
-      const file = await prepare(items[at], known);
+      readAhead(at);
+      const file = await prepared.get(at);
+      prepared.delete(at);
       if (file.found) found[at] = file.found;
       else {
         changed++;
