@@ -25,6 +25,7 @@ from .contacts_import import FILE_NOTES, import_contacts
 from .dates import parse_date
 from .errors import CaseInvalid, ErrorRecord, UcbError
 from .reading import MAX_FILE_BYTES, FileRefused, as_case, check_size, decode, load_json, megabytes
+from .register_folder import read_folder
 from .validate import errors as case_errors
 
 OK, INVALID, USAGE, FAILED = 0, 1, 2, 3
@@ -156,22 +157,11 @@ def _count(number: int, noun: str) -> str:
 
 
 def _register_entries(folder: str, on: date) -> tuple[list[dict[str, Any]], list[register.Refused]]:
-    """Every case file in `folder` (its `.json` files, read one at a time), as register entries or refusals."""
+    """Every case file in `folder` (its `.json` files), as register entries or refusals."""
     path = Path(folder)
     if not path.is_dir():
         raise _Usage(f"{folder} is not a folder; give the folder that holds the case files")
-    policy = load_policy()
-    entries: list[dict[str, Any]] = []
-    refused: list[register.Refused] = []
-    for file in sorted(path.glob("*.json")):
-        try:
-            found = register.read(file.name, _load_case(str(file)), policy, on=on)
-        except CaseInvalid as invalid:
-            found = register.Refused(file.name, invalid.errors)
-        except _Usage as usage:
-            found = register.Refused(file.name, [ErrorRecord("file_unreadable", str(usage))])
-        (refused if isinstance(found, register.Refused) else entries).append(found)
-    return entries, refused
+    return read_folder(path, on=on)
 
 
 def _cmd_register(args: argparse.Namespace) -> int:
