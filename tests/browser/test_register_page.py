@@ -93,12 +93,10 @@ def _call(op: str, payload: dict[str, Any]) -> Any:
 
 
 def read_folder(files: dict[str, bytes], on: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The entries and refusals `register_entry` gives for each file, in name order, as the page reads them."""
-    entries, refused = [], []
-    for name in sorted(files):
-        found = _call("register_entry", {"source": name, "data": base64.b64encode(files[name]).decode(), "on": on})
-        (entries.append(found["entry"]) if found["entry"] else refused.append(found["refused"]))
-    return entries, refused
+    """The entries and refusals `register_entries` gives for each file, in name order, as the page reads them."""
+    sent = [{"source": name, "data": base64.b64encode(files[name]).decode()} for name in sorted(files)]
+    found = _call("register_entries", {"files": sent, "on": on})["found"]
+    return [f["entry"] for f in found if f["entry"]], [f["refused"] for f in found if not f["entry"]]
 
 
 def expected_views(files: dict[str, bytes], on: str, within: int = 30) -> dict[str, Any]:

@@ -190,7 +190,7 @@ _json = st.recursive(
 @given(
     op=st.sampled_from(sorted(OPERATIONS)),
     payload=st.dictionaries(
-        st.sampled_from(["case", "on", "name", "kind", "format", "text", "data", "case_size", "policy_url"]),
+        st.sampled_from(["case", "on", "name", "kind", "format", "text", "data", "case_size", "policy_url", "files"]),
         _json,
         max_size=5,
     ),
@@ -202,17 +202,24 @@ def test_call_never_raises_and_always_answers_in_the_contract_shape(op: str, pay
         assert reply["error"]["code"] != "internal_error", reply
 
 
-def test_the_register_reads_case_files_one_at_a_time_and_lists_the_ones_it_cannot_use() -> None:
-    entries, refused = [], []
-    for name, data in (("good.json", json.dumps(CASE).encode()), ("notes.json", b"not a case")):
-        reply = _ok("register_entry", {"source": name, "data": _b64(data), "on": ON.isoformat()})
-        if reply["entry"]:
-            entries.append(reply["entry"])
-        else:
-            refused.append(reply["refused"])
-    assert [e["source"] for e in entries] == ["good.json"] and [r["source"] for r in refused] == ["notes.json"]
+def test_the_register_reads_case_files_a_few_at_a_time_and_lists_the_ones_it_cannot_use() -> None:
+    files = [
+        {"source": "good.json", "data": _b64(json.dumps(CASE).encode())},
+        {"source": "notes.json", "data": _b64(b"not a case")},
+        {"source": "garbled.json", "data": "not base64!"},
+        {"source": "gone.json", "unreadable": True},  # the browser could not read it
+    ]
+    found = _ok("register_entries", {"files": files, "on": ON.isoformat()})["found"]
+    entries = [f["entry"] for f in found if f["entry"]]
+    refused = [f["refused"] for f in found if not f["entry"]]
+    assert [e["source"] for e in entries] == ["good.json"]
+    assert [(r["source"], r["errors"][0]["code"]) for r in refused] == [
+        ("notes.json", "json_invalid"),
+        ("garbled.json", "data_invalid"),
+        ("gone.json", "file_unreadable"),
+    ]
     views = _ok("register_views", {"entries": entries, "refused": refused, "on": ON.isoformat()})["views"]
-    assert [r["source"] for r in views["refused"]] == ["notes.json"] and views["in_force"]
+    assert [r["source"] for r in views["refused"]] == ["garbled.json", "gone.json", "notes.json"] and views["in_force"]
     assert _ok("register_calendar", {"entries": entries, "on": ON.isoformat()})["text"].startswith("BEGIN:VCALENDAR")
     assert _ok("yearly_report", {"entries": entries, "from": "2023-04-01", "to": "2024-03-31", "format": "csv"})[
         "text"

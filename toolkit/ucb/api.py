@@ -9,8 +9,8 @@ with `error_count` saying how many there were. Files reach `read_case` and `impo
 bytes (`data`, base64), so the browser and the CLI read them by one rule (ucb.reading). Operations:
 `policy`, `schema` {name}, `validate` {case, on}, `read_case` {data, on}, `import_contacts` {format, data},
 `metrics`, `assess`, `report` and `evidence_pack` {case, on, format, policy_url}, `letter` {case, on, kind,
-format; a Word letter comes back as `base64`}, `upgrade` {case}, and the register's `register_entry`,
-`register_views`, `register_csv`, `register_calendar` and `yearly_report`.
+format; a Word letter comes back as `base64`}, `upgrade` {case}, and the register's `register_entries`
+{files: [{source, data}], on}, `register_views`, `register_csv`, `register_calendar` and `yearly_report`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,12 @@ MAX_REPLY_ERRORS = 100
 INTERNAL_ERROR = (
     "The tool could not finish this, and nothing you entered has changed. Try again; if it happens again, "
     "tell the team that looks after the tool what you were doing. Do not send them the case."
+)
+
+
+UNREADABLE = (
+    "The browser could not read the file. It may have been moved, renamed or changed since it was chosen: choose the "
+    "folder or files again."
 )
 
 
@@ -233,34 +239,48 @@ def _case(payload: dict[str, Any]) -> Any:
     return migrate.upgrade(payload.get("case"))
 
 
-def _source(payload: dict[str, Any]) -> str:
-    source = payload.get("source")
-    if not isinstance(source, str) or not source:
+def _register_files(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    files = payload.get("files")
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("source"), str) and f["source"] for f in files
+    ):
         raise BadRequest(
-            "source_missing",
-            "Give the file's name in 'source', so the register can say which file each line comes from.",
+            "files_invalid",
+            "Give 'files' as a list of {source, data}: each file's name, so the register can say which file each "
+            "line comes from, and its bytes in base64.",
         )
-    return source
+    return files
 
 
-def _op_register_entry(payload: dict[str, Any]) -> Any:
-    """One case file's bytes -> its register entry, or why the register cannot use it."""
-    on, source = _assessment_date(payload), _source(payload)
+def _register_found(file: dict[str, Any], policy: dict[str, Any], on: date) -> dict[str, Any]:
+    """One file's register entry, or why the register cannot use it."""
+    source = file["source"]
+    if file.get("unreadable") is True:
+        return {"entry": None, "refused": {"source": source, **_listed([ErrorRecord("file_unreadable", UNREADABLE)])}}
     try:
-        case = as_case(load_json(_file_text(payload)))
-    except FileRefused as refused:
+        case = as_case(load_json(_file_text(file)))
+    except (FileRefused, BadRequest) as refused:
         return {"entry": None, "refused": {"source": source, **_listed([ErrorRecord(refused.code, str(refused))])}}
-    found = register.read(source, case, load_policy(), on=on)
+    found = register.read(source, case, policy, on=on)
     if isinstance(found, register.Refused):
         return {"entry": None, "refused": {"source": source, **_listed(found.errors)}}
     return {"entry": found, "refused": None}
+
+
+def _op_register_entries(payload: dict[str, Any]) -> Any:
+    """Case files' bytes -> each one's register entry, or why the register cannot use it, in the order given.
+    The page sends a few files at a time, so each is read on its own and few are in memory at once; a file marked
+    `unreadable` (the browser could not read it) is listed with why."""
+    on, files = _assessment_date(payload), _register_files(payload)
+    policy = load_policy()
+    return {"found": [_register_found(file, policy, on) for file in files]}
 
 
 def _entries(payload: dict[str, Any]) -> list[dict[str, Any]]:
     entries = payload.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise BadRequest(
-            "entries_invalid", "'entries' must be the list of register entries the register_entry operation gave."
+            "entries_invalid", "'entries' must be the list of register entries the register_entries operation gave."
         )
     return entries
 
@@ -325,7 +345,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "evidence_pack": _op_evidence_pack,
     "letter": _op_letter,
     "upgrade": _op_upgrade,
-    "register_entry": _op_register_entry,
+    "register_entries": _op_register_entries,
     "register_views": _op_register_views,
     "register_csv": _op_register_csv,
     "register_calendar": _op_register_calendar,

@@ -3,7 +3,7 @@
 Each file is read on its own, by the rule the browser follows (ucb.reading), so only one file per process is in
 memory at a time. A large folder is shared among the computer's processor cores: each case is read and assessed
 apart from every other, so the work divides cleanly, and the entries come back in file-name order. The browser
-reads the same files one at a time in its worker, through `ucb.api`'s `register_entry`.
+reads the same files a few at a time in its worker, through `ucb.api`'s `register_entries`.
 """
 
 from __future__ import annotations

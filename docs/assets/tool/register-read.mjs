@@ -1,7 +1,7 @@
 // The register's files: which files a manager's choice holds (a folder, or several files), and reading
-// them into register entries. Each file's bytes go to the toolkit's `register_entry`, which reads them
-// by the same rule as `ucb register` (ucb/reading.py), so only a few files are in the page's memory at
-// once: the one the toolkit is reading, the next in its queue, and the few read ahead of them.
+// them into register entries. The files go to the toolkit's `register_entries` a batch at a time; its
+// worker reads their bytes, off the page's thread, and the toolkit reads them by the same rule as
+// `ucb register` (ucb/reading.py), so only two batches of files are in memory at once.
 
 /** Largest file read, in bytes: ucb.reading.MAX_FILE_BYTES (a test holds the two equal). */
 export const FILE_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -74,28 +74,15 @@ function refusal(source, code, message) {
   return { source, errors: [{ code, message, path: "$" }], error_count: 1 };
 }
 
-/** The file's bytes as base64, encoded by the browser off the page's thread. */
-function base64Of(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(",") + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 /** When a file was last changed and its size: the same stamp, the same file (for reading a folder again). */
 function stampOf(file) {
   return `${file.lastModified}:${file.size}`;
 }
 
 /**
- * One item read for the toolkit: `{ source, stamp, data }`; `{ source, stamp, found }` for a file
- * unchanged since `known` read it; or `{ source, refused }` for a file the page cannot read or that is
- * too large.
+ * One item made ready for the toolkit: `{ source, stamp, file }`; `{ source, stamp, found }` for a file
+ * unchanged since `known` read it; or `{ source, refused }` for a file the page cannot open or that is
+ * too large. The file itself is read by the toolkit's worker, off the page's thread.
  */
 async function prepare(item, known) {
   try {
@@ -110,19 +97,18 @@ async function prepare(item, known) {
         found: { refused: refusal(item.source, "file_too_large", `The file is ${megabytes(file.size)}. The register reads files of up to ${megabytes(FILE_LIMIT_BYTES)}: check it is a case file saved by the decision tool.`) },
       };
     }
-    return { source: item.source, stamp, data: await base64Of(file) };
+    return { source: item.source, stamp, file };
   } catch {
     return { source: item.source, stamp: null, found: { refused: refusal(item.source, "file_unreadable", UNREADABLE) } };
   }
 }
 
-// Requests to the toolkit at a time: while it reads one file, the next waits in its queue, so it never
-// waits for the page between files.
+// Files go to the toolkit a batch at a time (one request each, however many files), up to this many files or
+// bytes, so few are in memory at once; two batches are in the toolkit's hands at a time, so while it reads
+// one, the worker reads the next batch's files from the disk.
+const BATCH_FILES = 20;
+const BATCH_BYTES = 1024 * 1024;
 const LANES = 2;
-// Files read from the disk ahead of the toolkit: the browser reads a file in its own time (a few
-// milliseconds each, mostly waiting), so the next few are always ready. With the lanes' files, at
-// most LANES + READ_AHEAD files are in the page's memory at once.
-const READ_AHEAD = 4;
 
 /**
  * Read `items` into register entries as at `on` (YYYY-MM-DD), through `toolkit`, in order.
@@ -130,39 +116,49 @@ const READ_AHEAD = 4;
  * (fewer than all when `shouldStop()` said so; always the first ones), `changed` how many of them the
  * toolkit read (the others were unchanged since `known`, what an earlier reading as at the same day
  * gave, and are taken from it), and `known` what this reading gives for the next. `onFile(read)` is
- * told after each file. A file the toolkit refuses is listed with why; if the toolkit itself stops,
+ * told after each batch. A file the toolkit refuses is listed with why; if the toolkit itself stops,
  * the promise rejects with its error.
  */
 export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
   const found = [];
   const now = new Map();
-  const prepared = new Map();
   let taken = 0;
   let read = 0;
   let changed = 0;
-  const readAhead = (from) => {
-    for (let at = from; at < Math.min(items.length, from + READ_AHEAD); at++) {
-      if (!prepared.has(at)) prepared.set(at, prepare(items[at], known));
+  // The next batch: items from `taken` on, opened, up to BATCH_FILES files or BATCH_BYTES to read.
+  const nextBatch = async () => {
+    const batch = [];
+    let bytes = 0;
+    while (taken < items.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
+      const at = taken++;
+      const file = await prepare(items[at], known);
+      batch.push({ at, ...file });
+      bytes += file.file?.size ?? 0;
     }
+    return batch;
   };
   const lane = async () => {
     while (taken < items.length && !shouldStop()) {
-      const at = taken++;
-      readAhead(at);
-      const file = await prepared.get(at);
-      prepared.delete(at);
-      if (file.found) found[at] = file.found;
-      else {
-        changed++;
+      const batch = await nextBatch();
+      const sent = batch.filter((b) => b.file);
+      changed += sent.length;
+      let replies = [];
+      if (sent.length) {
         try {
-          found[at] = await toolkit.call("register_entry", { source: file.source, data: file.data, on });
+          replies = (await toolkit.call("register_entries", { files: sent.map(({ source, file }) => ({ source, file })), on })).found;
         } catch (error) {
           if (!error.code) throw error; // the toolkit stopped: nothing more can be read
-          found[at] = { refused: refusal(file.source, error.code, error.message) };
+          replies = sent.map((b) => ({ refused: refusal(b.source, error.code, error.message) }));
         }
       }
-      if (file.stamp) now.set(file.source, { stamp: file.stamp, found: found[at] });
-      read++;
+      sent.forEach((b, n) => {
+        b.found = replies[n];
+      });
+      for (const b of batch) {
+        found[b.at] = b.found;
+        if (b.stamp) now.set(b.source, { stamp: b.stamp, found: b.found });
+      }
+      read += batch.length;
       onFile(read);
     }
   };

@@ -2,7 +2,8 @@
 //
 // Messages out: {type: "progress", phase, message, fraction, detail?, timings?}
 //               {type: "reply", id, reply} where `reply` is ucb.api's JSON text.
-// Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it.
+// Messages in:  {id, op, payload}; requests sent before the toolkit is ready wait for it. A payload's
+//               `files` may carry the page's File objects, which are read here (withFileData).
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 import { BootError } from "./boot.mjs";
 // The build publishes start-fast.mjs or start-plain.mjs under this name, as mkdocs.yml's
@@ -79,9 +80,38 @@ function failure(code, message) {
   return JSON.stringify({ ok: false, error: { code, message } });
 }
 
+/** Bytes in base64, as ucb.api takes a file's bytes. */
+function base64(bytes) {
+  if (typeof bytes.toBase64 === "function") return bytes.toBase64();
+  let text = "";
+  for (let at = 0; at < bytes.length; at += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(at, at + 0x8000));
+  return btoa(text);
+}
+
+/**
+ * A payload whose `files` hold files the page chose ({source, file}, `file` a File) with each read here, off
+ * the page's thread, into `data`; a file the browser cannot read (moved or changed since it was chosen) is
+ * sent as `unreadable`, which the toolkit lists with why.
+ */
+async function withFileData(payload) {
+  if (!Array.isArray(payload?.files)) return payload;
+  const files = await Promise.all(payload.files.map(async (item) => {
+    if (!(item?.file instanceof Blob)) return item;
+    try {
+      return { source: item.source, data: base64(new Uint8Array(await item.file.arrayBuffer())) };
+    } catch {
+      return { source: item.source, unreadable: true };
+    }
+  }));
+  return { ...payload, files };
+}
+
 self.onmessage = async ({ data: { id, op, payload } }) => {
+  // Files are read as soon as the request comes, so they are ready while the toolkit finishes the one before.
+  const withData = withFileData(payload);
   let call;
   try {
+    payload = await withData;
     call = await ready;
   } catch {
     postMessage({ type: "reply", id, reply: failure("not_loaded", "The decision toolkit did not load, so this cannot be done.") });
