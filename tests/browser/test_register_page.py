@@ -392,16 +392,16 @@ def test_the_page_stays_responsive_while_200_files_load(page: Page, live_site: s
 
 
 def test_a_manager_can_stop_reading_and_sees_the_files_read_so_far(page: Page, live_site: str, tmp_path: Path) -> None:
-    realistic_folder(tmp_path / "cases", 120, date.today())
+    realistic_folder(tmp_path / "cases", 500, date.today())
     open_register(page, live_site)
     page.get_by_label("Or choose case files").set_input_files(sorted((tmp_path / "cases").glob("*.json")))
-    expect(page.locator("#ucb-register-progress")).to_contain_text(re.compile(r"Read [1-9][\d,]* of 120 files"))
+    expect(page.locator("#ucb-register-progress")).to_contain_text(re.compile(r"Read [1-9][\d,]* of 500 files"))
     page.get_by_role("button", name="Stop reading").click()
     page.wait_for_selector(SHOWN, timeout=LOAD_TIMEOUT_MS)
     warning = page.get_by_role("region", name="Check these first")
-    expect(warning).to_contain_text(re.compile(r"You stopped reading after \d+ of 120 files"))
+    expect(warning).to_contain_text(re.compile(r"You stopped reading after \d+ of 500 files"))
     read = int(re.search(r"after (\d+) of", warning.inner_text()).group(1))
-    assert 0 < read < 120
+    assert 0 < read < 500
     expect(page.locator("#ucb-register")).to_contain_text(f"From {read} case files")
 
 
@@ -499,13 +499,50 @@ def test_the_page_holds_the_toolkits_view_titles_columns_and_file_limit(page: Pa
         f"""async () => {{
           const m = await import(new URL("{TOOL}/register.mjs", location.origin + "/").href);
           const read = await import(new URL("{TOOL}/register-read.mjs", location.origin + "/").href);
-          return {{ views: m.VIEWS, limit: read.FILE_LIMIT_BYTES, key: m.OPEN_KEY }};
+          return {{ views: m.VIEWS, limit: read.FILE_LIMIT_BYTES, key: m.OPEN_KEY, unreadable: read.UNREADABLE }};
         }}"""
     )
     assert {v["id"]: v["title"] for v in module["views"]} == TITLES
     assert {v["id"]: [tuple(c) for c in v["columns"]] for v in module["views"]} == VIEW_COLUMNS
     assert module["limit"] == MAX_FILE_BYTES
     assert module["key"] == "ucb-open"
+    assert module["unreadable"] == api.UNREADABLE
+
+
+SHARED_READING = """async ([tool, otherFails]) => {
+  const { readCases } = await import(new URL(`${tool}/register-read.mjs`, location.origin + "/").href);
+  const name = (n) => `case-${String(n).padStart(3, "0")}.json`;
+  const items = Array.from({ length: 95 }, (_, n) => ({ source: name(n), open: async () => new File([`{"n": ${n}}`], name(n)) }));
+  const served = { first: 0, other: 0 };
+  const toolkit = (who, ready = Promise.resolve()) => ({
+    ready,
+    async call(op, { files }) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (who === "other" && otherFails && served.other >= 40) throw new Error("stopped"); // no code: it stopped
+      served[who] += files.length;
+      return { found: files.map((file) => ({ entry: { source: file.source } })) };
+    },
+  });
+  const broken = Promise.reject(new Error("could not start"));
+  broken.catch(() => {});
+  const other = otherFails === "never starts" ? toolkit("other", broken) : toolkit("other");
+  const found = await readCases([toolkit("first"), other], items, "2026-12-05");
+  return { sources: found.entries.map((e) => e.source), expected: items.map((i) => i.source), served, read: found.read, changed: found.changed };
+}"""
+
+
+@pytest.mark.parametrize("other_fails", [False, True, "never starts"])
+def test_a_second_toolkit_reads_beside_the_first_and_what_it_cannot_finish_the_first_reads(
+    page: Page, live_site: str, other_fails: bool | str
+) -> None:
+    """Every file once, in name order, whether the second toolkit reads its share, stops part way (its batch
+    goes back to the first) or never starts."""
+    open_register(page, live_site)
+    found = page.evaluate(SHARED_READING, [TOOL, other_fails])
+    assert found["sources"] == found["expected"] and found["read"] == found["changed"] == 95
+    assert found["served"]["first"] + found["served"]["other"] == 95
+    assert found["served"]["first"] > 0
+    assert (found["served"]["other"] > 0) == (other_fails != "never starts")
 
 
 def test_a_case_opened_from_the_register_opens_in_the_tool_when_the_tab_began_on_the_tool_page(

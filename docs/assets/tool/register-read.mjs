@@ -68,7 +68,8 @@ export function listFiles(fileList) {
   return { items: uniquelyNamed([...fileList].map((file) => ({ source: file.name, open: async () => file }))), otherFiles: 0, folders: 0 };
 }
 
-const UNREADABLE = "The browser could not read the file. It may have been moved, renamed or changed since it was chosen: choose the folder or files again.";
+/** Why a file the browser could not read is not in the register: ucb.api.UNREADABLE (a test holds the two equal). */
+export const UNREADABLE = "The browser could not read the file. It may have been moved, renamed or changed since it was chosen: choose the folder or files again.";
 
 function refusal(source, code, message) {
   return { source, errors: [{ code, message, path: "$" }], error_count: 1 };
@@ -103,25 +104,49 @@ async function prepare(item, known) {
   }
 }
 
-// Files go to the toolkit a batch at a time (one request each, however many files), up to this many files or
-// bytes, so few are in memory at once; two batches are in the toolkit's hands at a time, so while it reads
-// one, the worker reads the next batch's files from the disk.
+// Files go to a toolkit a batch at a time (one request each, however many files), up to this many files or
+// bytes, so few are in memory at once; two batches are in each toolkit's hands at a time, so while it reads
+// one, its worker reads the next batch's files from the disk.
 const BATCH_FILES = 20;
 const BATCH_BYTES = 1024 * 1024;
 const LANES = 2;
 
 /**
- * Read `items` into register entries as at `on` (YYYY-MM-DD), through `toolkit`, in order.
+ * A batch's files read by `toolkit`: each gets `found`, an entry or why the toolkit refused it; resolves
+ * with how many files it sent (those not known already). Rejects if the toolkit itself stops.
+ */
+async function readBatch(toolkit, batch, on) {
+  const sent = batch.filter((b) => b.file);
+  if (!sent.length) return sent.length;
+  let replies;
+  try {
+    replies = (await toolkit.call("register_entries", { files: sent.map(({ source, file }) => ({ source, file })), on })).found;
+  } catch (error) {
+    if (!error.code) throw error; // the toolkit stopped
+    replies = sent.map((b) => ({ refused: refusal(b.source, error.code, error.message) }));
+  }
+  sent.forEach((b, n) => {
+    b.found = replies[n];
+  });
+  return sent.length;
+}
+
+/**
+ * Read `items` into register entries as at `on` (YYYY-MM-DD), in order, through `toolkits`: the first is
+ * the tab's own, and any others (each with a worker of its own, on another core) take batches too once
+ * they are ready; a batch another toolkit could not finish goes back to the first.
  * Resolves with `{ entries, refused, read, changed, known }`: `read` is how many items were read
- * (fewer than all when `shouldStop()` said so; always the first ones), `changed` how many of them the
+ * (fewer than all when `shouldStop()` said so; always the first ones), `changed` how many of them a
  * toolkit read (the others were unchanged since `known`, what an earlier reading as at the same day
  * gave, and are taken from it), and `known` what this reading gives for the next. `onFile(read)` is
- * told after each batch. A file the toolkit refuses is listed with why; if the toolkit itself stops,
- * the promise rejects with its error.
+ * told after each batch. A file a toolkit refuses is listed with why; if the first toolkit stops, the
+ * promise rejects with its error.
  */
-export async function readCases(toolkit, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
+export async function readCases(toolkits, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
+  const [first, ...others] = toolkits;
   const found = [];
   const now = new Map();
+  const handedBack = [];
   let taken = 0;
   let read = 0;
   let changed = 0;
@@ -137,32 +162,50 @@ export async function readCases(toolkit, items, on, { onFile = () => {}, shouldS
     }
     return batch;
   };
-  const lane = async () => {
-    while (taken < items.length && !shouldStop()) {
-      const batch = await nextBatch();
-      const sent = batch.filter((b) => b.file);
-      changed += sent.length;
-      let replies = [];
-      if (sent.length) {
-        try {
-          replies = (await toolkit.call("register_entries", { files: sent.map(({ source, file }) => ({ source, file })), on })).found;
-        } catch (error) {
-          if (!error.code) throw error; // the toolkit stopped: nothing more can be read
-          replies = sent.map((b) => ({ refused: refusal(b.source, error.code, error.message) }));
-        }
-      }
-      sent.forEach((b, n) => {
-        b.found = replies[n];
-      });
-      for (const b of batch) {
-        found[b.at] = b.found;
-        if (b.stamp) now.set(b.source, { stamp: b.stamp, found: b.found });
-      }
-      read += batch.length;
-      onFile(read);
+  // A batch read: its files' findings kept, `sent` of them read by a toolkit (the others were known).
+  const finish = (batch, sent) => {
+    changed += sent;
+    for (const b of batch) {
+      found[b.at] = b.found;
+      if (b.stamp) now.set(b.source, { stamp: b.stamp, found: b.found });
+    }
+    read += batch.length;
+    onFile(read);
+  };
+  const lane = async (toolkit) => {
+    while (!shouldStop()) {
+      const batch = handedBack.shift() ?? (await nextBatch());
+      if (!batch.length) return;
+      finish(batch, await readBatch(toolkit, batch, on));
     }
   };
-  await Promise.all(Array.from({ length: LANES }, lane));
+  const otherLane = async (toolkit) => {
+    try {
+      await toolkit.ready;
+    } catch {
+      return; // it could not start: the first toolkit reads everything
+    }
+    while (!shouldStop() && taken < items.length) {
+      const batch = await nextBatch();
+      if (!batch.length) return;
+      let sent;
+      try {
+        sent = await readBatch(toolkit, batch, on);
+      } catch {
+        handedBack.push(batch); // it stopped: the first toolkit reads this batch
+        return;
+      }
+      finish(batch, sent);
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: LANES }, () => lane(first)),
+    ...others.flatMap((toolkit) => Array.from({ length: LANES }, () => otherLane(toolkit))),
+  ]);
+  while (handedBack.length) {
+    const batch = handedBack.shift();
+    finish(batch, await readBatch(first, batch, on));
+  }
   const done = found.slice(0, read);
   return {
     entries: done.filter((f) => f.entry).map((f) => f.entry),

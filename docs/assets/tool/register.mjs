@@ -1,6 +1,7 @@
 // The register across cases (register page and its embed view): a manager chooses a folder of case
-// files, or several files; each is read in this tab, one at a time, by the decision tool's own
-// toolkit (one worker per tab, shared with the tool page), and the register's views, downloads and
+// files, or several files; each is read in this tab by the decision tool's own toolkit (one worker
+// per tab, shared with the tool page) and, on a computer with more than one core, a second toolkit
+// of the page's own beside it (register-read.mjs), and the register's views, downloads and
 // the yearly report are shown. Nothing is stored: what the register found stays in this module's
 // memory, so it survives the site's instant navigation to a case in the tool and back, and goes when
 // the tab closes. A row opens its case in the tool through sessionStorage (`ucb-open`), which the
@@ -127,8 +128,9 @@ class RegisterPage {
     const bar = this.root.querySelector("#ucb-register-load-progress");
     const phaseText = { runtime: "Loading the Python runtime", packages: "Loading the toolkit's packages", toolkit: "Starting the toolkit", ready: "The register is ready." };
     this.ready = (async () => {
-      const { getToolkit } = await import("./runtime/client.mjs");
+      const { getToolkit, otherToolkit } = await import("./runtime/client.mjs");
       this.toolkit = getToolkit();
+      this.otherToolkit = otherToolkit;
       this.unsubscribe = this.toolkit.onProgress((p) => {
         if (!this.root.isConnected) return;
         if (typeof p.fraction === "number" && bar) bar.value = Math.max(0, Math.min(1, p.fraction));
@@ -139,6 +141,7 @@ class RegisterPage {
     })();
     this.ready.then(() => {
       if (!this.root.isConnected) return;
+      this.startHelper();
       this.root.dataset.state = "ready";
       if (message) message.textContent = phaseText.ready;
       if (bar) bar.value = 1;
@@ -153,6 +156,18 @@ class RegisterPage {
         h("p", {}, (error && error.message) || "Loading failed."),
         h("p", {}, "The same register is made on the command line: ", h("code", {}, "ucb register FOLDER"), "."));
     });
+  }
+
+  /** On a computer with more than one core, a second toolkit (a worker of its own) that reads files beside the
+   * tab's own, started once the first is ready so the page is never slower to open; ended when the page goes. */
+  startHelper() {
+    if (this.helper || !((navigator.hardwareConcurrency ?? 1) > 1)) return;
+    this.helper = this.otherToolkit();
+  }
+
+  /** The toolkits that read files: the tab's own, and the helper while it has not failed. */
+  readers() {
+    return [this.toolkit, this.helper].filter((toolkit) => toolkit && toolkit.progress.phase !== "error");
   }
 
   // --- page structure ----------------------------------------------------------------------------------------
@@ -280,7 +295,7 @@ class RegisterPage {
     let toolkit;
     try {
       toolkit = await this.ready;
-      const found = await readCases(toolkit, choice.items, run.on, {
+      const found = await readCases(this.readers(), choice.items, run.on, {
         onFile: (read) => {
           run.reading.read = read;
           active?.updateProgress();
@@ -666,7 +681,7 @@ class RegisterPage {
     this.say(`Reading ${plural(choice.items.length, "file")} as they stood on ${formatDate(to)}.`);
     let found;
     try {
-      found = await readCases(this.toolkit, choice.items, to, { onFile: (read) => update(read, choice.items.length) });
+      found = await readCases(this.readers(), choice.items, to, { onFile: (read) => update(read, choice.items.length) });
     } catch (error) {
       this.yearProgress.replaceChildren();
       this.showError("The report could not be made", error.message);
@@ -713,6 +728,7 @@ class RegisterPage {
   teardown() {
     for (const url of this.objectUrls.splice(0)) URL.revokeObjectURL(url);
     this.unsubscribe?.();
+    this.helper?.close();
   }
 }
 

@@ -24,7 +24,7 @@ class Toolkit {
   #settle;
   #timer;
 
-  constructor({ timeoutMs = READY_TIMEOUT_MS } = {}) {
+  constructor({ timeoutMs = READY_TIMEOUT_MS, shared = true } = {}) {
     this.timings = {};
     this.ready = new Promise((resolve, reject) => {
       this.#settle = { resolve, reject };
@@ -38,13 +38,14 @@ class Toolkit {
       () => this.#fail("The decision tool is taking too long to load. Your connection may be slow, or your browser or network may be blocking part of it."),
       timeoutMs,
     );
-    const early = globalThis[EARLY];
-    delete globalThis[EARLY];
+    // The worker the page started early is the shared toolkit's; another toolkit starts its own.
+    const early = shared ? globalThis[EARLY] : undefined;
+    if (shared) delete globalThis[EARLY];
     const crashed = (event) => {
       event.preventDefault();
       this.#fail("The decision tool stopped: its background process could not load or crashed.", event.message);
     };
-    this.#worker = early?.worker ?? new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "ucb-toolkit" });
+    this.#worker = early?.worker ?? new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: shared ? "ucb-toolkit" : "ucb-toolkit-other" });
     this.#worker.addEventListener("message", ({ data }) => this.#receive(data));
     this.#worker.addEventListener("error", crashed);
     if (early) {
@@ -80,6 +81,11 @@ class Toolkit {
     const error = new Error(reply.error?.message ?? "The decision toolkit could not do that.");
     error.code = reply.error?.code;
     throw error;
+  }
+
+  /** End the toolkit's worker: calls still waiting fail, and it takes no more. */
+  close() {
+    this.#fail("The decision toolkit was closed.");
   }
 
   #receive(data) {
@@ -122,4 +128,13 @@ class Toolkit {
 export function getToolkit(options) {
   globalThis[SHARED] ??= new Toolkit(options);
   return globalThis[SHARED];
+}
+
+/**
+ * A toolkit apart from the tab's shared one, with a worker of its own, for work that divides among
+ * the computer's cores (the register's files). It holds a second copy of Python, so the caller ends
+ * it with `close()` when the work is done.
+ */
+export function otherToolkit(options) {
+  return new Toolkit({ ...options, shared: false });
 }
