@@ -207,7 +207,7 @@ class RegisterPage {
     const busy = Boolean(session?.reading);
     // A framed page may not open the folder picker (browsers refuse it in a frame from another site).
     const picker = typeof window.showDirectoryPicker === "function" && window.self === window.top;
-    const folderHint = "The register reads every .json file in the folder, not those in folders inside it, one at a time, on this computer.";
+    const folderHint = "The register reads every .json file in the folder, not those in folders inside it, on this computer.";
     let folder;
     if (picker) {
       folder = h("div", { class: "ucb-field" },
