@@ -228,24 +228,36 @@ def test_the_yearly_report_names_no_one_and_hides_small_counts() -> None:
 # --- the command line ---------------------------------------------------------------------------------------------
 
 # Run in a fresh Python: a large folder is shared among processes started as copies of the one reading it.
+# With "dies", one of those processes stops dead at file 040 (as if the computer ran out of memory).
 _READ_TWICE = """
-import json, sys
+import json, os, sys
 from datetime import date
 from pathlib import Path
+from ucb import register_folder
 from ucb.register_folder import read_folder
 one = read_folder(Path(sys.argv[1]), on=date(2023, 10, 2), processes=1)
+if sys.argv[2] == "dies":
+    reader, first = register_folder.read_file, os.getpid()
+    def dying(path, policy, *, on):
+        if os.getpid() != first and path.name.startswith("040-"):
+            os._exit(137)
+        return reader(path, policy, on=on)
+    register_folder.read_file = dying
 two = read_folder(Path(sys.argv[1]), on=date(2023, 10, 2), processes=2)
 print(json.dumps([one[0] == two[0], [r.source for r in one[1]] == [r.source for r in two[1]], len(two[0]), len(two[1])]))
 """
 
 
-def test_a_folder_shared_among_processes_gives_the_register_one_process_gives(tmp_path: Path) -> None:
+@pytest.mark.parametrize("process", ["lives", "dies"])
+def test_a_folder_shared_among_processes_gives_the_register_one_process_gives(tmp_path: Path, process: str) -> None:
     names = example_names()
     for n in range(60):
         name = names[n % len(names)]
         (tmp_path / f"{n:03d}-{name}").write_bytes((EXAMPLES / name).read_bytes())
     (tmp_path / "030-notes.json").write_text("not json at all", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", _READ_TWICE, str(tmp_path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _READ_TWICE, str(tmp_path), process], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     same_entries, same_refused, entries, refused = json.loads(result.stdout)
     assert same_entries and same_refused

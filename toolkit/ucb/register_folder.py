@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -40,10 +43,16 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _can_fork() -> bool:
+    """Whether a process can be started as a copy of this one: on Linux only (on macOS the system's own
+    libraries make copying a running process unsafe, and Windows cannot)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def processes_for(files: int) -> int:
     """How many processes read `files` files: one per FILES_PER_PROCESS, at most one per core, and only one
-    where a process cannot be started as a copy of this one (fork), since starting afresh costs more."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    where a process cannot be started as a copy of this one, since starting afresh costs more."""
+    if not _can_fork():
         return 1
     return max(1, min(_cores(), files // FILES_PER_PROCESS))
 
@@ -56,17 +65,21 @@ def read_folder(
     folder: Path, *, on: date, processes: int | None = None
 ) -> tuple[list[dict[str, Any]], list[register.Refused]]:
     """Every `.json` file in `folder` (not in folders inside it), as register entries and refusals, in file-name
-    order. The first file is read here, which readies the schema checks every process then starts with."""
+    order. The first file is read here, which readies the schema checks every process then starts with. If a
+    process stops (the computer ran out of memory, say), the files it had not given back are read here."""
     names = sorted(p.name for p in folder.glob("*.json"))
     count = processes_for(len(names)) if processes is None else processes
     read = partial(_read_in, folder, on=on)
     found = [read(name) for name in names[:1]]
-    if count > 1 and len(names) > 1:
+    if count > 1 and len(names) > 1 and _can_fork():
         rest = names[1:]
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            found += pool.imap(read, rest, chunksize=max(1, len(rest) // (count * 4)))
-    else:
-        found += map(read, names[1:])
+        try:
+            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+                for entry in pool.map(read, rest, chunksize=max(1, len(rest) // (count * 4))):
+                    found.append(entry)
+        except BrokenProcessPool:
+            pass
+    found += map(read, names[len(found) :])
     entries = [f for f in found if not isinstance(f, register.Refused)]
     return entries, [f for f in found if isinstance(f, register.Refused)]
 

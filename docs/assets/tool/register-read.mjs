@@ -1,7 +1,7 @@
 // The register's files: which files a manager's choice holds (a folder, or several files), and reading
 // them into register entries. The files go to the toolkit's `register_entries` a batch at a time; its
 // worker reads their bytes, off the page's thread, and the toolkit reads them by the same rule as
-// `ucb register` (ucb/reading.py), so only two batches of files are in memory at once.
+// `ucb register` (ucb/reading.py), so only a few batches of files are in memory at once.
 
 /** Largest file read, in bytes: ucb.reading.MAX_FILE_BYTES (a test holds the two equal). */
 export const FILE_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -104,16 +104,18 @@ async function prepare(item, known) {
   }
 }
 
-// Files go to a toolkit a batch at a time (one request each, however many files), up to this many files or
-// bytes, so few are in memory at once; two batches are in each toolkit's hands at a time, so while it reads
-// one, its worker reads the next batch's files from the disk.
+// Files go to a toolkit a batch at a time (one request each, however many files): up to BATCH_FILES files,
+// and no more once a batch holds BATCH_BYTES (so a batch holds at most BATCH_BYTES and one file of up to
+// FILE_LIMIT_BYTES). Each toolkit has LANES batches in hand, so while it reads one, its worker reads the
+// next batch's files from the disk: at most LANES batches per toolkit are in memory at once.
 const BATCH_FILES = 20;
 const BATCH_BYTES = 1024 * 1024;
 const LANES = 2;
 
 /**
  * A batch's files read by `toolkit`: each gets `found`, an entry or why the toolkit refused it; resolves
- * with how many files it sent (those not known already). Rejects if the toolkit itself stops.
+ * with how many files it sent (those not known already). Rejects if the toolkit itself stops. A refusal
+ * for the whole batch (the toolkit could not finish it) marks each file to be read again next time.
  */
 async function readBatch(toolkit, batch, on) {
   const sent = batch.filter((b) => b.file);
@@ -123,24 +125,27 @@ async function readBatch(toolkit, batch, on) {
     replies = (await toolkit.call("register_entries", { files: sent.map(({ source, file }) => ({ source, file })), on })).found;
   } catch (error) {
     if (!error.code) throw error; // the toolkit stopped
-    replies = sent.map((b) => ({ refused: refusal(b.source, error.code, error.message) }));
+    replies = sent.map((b) => ({ refused: refusal(b.source, error.code, error.message), again: true }));
   }
   sent.forEach((b, n) => {
-    b.found = replies[n];
+    const { again, ...reply } = replies[n];
+    b.found = reply;
+    // A file the browser could not read this time may be readable next time (it was open in another program, say).
+    b.again = Boolean(again) || reply.refused?.errors?.[0]?.code === "file_unreadable";
   });
   return sent.length;
 }
 
 /**
  * Read `items` into register entries as at `on` (YYYY-MM-DD), in order, through `toolkits`: the first is
- * the tab's own, and any others (each with a worker of its own, on another core) take batches too once
- * they are ready; a batch another toolkit could not finish goes back to the first.
- * Resolves with `{ entries, refused, read, changed, known }`: `read` is how many items were read
+ * the tab's own, and any others (each with a worker of its own, on another core) take batches too if they
+ * are ready before the first has taken every file; a batch another toolkit could not finish goes back to
+ * the first. Resolves with `{ entries, refused, read, changed, known }`: `read` is how many items were read
  * (fewer than all when `shouldStop()` said so; always the first ones), `changed` how many of them a
  * toolkit read (the others were unchanged since `known`, what an earlier reading as at the same day
- * gave, and are taken from it), and `known` what this reading gives for the next. `onFile(read)` is
- * told after each batch. A file a toolkit refuses is listed with why; if the first toolkit stops, the
- * promise rejects with its error.
+ * gave, and are taken from it), and `known` what this reading gives for the next (never a file that could
+ * not be read, which is read again). `onFile(read)` is told after each batch. A file a toolkit refuses is
+ * listed with why; if the first toolkit stops, the promise rejects with its error and the others stop too.
  */
 export async function readCases(toolkits, items, on, { onFile = () => {}, shouldStop = () => false, known = new Map() } = {}) {
   const [first, ...others] = toolkits;
@@ -150,6 +155,7 @@ export async function readCases(toolkits, items, on, { onFile = () => {}, should
   let taken = 0;
   let read = 0;
   let changed = 0;
+  let firstStopped = false;
   // The next batch: items from `taken` on, opened, up to BATCH_FILES files or BATCH_BYTES to read.
   const nextBatch = async () => {
     const batch = [];
@@ -167,25 +173,31 @@ export async function readCases(toolkits, items, on, { onFile = () => {}, should
     changed += sent;
     for (const b of batch) {
       found[b.at] = b.found;
-      if (b.stamp) now.set(b.source, { stamp: b.stamp, found: b.found });
+      if (b.stamp && !b.again) now.set(b.source, { stamp: b.stamp, found: b.found });
     }
     read += batch.length;
     onFile(read);
   };
-  const lane = async (toolkit) => {
+  const lane = async () => {
     while (!shouldStop()) {
       const batch = handedBack.shift() ?? (await nextBatch());
       if (!batch.length) return;
-      finish(batch, await readBatch(toolkit, batch, on));
+      finish(batch, await readBatch(first, batch, on));
     }
   };
+  const firstLanes = Promise.all(Array.from({ length: LANES }, lane));
+  // Settles when the first toolkit's lanes end: every file taken, the reading stopped, or the toolkit stopped.
+  const firstDone = firstLanes.then(
+    () => {},
+    () => {
+      firstStopped = true;
+    },
+  );
   const otherLane = async (toolkit) => {
-    try {
-      await toolkit.ready;
-    } catch {
-      return; // it could not start: the first toolkit reads everything
-    }
-    while (!shouldStop() && taken < items.length) {
+    // A toolkit still starting when the first has taken every file (or has stopped) is not waited for.
+    const ready = await Promise.race([toolkit.ready.then(() => true, () => false), firstDone.then(() => false)]);
+    if (!ready) return;
+    while (!shouldStop() && !firstStopped && taken < items.length) {
       const batch = await nextBatch();
       if (!batch.length) return;
       let sent;
@@ -198,10 +210,7 @@ export async function readCases(toolkits, items, on, { onFile = () => {}, should
       finish(batch, sent);
     }
   };
-  await Promise.all([
-    ...Array.from({ length: LANES }, () => lane(first)),
-    ...others.flatMap((toolkit) => Array.from({ length: LANES }, () => otherLane(toolkit))),
-  ]);
+  await Promise.all([firstLanes, ...others.flatMap((toolkit) => Array.from({ length: LANES }, () => otherLane(toolkit)))]);
   while (handedBack.length) {
     const batch = handedBack.shift();
     finish(batch, await readBatch(first, batch, on));
