@@ -75,7 +75,8 @@ def read_folder(
         rest = names[1:]
         try:
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-                for entry in pool.map(read, rest, chunksize=max(1, len(rest) // (count * 4))):
+                # Small shares, so no process is left with a long one at the end while the others wait.
+                for entry in pool.map(read, rest, chunksize=max(1, len(rest) // (count * 16))):
                     found.append(entry)
         except BrokenProcessPool:
             pass
