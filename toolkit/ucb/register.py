@@ -47,8 +47,9 @@ def _restrictions(
     ]
 
 
-def _history(case: dict[str, Any], policy: dict[str, Any], on: date) -> dict[str, Any]:
-    """Dated facts for the yearly figures: steps, decisions, reviews (and whether on time), ends and appeals."""
+def _history(case: dict[str, Any], policy: dict[str, Any], state: lifecycle.RestrictionState) -> dict[str, Any]:
+    """Dated facts for the yearly figures: steps, decisions, reviews (and whether on time), ends and appeals.
+    `state` is where the restrictions stand on the register's date."""
     decision = case.get("decision")
     reviews = []
     for review in case.get("reviews", ()):
@@ -58,7 +59,6 @@ def _history(case: dict[str, Any], policy: dict[str, Any], on: date) -> dict[str
         reviews.append(
             {"on": review["reviewed_on"], "outcome": review["outcome"], "on_time": bool(due and reviewed <= due)}
         )
-    state = lifecycle.restriction_state(case, policy, on=on)
     vulnerability = case.get("circumstances", {}).get("vulnerability", {})
     steps = [s["date"] for s in case.get("informal_steps", ())]
     steps += [
@@ -106,7 +106,7 @@ def entry(case: Any, policy: dict[str, Any], *, on: date, source: str) -> dict[s
         "ends_at_latest": found.dates["lapses_on"] if state.state == "in_force" else None,
         "ended_not_told": any(m["code"] == "end_not_told" for m in found.placed.missing),
         "dates": {k: v for k, v in found.dates.items() if v and k in ACTIONS},
-        "history": _history(seen, policy, on),
+        "history": _history(seen, policy, state),
     }
 
 
