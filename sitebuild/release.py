@@ -13,7 +13,9 @@ The worker's start (`tool/runtime/start.mjs`) is the fast one or the plain one, 
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +24,13 @@ from mkdocs.structure.files import File, Files
 from sitebuild.pyodide_bundle import fast_start, inputs_hash
 
 TOOL_DIR = Path(__file__).resolve().parents[1] / "docs" / "assets" / "tool"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# Sample cases the register page reads, and throws away, once each toolkit is ready: the first reading
+# of a manager's files then runs code the browser has compiled and warmed already. A case with a contact
+# log still being weighed, one with restrictions in force, and one after a warning, so every part of
+# the reading is run.
+WARM_UP_EXAMPLES = ("decision_pending.json", "restrictions_in_place.json", "warning_given.json")
+WARM_UP = "tool/register-warm-up.json"
 TOOL_ASSETS = "assets/tool/"
 RELEASE_GLOB = "assets/ucb-*"
 # The worker imports `runtime/start.mjs`: one of these two, renamed.
@@ -73,15 +82,27 @@ def published_names(fast: bool) -> dict[str, str | None]:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Give IIS the release folder's caching (other servers are told in docs/hosting.md)."""
+    """Give IIS the release folder's caching (other servers are told in docs/hosting.md), and write the
+    register's warm-up cases."""
     release = Path(config.site_dir) / config.extra["tool_release"]
     release.mkdir(parents=True, exist_ok=True)
     (release / "web.config").write_text(IIS_CACHE_CONFIG, encoding="utf-8")
+    (release / WARM_UP).write_bytes(warm_up_cases())
+
+
+def warm_up_cases() -> bytes:
+    """The register's warm-up request: `{"files": [{source, data}]}`, as `register_entries` takes files."""
+    files = [
+        {"source": name, "data": base64.b64encode((EXAMPLES / name).read_bytes()).decode("ascii")}
+        for name in WARM_UP_EXAMPLES
+    ]
+    return json.dumps({"files": files}).encode("utf-8")
 
 
 def this_release(fast: bool = True) -> str:
-    """The release folder a build of these sources has, with the fast start on or off."""
-    return release_folder(inputs_hash(fast))
+    """The release folder a build of these sources has, with the fast start on or off (the warm-up cases
+    are part of the release, so a change to them renames it too)."""
+    return release_folder(inputs_hash(fast) + hashlib.sha256(warm_up_cases()).hexdigest())
 
 
 def release_folder(bundle_hash: str, tool_dir: Path = TOOL_DIR) -> str:

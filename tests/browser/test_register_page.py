@@ -509,6 +509,23 @@ def test_the_page_holds_the_toolkits_view_titles_columns_and_file_limit(page: Pa
     assert module["unreadable"] == api.UNREADABLE
 
 
+def test_once_ready_the_register_starts_a_second_toolkit_and_warms_both_with_the_builds_sample_cases(
+    page: Page, live_site: str
+) -> None:
+    open_register(page, live_site)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/register-warm-up.json'))",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+    for _ in range(100):
+        toolkits = [w for w in page.workers if w.url.endswith("/runtime/worker.mjs")]
+        if len(toolkits) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(toolkits) == 2, [w.url for w in page.workers]
+    expect(page.locator("#ucb-register-results-heading")).to_have_count(0)  # the warm-up shows nothing
+
+
 SHARED_READING = """async ([tool, otherFails]) => {
   const { readCases } = await import(new URL(`${tool}/register-read.mjs`, location.origin + "/").href);
   const name = (n) => `case-${String(n).padStart(3, "0")}.json`;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import os
 import re
 import threading
@@ -17,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TOOL_JS = ROOT / "docs" / "assets" / "tool"
 from site_release import RELEASE, RUNTIME, TOOL
 
-from sitebuild.release import built_release, release_folder
+from sitebuild.release import WARM_UP_EXAMPLES, built_release, release_folder
 from sitebuild.serve import make_server
+from ucb import api
 
 KEEP_A_YEAR = "public, max-age=31536000, immutable"
 
@@ -91,6 +93,15 @@ def test_the_tools_files_are_published_only_in_their_release_folder(built_site: 
     assert (built_site / TOOL / "wizard.mjs").is_file() and (built_site / RUNTIME / "pyodide.asm.wasm").is_file()
     assert not (built_site / "assets" / "tool").exists() and not (built_site / "assets" / "pyodide").exists()
     assert "public, immutable" in (built_site / RELEASE / "web.config").read_text(encoding="utf-8")
+
+
+def test_the_registers_warm_up_cases_are_published_and_each_reads_as_a_register_entry(built_site: Path) -> None:
+    """The cases the register page reads once its toolkits are ready (and throws away) are real cases: a warm-up
+    that the toolkit refused would warm only the code that refuses."""
+    sample = json.loads((built_site / TOOL / "register-warm-up.json").read_bytes())
+    assert [f["source"] for f in sample["files"]] == list(WARM_UP_EXAMPLES)
+    reply = json.loads(api.call("register_entries", json.dumps({**sample, "on": "2026-12-04"})))
+    assert reply["ok"] and all(found["entry"] for found in reply["result"]["found"]), reply
 
 
 def test_the_release_folder_is_renamed_when_any_tool_file_or_the_runtime_changes(tmp_path: Path) -> None:

@@ -43,6 +43,13 @@ const ROWS_PER_TASK = 50;
 const PROGRESS_EVERY_MS = 150;
 const FILE_LEVEL_CODES = new Set(["file_too_large", "file_unreadable"]);
 
+// The build's sample cases (sitebuild/release.py), read this many times by each toolkit once it is ready and
+// thrown away: the first reading of a manager's files then runs compiled, warm code, and takes about a
+// quarter less time.
+const WARM_UP_URL = new URL("./register-warm-up.json", import.meta.url);
+const WARM_UP_ROUNDS = 15;
+let warmUpCases = null;
+
 const mounted = new WeakSet();
 let active = null;
 // What the register found, kept while the tab is open (never stored): the files chosen, the entries
@@ -60,6 +67,17 @@ function nextTask() {
     waitingForTask.push(resolve);
     taskChannel.port2.postMessage(null);
   });
+}
+
+/** Read the warm-up cases in `toolkit` a few times, keeping nothing; a failure only means no warm-up. */
+async function warmUp(toolkit) {
+  try {
+    warmUpCases ??= fetch(WARM_UP_URL).then((response) => (response.ok ? response.json() : null));
+    const sample = await warmUpCases;
+    for (let round = 0; sample && round < WARM_UP_ROUNDS; round++) await toolkit.call("register_entries", { ...sample, on: today() });
+  } catch {
+    // Only the first reading is slower.
+  }
 }
 
 function isDate(text) {
@@ -150,6 +168,7 @@ class RegisterPage {
     })();
     this.ready.then(() => {
       if (!this.root.isConnected) return;
+      warmUp(this.toolkit);
       this.startHelper();
       this.root.dataset.state = "ready";
       if (message) message.textContent = phaseText.ready;
@@ -172,6 +191,7 @@ class RegisterPage {
   startHelper() {
     if (this.helper || !((navigator.hardwareConcurrency ?? 1) > 1)) return;
     this.helper = this.otherToolkit();
+    this.helper.ready.then(() => warmUp(this.helper), () => {});
   }
 
   /** The toolkits that read files: the tab's own, and the helper while it has not failed. */
