@@ -59,7 +59,7 @@ build(load_config("mkdocs.yml", hooks=hooks, site_dir=sys.argv[1], strict=True))
 def _copy_of_the_site_sources(tmp_path: Path) -> Path:
     """The site's sources in a temporary folder, to change and build without touching the real ones."""
     copy = tmp_path / "repo"
-    for folder in ("docs", "sitebuild", "policy", "schemas", "includes"):
+    for folder in ("docs", "sitebuild", "policy", "schemas", "includes", "examples"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     return copy
