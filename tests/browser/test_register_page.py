@@ -523,6 +523,7 @@ def test_once_ready_the_register_starts_a_second_toolkit_and_warms_both_with_the
             break
         page.wait_for_timeout(100)
     assert len(toolkits) == 2, [w.url for w in page.workers]
+    page.wait_for_selector("#ucb-register[data-readers='2']", state="attached", timeout=LOAD_TIMEOUT_MS)
     expect(page.locator("#ucb-register-results-heading")).to_have_count(0)  # the warm-up shows nothing
 
 

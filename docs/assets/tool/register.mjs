@@ -168,8 +168,13 @@ class RegisterPage {
     })();
     this.ready.then(() => {
       if (!this.root.isConnected) return;
-      warmUp(this.toolkit);
+      const warmed = [warmUp(this.toolkit)];
       this.startHelper();
+      if (this.helper) warmed.push(this.helper.ready.then(() => warmUp(this.helper), () => {}));
+      // Every toolkit started and warmed (or failed): the register reads at full speed from here.
+      Promise.all(warmed).then(() => {
+        this.root.dataset.readers = String(this.readers().length);
+      });
       this.root.dataset.state = "ready";
       if (message) message.textContent = phaseText.ready;
       if (bar) bar.value = 1;
@@ -191,7 +196,6 @@ class RegisterPage {
   startHelper() {
     if (this.helper || !((navigator.hardwareConcurrency ?? 1) > 1)) return;
     this.helper = this.otherToolkit();
-    this.helper.ready.then(() => warmUp(this.helper), () => {});
   }
 
   /** The toolkits that read files: the tab's own, and the helper while it has not failed. */
