@@ -24,7 +24,7 @@ from .assess import assess, to_json
 from .contacts_import import FILE_NOTES, import_contacts
 from .dates import parse_date
 from .errors import CaseInvalid, ErrorRecord, UcbError
-from .reading import MAX_FILE_BYTES, FileRefused, as_case, check_size, decode, load_json, megabytes
+from .reading import MAX_FILE_BYTES, FileRefused, as_case, decode, file_text, load_json, megabytes
 from .register_folder import read_folder
 from .validate import errors as case_errors
 
@@ -59,15 +59,13 @@ def _web_address(text: str) -> str:
 def _read(path: str) -> str:
     """A file's text, read by the one rule (ucb.reading) the browser tool follows."""
     try:
-        if path == "-":
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise FileRefused(
-                    "file_too_large", f"The input is larger than the {megabytes(MAX_FILE_BYTES)} the tool reads."
-                )
-        else:
-            check_size(Path(path).stat().st_size)
-            data = Path(path).read_bytes()
+        if path != "-":
+            return file_text(Path(path))
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise FileRefused(
+                "file_too_large", f"The input is larger than the {megabytes(MAX_FILE_BYTES)} the tool reads."
+            )
         return decode(data)
     except OSError as error:
         raise _Usage(f"cannot read {path}: {error.strerror}") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import UcbError
@@ -80,6 +81,13 @@ def decode(data: bytes) -> str:
             "Save it again as UTF-8 (in a spreadsheet, choose 'CSV UTF-8') and try again.",
         )
     return text.removeprefix("\ufeff")
+
+
+def file_text(path: Path) -> str:
+    """The text of the file at `path`: refused unread if it is too large, then decoded by `decode`.
+    FileRefused for a file this tool does not read; OSError for one the computer cannot read."""
+    check_size(path.stat().st_size)
+    return decode(path.read_bytes())
 
 
 def _depth(brackets: str, limit: int) -> int:
@@ -260,6 +268,7 @@ __all__ = [
     "as_case",
     "check_size",
     "decode",
+    "file_text",
     "load_json",
     "nesting_exceeds",
 ]

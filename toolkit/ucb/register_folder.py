@@ -21,7 +21,7 @@ from typing import Any
 from . import register
 from ._resources import load_policy
 from .errors import ErrorRecord
-from .reading import FileRefused, as_case, check_size, decode, load_json
+from .reading import FileRefused, as_case, file_text, load_json
 
 FILES_PER_PROCESS = 200
 """Files worth a process of their own: starting one costs about as much as reading 20 files."""
@@ -30,8 +30,7 @@ FILES_PER_PROCESS = 200
 def read_file(path: Path, policy: dict[str, Any], *, on: date) -> dict[str, Any] | register.Refused:
     """One case file's register entry, or why the register cannot use it (named by the file's name)."""
     try:
-        check_size(path.stat().st_size)
-        case = as_case(load_json(decode(path.read_bytes())))
+        case = as_case(load_json(file_text(path)))
     except FileRefused as refused:
         return register.Refused(path.name, [ErrorRecord(refused.code, f"{path}: {refused}")])
     except OSError as error:
